@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Butler.Workflows.Activities;
+
+/// <summary>A user-facing text in both languages the product speaks.</summary>
+public sealed record LocalizedText(
+    [property: JsonPropertyName("en")] string En,
+    [property: JsonPropertyName("zh-CN")] string ZhCn)
+{
+    public string For(string? culture) =>
+        culture is not null && culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? ZhCn : En;
+}
+
+/// <summary>The kinds of value an activity input holds; the designer picks its editor from this.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<InputType>))]
+public enum InputType
+{
+    /// <summary>Plain text.</summary>
+    Text,
+    /// <summary>Text with <c>{{variable}}</c> placeholders.</summary>
+    Template,
+    /// <summary>A sandboxed JavaScript expression.</summary>
+    Expression,
+    /// <summary><c>{"user": …}</c>, <c>{"role": …}</c> or <c>{"expression": …}</c>.</summary>
+    Assignee,
+    /// <summary>A list of non-empty strings.</summary>
+    StringList,
+    /// <summary>A list of form fields <c>{name, label, type, required}</c>.</summary>
+    FormFields,
+    /// <summary>One of a fixed set of strings.</summary>
+    Choice,
+    /// <summary>A name usable as a variable identifier.</summary>
+    Identifier,
+}
+
+/// <summary>One input an activity reads from its definition.</summary>
+public sealed record InputDescriptor(
+    string Name,
+    InputType Type,
+    bool Required,
+    LocalizedText DisplayName,
+    LocalizedText Description)
+{
+    public JsonNode? Default { get; init; }
+    public IReadOnlyList<string>? Options { get; init; }
+}
+
+/// <summary>What the designer and validator know about an activity type: names, inputs and outcomes.</summary>
+public sealed record ActivityDescriptor(
+    string Type,
+    LocalizedText DisplayName,
+    LocalizedText Description,
+    string Category,
+    string Icon,
+    IReadOnlyList<InputDescriptor> Inputs,
+    IReadOnlyList<string> Outcomes)
+{
+    /// <summary>True when the outcomes are taken from the activity's own <c>outcomes</c> input.</summary>
+    public bool OutcomesFromInput { get; init; }
+
+    /// <summary>True for activities a run can wait on (tasks, signals).</summary>
+    public bool IsBlocking { get; init; }
+}

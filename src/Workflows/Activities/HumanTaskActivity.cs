@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Butler.Workflows.Definitions;
+using Butler.Workflows.Runtime;
+
+namespace Butler.Workflows.Activities;
+
+/// <summary>Opens a task in an inbox and waits until the assignee completes it with one of its outcomes.</summary>
+public sealed class HumanTaskActivity : Activity
+{
+    public override ActivityDescriptor Descriptor { get; } = new(
+        "HumanTask", T("Human task", "人工任务"),
+        T("Puts a task in a person's or a role's inbox and waits for one of its outcomes.", "将任务派给个人或角色，等待其选择一个结果。"),
+        "People", "assignment_ind",
+        [
+            new InputDescriptor("title", InputType.Template, true, T("Title", "标题"),
+                T("What to do; {{variable}} placeholders are filled in.", "要做的事；{{变量}} 占位符会被替换。")),
+            new InputDescriptor("assignee", InputType.Assignee, true, T("Assignee", "处理人"),
+                T("A user, a role, or an expression such as project.squad.", "用户、角色或表达式，如 project.squad。")),
+            new InputDescriptor("outcomes", InputType.StringList, false, T("Outcomes", "处理结果"),
+                T("The buttons the assignee can press.", "处理人可选择的结果按钮。"))
+            {
+                Default = new JsonArray(Done),
+            },
+            new InputDescriptor("fields", InputType.FormFields, false, T("Form fields", "表单字段"),
+                T("Values the assignee fills in; each becomes a variable.", "处理人填写的内容；每个字段成为一个变量。")),
+        ],
+        [Done])
+    {
+        OutcomesFromInput = true,
+        IsBlocking = true,
+    };
+
+    public override IReadOnlyList<string> GetOutcomes(ActivityModel activity) => ReadOutcomes(activity.Inputs);
+
+    internal static IReadOnlyList<string> ReadOutcomes(JsonObject inputs)
+    {
+        if (inputs["outcomes"] is JsonArray array && array.Count > 0)
+        {
+            return array.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "")
+                .Where(s => s.Length > 0).ToList();
+        }
+        return [Done];
+    }
+
+    public override IEnumerable<DefinitionProblem> Validate(ActivityModel activity, string path, ValidationContext context)
+    {
+        var outcomes = ReadOutcomes(activity.Inputs);
+        var duplicate = outcomes.GroupBy(o => o, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            yield return new DefinitionProblem($"{path}.inputs.outcomes", $"Outcome '{duplicate.Key}' is listed twice.");
+        }
+        if (activity.Inputs["fields"] is JsonArray fields)
+        {
+            var names = fields.OfType<JsonObject>().Select(f => f["name"]?.GetValueKind() == JsonValueKind.String ? f["name"]!.GetValue<string>() : null)
+                .Where(n => n is not null).GroupBy(n => n!, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (names is not null)
+            {
+                yield return new DefinitionProblem($"{path}.inputs.fields", $"Field '{names.Key}' is listed twice.");
+            }
+        }
+    }
+
+    public override ActivityResult Execute(ActivityContext context)
+    {
+        var title = context.RenderTemplate(ReadString(context.Inputs, "title") ?? context.Activity.Name ?? context.ActivityId);
+        var assignee = context.ResolveAssignee(context.Inputs["assignee"]);
+        if (assignee is null)
+        {
+            return ActivityResult.Fault($"The assignee of '{context.ActivityId}' resolved to nobody.");
+        }
+        var fields = context.Inputs["fields"] is JsonArray f ? f.ToJsonString() : "[]";
+        var outcomes = JsonSerializer.Serialize(ReadOutcomes(context.Inputs), DefinitionJson.Options);
+        context.OpenTask(title, assignee.Value, outcomes, fields);
+        return ActivityResult.Wait();
+    }
+
+    public override ActivityResult Resume(ActivityContext context, Stimulus stimulus)
+    {
+        var completed = (TaskCompletedStimulus)stimulus;
+        foreach (var (name, value) in completed.Values)
+        {
+            context.Variables[name] = value?.DeepClone();
+        }
+        return ActivityResult.Complete(completed.Outcome);
+    }
+}
+
+/// <summary>Waits until a named signal (an external event such as "contract signed") is sent to the run.</summary>
+public sealed class WaitSignalActivity : Activity
+{
+    public override ActivityDescriptor Descriptor { get; } = new(
+        "WaitSignal", T("Wait for signal", "等待信号"),
+        T("Waits until an external event with this name is sent to the run.", "等待外部事件（信号）送达本流程。"),
+        "Events", "notifications_active",
+        [
+            new InputDescriptor("signal", InputType.Text, true, T("Signal name", "信号名称"), T("e.g. contractSigned", "如 contractSigned")),
+            new InputDescriptor("variable", InputType.Identifier, false, T("Store payload in", "信号内容存入变量"),
+                T("Optional variable that receives the signal's payload.", "可选：保存信号内容的变量。")),
+        ],
+        [Done])
+    {
+        IsBlocking = true,
+    };
+
+    public override ActivityResult Execute(ActivityContext context)
+    {
+        context.CreateSignalBookmark(ReadString(context.Inputs, "signal")!);
+        return ActivityResult.Wait();
+    }
+
+    public override ActivityResult Resume(ActivityContext context, Stimulus stimulus)
+    {
+        var signal = (SignalStimulus)stimulus;
+        var variable = ReadString(context.Inputs, "variable");
+        if (!string.IsNullOrEmpty(variable))
+        {
+            context.Variables[variable] = signal.Payload?.DeepClone();
+        }
+        return ActivityResult.Complete(Done);
+    }
+}

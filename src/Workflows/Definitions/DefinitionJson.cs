@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Butler.Workflows.Definitions;
+
+/// <summary>The one set of JSON options used for definitions, variables and API payloads of the engine.</summary>
+public static class DefinitionJson
+{
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            AllowTrailingCommas = false,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    public static string Serialize(WorkflowDefinitionModel model) => JsonSerializer.Serialize(model, Options);
+
+    /// <summary>Parses a definition, reporting malformed JSON as a problem with the path where reading stopped.</summary>
+    public static WorkflowDefinitionModel? TryParse(string json, out DefinitionProblem? problem)
+    {
+        problem = null;
+        try
+        {
+            var model = JsonSerializer.Deserialize<WorkflowDefinitionModel>(json, Options);
+            if (model is null)
+            {
+                problem = new DefinitionProblem("$", "The definition must be a JSON object.");
+                return null;
+            }
+            Normalize(model);
+            return model;
+        }
+        catch (JsonException ex)
+        {
+            var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
+            var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : "";
+            problem = new DefinitionProblem(path, $"Malformed JSON{where}: {FirstSentence(ex.Message)}");
+            return null;
+        }
+    }
+
+    /// <summary>Turns JSON nulls into empty values so the validator can name what is missing.</summary>
+    private static void Normalize(WorkflowDefinitionModel model)
+    {
+        model.Id ??= "";
+        model.Name ??= "";
+        model.Variables ??= [];
+        model.Activities ??= [];
+        model.Connections ??= [];
+        for (var i = 0; i < model.Variables.Count; i++)
+        {
+            model.Variables[i] ??= new VariableModel();
+            model.Variables[i].Name ??= "";
+        }
+        for (var i = 0; i < model.Activities.Count; i++)
+        {
+            var a = model.Activities[i] ??= new ActivityModel();
+            a.Id ??= "";
+            a.Type ??= "";
+            a.Inputs ??= [];
+        }
+        for (var i = 0; i < model.Connections.Count; i++)
+        {
+            var c = model.Connections[i] ??= new ConnectionModel { Outcome = "" };
+            c.Source ??= "";
+            c.Target ??= "";
+            c.Outcome ??= "";
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}
+
+/// <summary>One thing wrong with a definition: where (a JSON path) and why.</summary>
+public sealed record DefinitionProblem(string Path, string Message);

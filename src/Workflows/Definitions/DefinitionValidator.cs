@@ -1,0 +1,311 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Butler.Workflows.Activities;
+using Butler.Workflows.Expressions;
+using Butler.Workflows.Runtime;
+
+namespace Butler.Workflows.Definitions;
+
+/// <summary>What a validation pass knows: the model under test and the activity types of this process.</summary>
+public sealed record ValidationContext(WorkflowDefinitionModel Model, ActivityRegistry Registry);
+
+/// <summary>Checks a definition and reports every problem at once, each with a JSON path.</summary>
+public sealed partial class DefinitionValidator(ActivityRegistry registry)
+{
+    public static readonly IReadOnlyList<string> FieldTypes = ["text", "textarea", "number", "date", "boolean", "select"];
+
+    /// <summary>Parses and validates raw JSON; malformed JSON is the only problem reported when it occurs.</summary>
+    public IReadOnlyList<DefinitionProblem> Validate(string json, out WorkflowDefinitionModel? model)
+    {
+        model = DefinitionJson.TryParse(json, out var problem);
+        return model is null ? [problem!] : Validate(model);
+    }
+
+    public IReadOnlyList<DefinitionProblem> Validate(WorkflowDefinitionModel model)
+    {
+        var problems = new List<DefinitionProblem>();
+        var context = new ValidationContext(model, registry);
+
+        if (string.IsNullOrWhiteSpace(model.Id))
+        {
+            problems.Add(new("$.id", "The definition needs an id."));
+        }
+        else if (!IdPattern().IsMatch(model.Id))
+        {
+            problems.Add(new("$.id", "The id may use letters, digits, '-', '_' and '.', up to 100 characters, starting with a letter or digit."));
+        }
+        if (string.IsNullOrWhiteSpace(model.Name))
+        {
+            problems.Add(new("$.name", "The definition needs a name."));
+        }
+
+        ValidateVariables(model, problems);
+        var known = ValidateActivities(model, context, problems);
+        ValidateConnections(model, known, problems);
+        ValidateReachability(model, known, problems);
+        return problems;
+    }
+
+    private static void ValidateVariables(WorkflowDefinitionModel model, List<DefinitionProblem> problems)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < model.Variables.Count; i++)
+        {
+            var name = model.Variables[i].Name;
+            if (!ExpressionEvaluator.IsIdentifier(name))
+            {
+                problems.Add(new($"$.variables[{i}].name", "A variable name must be an identifier (letters, digits, '_' or '$', not starting with a digit)."));
+            }
+            else if (!seen.Add(name))
+            {
+                problems.Add(new($"$.variables[{i}].name", $"Variable '{name}' is declared twice."));
+            }
+        }
+    }
+
+    private Dictionary<string, (ActivityModel Model, Activity? Type, int Index)> ValidateActivities(
+        WorkflowDefinitionModel model, ValidationContext context, List<DefinitionProblem> problems)
+    {
+        var known = new Dictionary<string, (ActivityModel, Activity?, int)>(StringComparer.Ordinal);
+        var starts = 0;
+        for (var i = 0; i < model.Activities.Count; i++)
+        {
+            var activity = model.Activities[i];
+            var path = $"$.activities[{i}]";
+            if (string.IsNullOrWhiteSpace(activity.Id))
+            {
+                problems.Add(new($"{path}.id", "Every activity needs an id."));
+            }
+            else if (known.ContainsKey(activity.Id))
+            {
+                problems.Add(new($"{path}.id", $"Activity id '{activity.Id}' is used twice."));
+            }
+
+            var type = registry.Find(activity.Type);
+            if (type is null)
+            {
+                problems.Add(new($"{path}.type", string.IsNullOrWhiteSpace(activity.Type)
+                    ? "Every activity needs a type."
+                    : $"Unknown activity type '{activity.Type}'."));
+            }
+            else
+            {
+                if (type is StartActivity && ++starts > 1)
+                {
+                    problems.Add(new($"{path}.type", "A definition has exactly one Start; this is a second one."));
+                }
+                ValidateInputs(activity, type.Descriptor, path, problems);
+                problems.AddRange(type.Validate(activity, path, context));
+            }
+
+            if (!string.IsNullOrWhiteSpace(activity.Id))
+            {
+                known.TryAdd(activity.Id, (activity, type, i));
+            }
+        }
+        if (starts == 0)
+        {
+            problems.Add(new("$.activities", "The definition has no Start activity."));
+        }
+        return known;
+    }
+
+    private static void ValidateConnections(
+        WorkflowDefinitionModel model, Dictionary<string, (ActivityModel Model, Activity? Type, int Index)> known, List<DefinitionProblem> problems)
+    {
+        for (var i = 0; i < model.Connections.Count; i++)
+        {
+            var c = model.Connections[i];
+            var path = $"$.connections[{i}]";
+            if (!known.TryGetValue(c.Source ?? "", out var source))
+            {
+                problems.Add(new($"{path}.source", string.IsNullOrEmpty(c.Source)
+                    ? "The connection has no source."
+                    : $"The source '{c.Source}' is not an activity of this definition."));
+            }
+            else if (source.Type is not null)
+            {
+                var outcomes = source.Type.GetOutcomes(source.Model);
+                if (!outcomes.Contains(c.Outcome ?? "", StringComparer.Ordinal))
+                {
+                    problems.Add(new($"{path}.outcome", outcomes.Count == 0
+                        ? $"'{c.Source}' ({source.Model.Type}) has no outcomes and cannot be a source."
+                        : $"'{c.Source}' ({source.Model.Type}) has no outcome '{c.Outcome}'; it offers {string.Join(", ", outcomes)}."));
+                }
+            }
+            if (!known.TryGetValue(c.Target ?? "", out var target))
+            {
+                problems.Add(new($"{path}.target", string.IsNullOrEmpty(c.Target)
+                    ? "The connection has no target."
+                    : $"The target '{c.Target}' is not an activity of this definition."));
+            }
+            else if (target.Type is StartActivity)
+            {
+                problems.Add(new($"{path}.target", "Nothing may lead back into Start."));
+            }
+        }
+    }
+
+    private static void ValidateReachability(
+        WorkflowDefinitionModel model, Dictionary<string, (ActivityModel Model, Activity? Type, int Index)> known, List<DefinitionProblem> problems)
+    {
+        var start = known.Values.FirstOrDefault(a => a.Type is StartActivity);
+        if (start.Model is null)
+        {
+            return;
+        }
+        var graph = new WorkflowGraph(model);
+        var reached = new HashSet<string>(StringComparer.Ordinal) { start.Model.Id };
+        var queue = new Queue<string>([start.Model.Id]);
+        while (queue.Count > 0)
+        {
+            foreach (var c in graph.OutgoingAll(queue.Dequeue()))
+            {
+                if (known.ContainsKey(c.Target) && reached.Add(c.Target))
+                {
+                    queue.Enqueue(c.Target);
+                }
+            }
+        }
+        foreach (var (id, (activity, type, index)) in known)
+        {
+            if (!reached.Contains(id))
+            {
+                problems.Add(new($"$.activities[{index}]", $"Activity '{id}' cannot be reached from Start."));
+            }
+            else if (type is JoinActivity && !graph.Feeding(id, _ => false).Any(s => known.TryGetValue(s, out var a) && a.Type is ForkActivity))
+            {
+                problems.Add(new($"$.activities[{index}]", $"Join '{id}' is not fed by any Fork."));
+            }
+        }
+    }
+
+    private static void ValidateInputs(ActivityModel activity, ActivityDescriptor descriptor, string path, List<DefinitionProblem> problems)
+    {
+        foreach (var input in descriptor.Inputs)
+        {
+            var inputPath = $"{path}.inputs.{input.Name}";
+            activity.Inputs.TryGetPropertyValue(input.Name, out var node);
+            if (node is null || (node is JsonValue v && v.GetValueKind() == JsonValueKind.String && string.IsNullOrWhiteSpace(v.GetValue<string>())))
+            {
+                if (input.Required)
+                {
+                    problems.Add(new(inputPath, $"'{input.Name}' is required."));
+                }
+                continue;
+            }
+            var problem = CheckType(input, node, inputPath, problems);
+            if (problem is not null)
+            {
+                problems.Add(new(inputPath, problem));
+            }
+        }
+    }
+
+    private static string? CheckType(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
+    {
+        switch (input.Type)
+        {
+            case InputType.Text or InputType.Template:
+                return IsString(node, out _) ? null : $"'{input.Name}' must be a string.";
+            case InputType.Identifier:
+                return IsString(node, out var identifier) && ExpressionEvaluator.IsIdentifier(identifier)
+                    ? null
+                    : $"'{input.Name}' must be an identifier (letters, digits, '_' or '$', not starting with a digit).";
+            case InputType.Choice:
+                return IsString(node, out var choice) && input.Options!.Contains(choice, StringComparer.Ordinal)
+                    ? null
+                    : $"'{input.Name}' must be one of: {string.Join(", ", input.Options!)}.";
+            case InputType.Expression:
+                if (!IsString(node, out var expression))
+                {
+                    return $"'{input.Name}' must be an expression string.";
+                }
+                var syntax = ExpressionEvaluator.CheckSyntax(expression);
+                return syntax is null ? null : $"The expression does not parse: {syntax}";
+            case InputType.StringList:
+                return node is JsonArray list && list.All(n => IsString(n, out var s) && s.Length > 0)
+                    ? (list.Count == 0 ? $"'{input.Name}' must list at least one value." : null)
+                    : $"'{input.Name}' must be a list of non-empty strings.";
+            case InputType.Assignee:
+                return CheckAssignee(input, node, path, problems);
+            case InputType.FormFields:
+                return CheckFields(input, node, path, problems);
+            default:
+                return null;
+        }
+    }
+
+    internal static string? CheckAssignee(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
+    {
+        const string Shape = "must be {\"user\": name}, {\"role\": name} or {\"expression\": code}.";
+        if (node is not JsonObject obj || obj.Count != 1)
+        {
+            return $"'{input.Name}' {Shape}";
+        }
+        var (key, value) = obj.First();
+        if (key is not ("user" or "role" or "expression"))
+        {
+            return $"'{input.Name}' {Shape}";
+        }
+        if (value is null || !IsString(value, out var text) || string.IsNullOrWhiteSpace(text))
+        {
+            problems.Add(new($"{path}.{key}", $"'{key}' must be a non-empty string."));
+            return null;
+        }
+        if (key == "expression" && ExpressionEvaluator.CheckSyntax(text) is { } syntax)
+        {
+            problems.Add(new($"{path}.expression", $"The expression does not parse: {syntax}"));
+        }
+        return null;
+    }
+
+    private static string? CheckFields(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
+    {
+        if (node is not JsonArray fields)
+        {
+            return $"'{input.Name}' must be a list of fields {{name, label, type, required}}.";
+        }
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var fieldPath = $"{path}[{i}]";
+            if (fields[i] is not JsonObject field)
+            {
+                problems.Add(new(fieldPath, "A field must be an object {name, label, type, required}."));
+                continue;
+            }
+            if (!IsString(field["name"], out var name) || !ExpressionEvaluator.IsIdentifier(name))
+            {
+                problems.Add(new($"{fieldPath}.name", "A field needs a name that is an identifier."));
+            }
+            if (field["label"] is { } label && !IsString(label, out _) && label is not JsonObject)
+            {
+                problems.Add(new($"{fieldPath}.label", "A label is a string or {\"en\": …, \"zh-CN\": …}."));
+            }
+            if (!IsString(field["type"], out var type) || !FieldTypes.Contains(type))
+            {
+                problems.Add(new($"{fieldPath}.type", $"The field type must be one of: {string.Join(", ", FieldTypes)}."));
+            }
+            if (field["required"] is { } required && required.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                problems.Add(new($"{fieldPath}.required", "'required' must be true or false."));
+            }
+        }
+        return null;
+    }
+
+    private static bool IsString(JsonNode? node, out string value)
+    {
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            value = v.GetValue<string>();
+            return true;
+        }
+        value = "";
+        return false;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,66 @@
+using Butler.Workflows.Definitions;
+using Butler.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Butler.Workflows.Persistence;
+
+/// <summary>The engine's EF Core model; one subclass per provider carries that provider's migrations.</summary>
+public abstract class ButlerDbContext(DbContextOptions options) : DbContext(options)
+{
+    public const string Schema = "butler";
+
+    public DbSet<WorkflowDefinitionVersion> DefinitionVersions => Set<WorkflowDefinitionVersion>();
+    public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
+    public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
+    public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<ProcessedStimulus> ProcessedStimuli => Set<ProcessedStimulus>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            modelBuilder.HasDefaultSchema(Schema);
+        }
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ButlerDbContext).Assembly,
+            t => t.Namespace == typeof(ButlerDbContext).Namespace);
+    }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+    SqlServer,
+}
+
+/// <summary>SQLite: the embedded default.</summary>
+public sealed class SqliteButlerDbContext(DbContextOptions<SqliteButlerDbContext> options) : ButlerDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no native date type; storing UTC ticks keeps ordering and comparisons in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+}
+
+public sealed class PostgresButlerDbContext(DbContextOptions<PostgresButlerDbContext> options) : ButlerDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+}
+
+public sealed class SqlServerButlerDbContext(DbContextOptions<SqlServerButlerDbContext> options) : ButlerDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+}
+
+/// <summary>Stores a <see cref="DateTimeOffset"/> as UTC ticks; reads it back in UTC.</summary>
+public sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
+    v => v.UtcTicks,
+    v => new DateTimeOffset(v, TimeSpan.Zero));

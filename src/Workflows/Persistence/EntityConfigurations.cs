@@ -1,0 +1,116 @@
+using Butler.Workflows.Definitions;
+using Butler.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Butler.Workflows.Persistence;
+
+internal sealed class DefinitionVersionConfiguration : IEntityTypeConfiguration<WorkflowDefinitionVersion>
+{
+    public void Configure(EntityTypeBuilder<WorkflowDefinitionVersion> b)
+    {
+        b.ToTable("DefinitionVersions");
+        b.HasKey(x => new { x.DefinitionId, x.Version });
+        b.Property(x => x.DefinitionId).HasMaxLength(100);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Description).HasMaxLength(2000);
+        b.Property(x => x.CreatedBy).HasMaxLength(256);
+        b.Property(x => x.PublishedBy).HasMaxLength(256);
+        b.Property(x => x.Revision).IsConcurrencyToken();
+        b.HasIndex(x => new { x.DefinitionId, x.IsPublished });
+    }
+}
+
+internal sealed class InstanceConfiguration : IEntityTypeConfiguration<WorkflowInstance>
+{
+    public void Configure(EntityTypeBuilder<WorkflowInstance> b)
+    {
+        b.ToTable("Instances");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.DefinitionId).HasMaxLength(100);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.CreatedBy).HasMaxLength(256);
+        b.Property(x => x.Revision).IsConcurrencyToken();
+        b.HasIndex(x => new { x.DefinitionId, x.Version });
+        b.HasIndex(x => x.Status);
+    }
+}
+
+internal sealed class BookmarkConfiguration : IEntityTypeConfiguration<Bookmark>
+{
+    public void Configure(EntityTypeBuilder<Bookmark> b)
+    {
+        b.ToTable("Bookmarks");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.ActivityId).HasMaxLength(100);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.HasIndex(x => x.InstanceId);
+        b.HasIndex(x => x.WorkItemId);
+        b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
+{
+    public void Configure(EntityTypeBuilder<WorkItem> b)
+    {
+        b.ToTable("WorkItems");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.ActivityId).HasMaxLength(100);
+        b.Property(x => x.Title).HasMaxLength(500);
+        b.Property(x => x.AssigneeUser).HasMaxLength(256);
+        b.Property(x => x.AssigneeRole).HasMaxLength(256);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.CompletedBy).HasMaxLength(256);
+        b.Property(x => x.Outcome).HasMaxLength(100);
+        b.Property(x => x.Comment).HasMaxLength(4000);
+        b.HasIndex(x => x.InstanceId);
+        b.HasIndex(x => new { x.Status, x.AssigneeUser });
+        b.HasIndex(x => new { x.Status, x.AssigneeRole });
+        b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class JournalConfiguration : IEntityTypeConfiguration<JournalEntry>
+{
+    public void Configure(EntityTypeBuilder<JournalEntry> b)
+    {
+        b.ToTable("Journal");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
+        b.Property(x => x.ActivityId).HasMaxLength(100);
+        b.Property(x => x.ActivityType).HasMaxLength(100);
+        b.Property(x => x.Actor).HasMaxLength(256);
+        b.Property(x => x.Outcome).HasMaxLength(100);
+        b.Property(x => x.Comment).HasMaxLength(4000);
+        b.HasIndex(x => new { x.InstanceId, x.Sequence }).IsUnique();
+        b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
+{
+    public void Configure(EntityTypeBuilder<Incident> b)
+    {
+        b.ToTable("Incidents");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.ActivityId).HasMaxLength(100);
+        b.Property(x => x.Kind).HasMaxLength(50);
+        b.Property(x => x.Message).HasMaxLength(4000);
+        b.Property(x => x.Expression).HasMaxLength(4000);
+        b.HasIndex(x => x.InstanceId);
+        b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProcessedStimulusConfiguration : IEntityTypeConfiguration<ProcessedStimulus>
+{
+    public void Configure(EntityTypeBuilder<ProcessedStimulus> b)
+    {
+        b.ToTable("ProcessedStimuli");
+        b.HasKey(x => x.Key);
+        b.Property(x => x.Key).HasMaxLength(200);
+        b.Property(x => x.Kind).HasMaxLength(50);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Butler.Workflows.Definitions;
+using Butler.Workflows.Expressions;
+
+namespace Butler.Workflows.Runtime;
+
+/// <summary>What a running activity may see and do: its inputs, the run's variables, expressions, tasks and bookmarks.</summary>
+public sealed class ActivityContext
+{
+    private readonly Execution _execution;
+
+    internal ActivityContext(Execution execution, ActivityModel activity, ConnectionModel? incoming)
+    {
+        _execution = execution;
+        Activity = activity;
+        IncomingConnection = incoming;
+    }
+
+    public ActivityModel Activity { get; }
+    public string ActivityId => Activity.Id;
+    public JsonObject Inputs => Activity.Inputs;
+
+    /// <summary>The connection the token arrived by; null when resumed or at Start.</summary>
+    public ConnectionModel? IncomingConnection { get; }
+    public WorkflowGraph Graph => _execution.Graph;
+    public JsonObject Variables => _execution.Variables;
+    public Guid InstanceId => _execution.Instance.Id;
+    public DateTimeOffset Now => _execution.Now;
+    public Actor Actor => _execution.Actor;
+
+    /// <summary>Private state of this activity in this run, kept between stimuli (e.g. Join arrivals).</summary>
+    public JsonObject State => _execution.StateOf(ActivityId);
+
+    public ExpressionScope Scope => _execution.Scope;
+
+    public JsonNode? Evaluate(string expression) => _execution.Expressions.Evaluate(expression, Scope);
+
+    public bool EvaluateCondition(string expression) => _execution.Expressions.EvaluateCondition(expression, Scope);
+
+    /// <summary>Replaces <c>{{path}}</c> placeholders with values from variables (then input); unknown ones become empty.</summary>
+    public string RenderTemplate(string template)
+    {
+        if (!template.Contains("{{", StringComparison.Ordinal))
+        {
+            return template;
+        }
+        var sb = new StringBuilder(template.Length);
+        var i = 0;
+        while (i < template.Length)
+        {
+            var open = template.IndexOf("{{", i, StringComparison.Ordinal);
+            var close = open < 0 ? -1 : template.IndexOf("}}", open + 2, StringComparison.Ordinal);
+            if (open < 0 || close < 0)
+            {
+                sb.Append(template, i, template.Length - i);
+                break;
+            }
+            sb.Append(template, i, open - i);
+            var path = template[(open + 2)..close].Trim();
+            sb.Append(Format(Lookup(Variables, path) ?? Lookup(_execution.Input, path)));
+            i = close + 2;
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Turns an assignee spec into a user or a role; expressions may yield a user name or a spec object.</summary>
+    public (string? User, string? Role)? ResolveAssignee(JsonNode? spec)
+    {
+        if (spec is not JsonObject obj)
+        {
+            return null;
+        }
+        if (obj["user"] is JsonValue user && user.TryGetValue<string>(out var u) && u.Length > 0)
+        {
+            return (u, null);
+        }
+        if (obj["role"] is JsonValue role && role.TryGetValue<string>(out var r) && r.Length > 0)
+        {
+            return (null, r);
+        }
+        if (obj["expression"] is JsonValue expr && expr.TryGetValue<string>(out var e))
+        {
+            var value = Evaluate(e);
+            return value switch
+            {
+                JsonValue v when v.TryGetValue<string>(out var name) && name.Length > 0 => (name, null),
+                JsonObject o when !o.ContainsKey("expression") => ResolveAssignee(o),
+                _ => null,
+            };
+        }
+        return null;
+    }
+
+    /// <summary>Opens a task for this activity and a bookmark that its completion will resume.</summary>
+    public WorkItem OpenTask(string title, (string? User, string? Role) assignee, string outcomesJson, string fieldsJson) =>
+        _execution.OpenTask(this, title, assignee, outcomesJson, fieldsJson);
+
+    public void CreateSignalBookmark(string name) => _execution.AddBookmark(ActivityId, BookmarkKind.Signal, name, null);
+
+    /// <summary>Cancels waiting branches that lead into <paramref name="activityId"/> (Join any: the first branch wins).</summary>
+    public void CancelBranchesFeeding(string activityId) => _execution.CancelBranchesFeeding(activityId);
+
+    private static JsonNode? Lookup(JsonNode? root, string path)
+    {
+        var node = root;
+        foreach (var part in path.Split('.'))
+        {
+            if (node is not JsonObject obj || !obj.TryGetPropertyValue(part, out node))
+            {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    private static string Format(JsonNode? node) => node switch
+    {
+        null => "",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        _ => node.ToJsonString(DefinitionJson.Options),
+    };
+}

@@ -1,0 +1,106 @@
+namespace Butler.Workflows.Runtime;
+
+/// <summary>Lifecycle of a workflow instance.</summary>
+public enum WorkflowStatus
+{
+    Running,
+    Completed,
+    Faulted,
+    Cancelled,
+}
+
+/// <summary>A run of one published definition version, with its variables and private state.</summary>
+public sealed class WorkflowInstance
+{
+    public Guid Id { get; set; }
+    public string DefinitionId { get; set; } = "";
+    public int Version { get; set; }
+    public WorkflowStatus Status { get; set; }
+    public string InputJson { get; set; } = "{}";
+    public string VariablesJson { get; set; } = "{}";
+
+    /// <summary>Outputs of finished activities (outcome, who, fields) and private activity state such as Join arrivals.</summary>
+    public string StateJson { get; set; } = "{}";
+    public string? CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Optimistic concurrency token: bumped on every committed stimulus.</summary>
+    public int Revision { get; set; }
+
+    /// <summary>Number of journal entries written so far; the next one gets this plus one.</summary>
+    public int JournalCount { get; set; }
+}
+
+public enum BookmarkKind
+{
+    Task,
+    Signal,
+}
+
+/// <summary>A place where a run waits for a stimulus.</summary>
+public sealed class Bookmark
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public string ActivityId { get; set; } = "";
+    public BookmarkKind Kind { get; set; }
+
+    /// <summary>The signal name for signal bookmarks.</summary>
+    public string? Name { get; set; }
+    public Guid? WorkItemId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum JournalKind
+{
+    InstanceStarted,
+    ActivityStarted,
+    ActivityCompleted,
+    ActivityFaulted,
+    TaskCreated,
+    TaskCompleted,
+    SignalReceived,
+    BranchCancelled,
+    InstanceCompleted,
+    InstanceFaulted,
+    InstanceCancelled,
+}
+
+/// <summary>One line of an instance's execution history: what happened, to which activity, by whom, when.</summary>
+public sealed class JournalEntry
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public int Sequence { get; set; }
+    public DateTimeOffset At { get; set; }
+    public JournalKind Kind { get; set; }
+    public string? ActivityId { get; set; }
+    public string? ActivityType { get; set; }
+    public string? Actor { get; set; }
+    public string? Outcome { get; set; }
+    public string? Comment { get; set; }
+    public string? Detail { get; set; }
+}
+
+/// <summary>Why an instance faulted: which activity, which expression, what message.</summary>
+public sealed class Incident
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public string? ActivityId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string Kind { get; set; } = "";
+    public string Message { get; set; } = "";
+    public string? Expression { get; set; }
+}
+
+/// <summary>Remembers an idempotency key so the same stimulus twice does its work once.</summary>
+public sealed class ProcessedStimulus
+{
+    public string Key { get; set; } = "";
+    public Guid InstanceId { get; set; }
+    public string Kind { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}

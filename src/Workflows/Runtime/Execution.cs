@@ -1,0 +1,292 @@
+using System.Text.Json.Nodes;
+using Butler.Workflows.Activities;
+using Butler.Workflows.Definitions;
+using Butler.Workflows.Expressions;
+using Butler.Workflows.Persistence;
+
+namespace Butler.Workflows.Runtime;
+
+/// <summary>The in-memory state of one stimulus being applied to one instance, until it is committed.</summary>
+internal sealed class Execution
+{
+    private readonly Queue<(string ActivityId, ConnectionModel? Via)> _tokens = new();
+    private readonly JsonObject _state;
+    private readonly List<Guid> _workItemsToCancel = [];
+    private ExpressionScope? _scope;
+
+    public Execution(ButlerDbContext db, WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks,
+        ActivityRegistry registry, ExpressionEvaluator expressions, Actor actor, DateTimeOffset now, int stepBudget)
+    {
+        Db = db;
+        Instance = instance;
+        Graph = graph;
+        Bookmarks = bookmarks;
+        Registry = registry;
+        Expressions = expressions;
+        Actor = actor;
+        Now = now;
+        StepBudget = stepBudget;
+        Variables = JsonNode.Parse(instance.VariablesJson) as JsonObject ?? [];
+        Input = JsonNode.Parse(instance.InputJson);
+        _state = JsonNode.Parse(instance.StateJson) as JsonObject ?? [];
+    }
+
+    public ButlerDbContext Db { get; }
+    public WorkflowInstance Instance { get; }
+    public WorkflowGraph Graph { get; }
+    public List<Bookmark> Bookmarks { get; }
+    public ActivityRegistry Registry { get; }
+    public ExpressionEvaluator Expressions { get; }
+    public Actor Actor { get; }
+    public DateTimeOffset Now { get; }
+    public int StepBudget { get; }
+    public JsonObject Variables { get; }
+    public JsonNode? Input { get; }
+    public IReadOnlyList<Guid> WorkItemsToCancel => _workItemsToCancel;
+
+    private JsonObject Outputs => Child(_state, "activities");
+
+    public ExpressionScope Scope => _scope ??= new ExpressionScope(Variables, Input, Outputs);
+
+    public JsonObject StateOf(string activityId) => Child(Child(_state, "internal"), activityId);
+
+    public void Enqueue(string activityId, ConnectionModel? via) => _tokens.Enqueue((activityId, via));
+
+    /// <summary>Sends a token along every connection of each outcome.</summary>
+    public void Follow(string activityId, IEnumerable<string> outcomes)
+    {
+        foreach (var outcome in outcomes)
+        {
+            foreach (var connection in Graph.Outgoing(activityId, outcome))
+            {
+                Enqueue(connection.Target, connection);
+            }
+        }
+    }
+
+    /// <summary>Runs tokens until every live branch waits or the flow ends; false when the run faulted.</summary>
+    public bool Run()
+    {
+        var steps = 0;
+        while (_tokens.Count > 0)
+        {
+            var (activityId, via) = _tokens.Dequeue();
+            if (++steps > StepBudget)
+            {
+                Fault(activityId, "StepBudgetExceeded",
+                    $"More than {StepBudget} activities ran for one stimulus; stopped at '{activityId}'. Is there a loop without a task or signal in it?",
+                    null);
+                return false;
+            }
+            var model = Graph.Activities[activityId];
+            var activity = Registry.Get(model.Type);
+            Journal(JournalKind.ActivityStarted, model);
+            if (!Apply(model, activity, () => activity.Execute(new ActivityContext(this, model, via))))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Resumes a waiting activity with a stimulus, then runs the tokens it releases.</summary>
+    public bool Resume(Bookmark bookmark, Stimulus stimulus)
+    {
+        Bookmarks.Remove(bookmark);
+        Db.Bookmarks.Remove(bookmark);
+        var model = Graph.Activities[bookmark.ActivityId];
+        var activity = Registry.Get(model.Type);
+        return Apply(model, activity, () => activity.Resume(new ActivityContext(this, model, null), stimulus)) && Run();
+    }
+
+    private bool Apply(ActivityModel model, Activity activity, Func<ActivityResult> body)
+    {
+        ActivityResult result;
+        try
+        {
+            result = body();
+        }
+        catch (ExpressionException ex)
+        {
+            Fault(model.Id, "ExpressionFailed", ex.Message, ex.Expression);
+            return false;
+        }
+#pragma warning disable CA1031 // An activity's bug must fault only its own instance, never the caller.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Fault(model.Id, "ActivityFailed", $"{activity.Type} '{model.Id}' failed: {ex.Message}", null);
+            return false;
+        }
+
+        switch (result.Kind)
+        {
+            case ActivityResultKind.Completed:
+                var outcome = result.Outcomes.Count == 0 ? null : string.Join(",", result.Outcomes);
+                Journal(JournalKind.ActivityCompleted, model, outcome: outcome);
+                RecordOutput(model.Id, outcome);
+                Follow(model.Id, result.Outcomes);
+                return true;
+            case ActivityResultKind.Faulted:
+                Fault(model.Id, "ActivityFaulted", result.FaultMessage ?? "The activity faulted.", null);
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    private void RecordOutput(string activityId, string? outcome)
+    {
+        var output = Child(Outputs, activityId);
+        output["outcome"] = outcome;
+        output["at"] = Now;
+    }
+
+    public WorkItem OpenTask(ActivityContext context, string title, (string? User, string? Role) assignee, string outcomesJson, string fieldsJson)
+    {
+        var item = new WorkItem
+        {
+            Id = Guid.CreateVersion7(Now),
+            InstanceId = Instance.Id,
+            ActivityId = context.ActivityId,
+            Title = title.Length > 500 ? title[..500] : title,
+            AssigneeUser = assignee.User,
+            AssigneeRole = assignee.Role,
+            OutcomesJson = outcomesJson,
+            FieldsJson = fieldsJson,
+            Status = WorkItemStatus.Open,
+            CreatedAt = Now,
+        };
+        Db.WorkItems.Add(item);
+        AddBookmark(context.ActivityId, BookmarkKind.Task, null, item.Id);
+        Journal(JournalKind.TaskCreated, context.Activity, detail: assignee.User is not null ? $"user:{assignee.User}" : $"role:{assignee.Role}");
+        return item;
+    }
+
+    public void AddBookmark(string activityId, BookmarkKind kind, string? name, Guid? workItemId)
+    {
+        var bookmark = new Bookmark
+        {
+            Id = Guid.CreateVersion7(Now),
+            InstanceId = Instance.Id,
+            ActivityId = activityId,
+            Kind = kind,
+            Name = name,
+            WorkItemId = workItemId,
+            CreatedAt = Now,
+        };
+        Bookmarks.Add(bookmark);
+        Db.Bookmarks.Add(bookmark);
+    }
+
+    public void CancelBranchesFeeding(string activityId)
+    {
+        var feeding = Graph.Feeding(activityId, a => a.Type == "Fork");
+        foreach (var bookmark in Bookmarks.Where(b => feeding.Contains(b.ActivityId)).ToList())
+        {
+            RemoveBookmark(bookmark);
+            Journal(JournalKind.BranchCancelled, Graph.Activities[bookmark.ActivityId], detail: $"cancelled by '{activityId}'");
+        }
+        var kept = _tokens.Where(t => !feeding.Contains(t.ActivityId)).ToList();
+        _tokens.Clear();
+        foreach (var token in kept)
+        {
+            _tokens.Enqueue(token);
+        }
+    }
+
+    /// <summary>Removes every bookmark and cancels its task (instance cancelled or faulted).</summary>
+    public void RemoveAllBookmarks()
+    {
+        foreach (var bookmark in Bookmarks.ToList())
+        {
+            RemoveBookmark(bookmark);
+        }
+    }
+
+    private void RemoveBookmark(Bookmark bookmark)
+    {
+        Bookmarks.Remove(bookmark);
+        Db.Bookmarks.Remove(bookmark);
+        if (bookmark.WorkItemId is { } id)
+        {
+            var added = Db.ChangeTracker.Entries<WorkItem>().FirstOrDefault(e => e.Entity.Id == id)?.Entity;
+            if (added is not null)
+            {
+                added.Cancel(Now);
+            }
+            else
+            {
+                _workItemsToCancel.Add(id);
+            }
+        }
+    }
+
+    public void Fault(string? activityId, string kind, string message, string? expression)
+    {
+        Instance.Status = WorkflowStatus.Faulted;
+        Instance.FinishedAt = Now;
+        Db.Incidents.Add(new Incident
+        {
+            Id = Guid.CreateVersion7(Now),
+            InstanceId = Instance.Id,
+            ActivityId = activityId,
+            At = Now,
+            Kind = kind,
+            Message = message.Length > 4000 ? message[..4000] : message,
+            Expression = expression,
+        });
+        var model = activityId is not null && Graph.Activities.TryGetValue(activityId, out var a) ? a : null;
+        if (model is not null)
+        {
+            Journal(JournalKind.ActivityFaulted, model, detail: message);
+        }
+        Journal(JournalKind.InstanceFaulted, null, detail: message);
+        _tokens.Clear();
+        RemoveAllBookmarks();
+    }
+
+    public void Journal(JournalKind kind, ActivityModel? activity, string? outcome = null, string? comment = null, string? detail = null, string? actor = null)
+    {
+        Db.Journal.Add(new JournalEntry
+        {
+            Id = Guid.CreateVersion7(Now),
+            InstanceId = Instance.Id,
+            Sequence = ++Instance.JournalCount,
+            At = Now,
+            Kind = kind,
+            ActivityId = activity?.Id,
+            ActivityType = activity?.Type,
+            Actor = actor ?? Actor.UserName,
+            Outcome = outcome,
+            Comment = comment,
+            Detail = detail is { Length: > 4000 } ? detail[..4000] : detail,
+        });
+    }
+
+    /// <summary>Writes variables and state back, completes the run when nothing waits, bumps the revision.</summary>
+    public void Commit()
+    {
+        if (Instance.Status == WorkflowStatus.Running && Bookmarks.Count == 0 && _tokens.Count == 0)
+        {
+            Instance.Status = WorkflowStatus.Completed;
+            Instance.FinishedAt = Now;
+            Journal(JournalKind.InstanceCompleted, null);
+        }
+        Instance.VariablesJson = Variables.ToJsonString();
+        Instance.StateJson = _state.ToJsonString();
+        Instance.UpdatedAt = Now;
+        Instance.Revision++;
+    }
+
+    private static JsonObject Child(JsonObject parent, string name)
+    {
+        if (parent[name] is JsonObject child)
+        {
+            return child;
+        }
+        child = [];
+        parent[name] = child;
+        return child;
+    }
+}

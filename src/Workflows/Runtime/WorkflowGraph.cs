@@ -1,0 +1,72 @@
+using Butler.Workflows.Definitions;
+
+namespace Butler.Workflows.Runtime;
+
+/// <summary>A parsed definition with its connections indexed for the runner and validator.</summary>
+public sealed class WorkflowGraph
+{
+    private readonly Dictionary<(string, string), List<ConnectionModel>> _outgoing = [];
+    private readonly Dictionary<string, List<ConnectionModel>> _incoming = new(StringComparer.Ordinal);
+
+    public WorkflowGraph(WorkflowDefinitionModel model)
+    {
+        Model = model;
+        Activities = model.Activities
+            .Where(a => !string.IsNullOrEmpty(a.Id))
+            .GroupBy(a => a.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var c in model.Connections)
+        {
+            if (c.Source is null || c.Target is null)
+            {
+                continue;
+            }
+            var key = (c.Source, c.Outcome);
+            if (!_outgoing.TryGetValue(key, out var list))
+            {
+                _outgoing[key] = list = [];
+            }
+            list.Add(c);
+            if (!_incoming.TryGetValue(c.Target, out var inList))
+            {
+                _incoming[c.Target] = inList = [];
+            }
+            inList.Add(c);
+        }
+    }
+
+    public WorkflowDefinitionModel Model { get; }
+    public IReadOnlyDictionary<string, ActivityModel> Activities { get; }
+
+    public IReadOnlyList<ConnectionModel> Outgoing(string source, string outcome) =>
+        _outgoing.TryGetValue((source, outcome), out var list) ? list : [];
+
+    public IEnumerable<ConnectionModel> OutgoingAll(string source) =>
+        Model.Connections.Where(c => c.Source == source && c.Target is not null);
+
+    public IReadOnlyList<ConnectionModel> Incoming(string target) =>
+        _incoming.TryGetValue(target, out var list) ? list : [];
+
+    /// <summary>Activities from which <paramref name="target"/> can be reached without passing through a stop activity.</summary>
+    public HashSet<string> Feeding(string target, Func<ActivityModel, bool> stopAt)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>();
+        stack.Push(target);
+        while (stack.Count > 0)
+        {
+            foreach (var c in Incoming(stack.Pop()))
+            {
+                if (c.Source == target || !Activities.TryGetValue(c.Source, out var source) || stopAt(source))
+                {
+                    continue;
+                }
+                if (seen.Add(c.Source))
+                {
+                    stack.Push(c.Source);
+                }
+            }
+        }
+        return seen;
+    }
+}

@@ -1,0 +1,351 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Butler.Workflows.Activities;
+using Butler.Workflows.Definitions;
+using Butler.Workflows.Expressions;
+using Butler.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Butler.Workflows.Runtime;
+
+/// <summary>Limits of the runner.</summary>
+public sealed class RunnerOptions
+{
+    /// <summary>Activities one stimulus may run before the instance is faulted as a runaway loop.</summary>
+    public int MaxStepsPerStimulus { get; set; } = 1000;
+
+    /// <summary>How often a stimulus is retried after losing an optimistic-concurrency race.</summary>
+    public int MaxAttempts { get; set; } = 5;
+}
+
+/// <summary>Applies one stimulus per transaction to an instance and runs it until every branch waits or the flow ends.</summary>
+public sealed partial class WorkflowRunner(
+    IDbContextFactory<ButlerDbContext> dbFactory,
+    DefinitionService definitions,
+    ActivityRegistry registry,
+    ExpressionEvaluator expressions,
+    TimeProvider time,
+    IOptions<RunnerOptions> options,
+    ILogger<WorkflowRunner> logger)
+{
+    private readonly RunnerOptions _options = options.Value;
+
+    /// <summary>Starts an instance on the newest published version of a definition.</summary>
+    public Task<OperationResult<Guid>> StartAsync(string definitionId, JsonNode? input, Actor actor, string? idempotencyKey = null, CancellationToken ct = default) =>
+        WithRetry<Guid>(idempotencyKey, async db =>
+        {
+            if (input is not null and not JsonObject)
+            {
+                return OperationResult<Guid>.Invalid("input", "The input must be a JSON object.");
+            }
+            var version = await DefinitionService.LatestPublishedVersionAsync(db, definitionId, ct);
+            if (version is null)
+            {
+                return await db.DefinitionVersions.AnyAsync(v => v.DefinitionId == definitionId, ct)
+                    ? OperationResult<Guid>.Invalid("definitionId", $"'{definitionId}' has no published version yet.")
+                    : OperationResult<Guid>.Invalid("definitionId", $"No definition '{definitionId}'.");
+            }
+            var graph = await definitions.GetPublishedGraphAsync(db, definitionId, version.Value, ct)
+                ?? throw new InvalidOperationException($"Published version {version} of '{definitionId}' cannot be read.");
+            var now = time.GetUtcNow();
+            var instance = new WorkflowInstance
+            {
+                Id = Guid.CreateVersion7(now),
+                DefinitionId = definitionId,
+                Version = version.Value,
+                Status = WorkflowStatus.Running,
+                InputJson = input?.ToJsonString() ?? "{}",
+                VariablesJson = InitialVariables(graph.Model, input as JsonObject).ToJsonString(),
+                CreatedAt = now,
+                UpdatedAt = now,
+                CreatedBy = actor.UserName,
+            };
+            db.Instances.Add(instance);
+            var execution = NewExecution(db, instance, graph, [], actor, now);
+            execution.Journal(JournalKind.InstanceStarted, null, detail: $"{definitionId} v{version}");
+            var start = graph.Model.Activities.First(a => a.Type == "Start");
+            execution.Enqueue(start.Id, null);
+            execution.Run();
+            execution.Commit();
+            Remember(db, idempotencyKey, instance.Id, "start", now);
+            await db.SaveChangesAsync(ct);
+            return OperationResult<Guid>.Ok(instance.Id);
+        }, ct);
+
+    /// <summary>Completes a task with one of its outcomes on behalf of its assignee.</summary>
+    public Task<OperationResult<Guid>> CompleteTaskAsync(Guid taskId, Actor actor, string? outcome, string? comment, JsonObject? values,
+        string? idempotencyKey = null, CancellationToken ct = default) =>
+        WithRetry<Guid>(idempotencyKey, async db =>
+        {
+            var task = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == taskId, ct);
+            if (task is null)
+            {
+                return OperationResult<Guid>.NotFound($"No task {taskId}.");
+            }
+            if (!task.IsAssignedTo(actor))
+            {
+                return OperationResult<Guid>.Forbidden("Only the assignee or a member of the assigned role may complete this task.");
+            }
+            if (task.Status != WorkItemStatus.Open)
+            {
+                return OperationResult<Guid>.Conflict($"The task is already {task.Status.ToString().ToLowerInvariant()}.");
+            }
+            var errors = CheckCompletion(task, outcome, values ?? [], out var cleanValues);
+            if (errors.Count > 0)
+            {
+                return OperationResult<Guid>.Invalid(errors);
+            }
+            var loaded = await LoadAsync(db, task.InstanceId, ct);
+            if (loaded.Error is not null)
+            {
+                return OperationResult<Guid>.Conflict(loaded.Error);
+            }
+            var (instance, graph, bookmarks) = loaded.Value;
+            var bookmark = bookmarks.FirstOrDefault(b => b.WorkItemId == task.Id);
+            if (bookmark is null)
+            {
+                return OperationResult<Guid>.Conflict("The task is no longer awaited by its workflow.");
+            }
+            var now = time.GetUtcNow();
+            task.Complete(actor, outcome!, comment, cleanValues.ToJsonString(), now);
+            var execution = NewExecution(db, instance, graph, bookmarks, actor, now);
+            execution.Journal(JournalKind.TaskCompleted, graph.Activities[task.ActivityId], outcome, comment,
+                cleanValues.Count > 0 ? cleanValues.ToJsonString() : null);
+            execution.Resume(bookmark, new TaskCompletedStimulus(actor, task, outcome!, comment, cleanValues));
+            await CancelWorkItemsAsync(db, execution, ct);
+            execution.Commit();
+            Remember(db, idempotencyKey, instance.Id, "task", now);
+            await db.SaveChangesAsync(ct);
+            return OperationResult<Guid>.Ok(instance.Id);
+        }, ct);
+
+    /// <summary>Sends a named signal to an instance, resuming every WaitSignal that waits for it.</summary>
+    public Task<OperationResult<Guid>> SignalAsync(Guid instanceId, string name, JsonNode? payload, Actor actor,
+        string? idempotencyKey = null, CancellationToken ct = default) =>
+        WithRetry<Guid>(idempotencyKey, async db =>
+        {
+            var loaded = await LoadAsync(db, instanceId, ct);
+            if (loaded.NotFound)
+            {
+                return OperationResult<Guid>.NotFound($"No workflow instance {instanceId}.");
+            }
+            if (loaded.Error is not null)
+            {
+                return OperationResult<Guid>.Conflict(loaded.Error);
+            }
+            var (instance, graph, bookmarks) = loaded.Value;
+            var waiting = bookmarks.Where(b => b.Kind == BookmarkKind.Signal && string.Equals(b.Name, name, StringComparison.Ordinal)).ToList();
+            if (waiting.Count == 0)
+            {
+                return OperationResult<Guid>.Conflict($"The instance is not waiting for signal '{name}'.");
+            }
+            var now = time.GetUtcNow();
+            var execution = NewExecution(db, instance, graph, bookmarks, actor, now);
+            foreach (var bookmark in waiting)
+            {
+                if (!bookmarks.Contains(bookmark) || instance.Status != WorkflowStatus.Running)
+                {
+                    continue;
+                }
+                execution.Journal(JournalKind.SignalReceived, graph.Activities[bookmark.ActivityId], detail: payload?.ToJsonString());
+                execution.Resume(bookmark, new SignalStimulus(actor, name, payload));
+            }
+            await CancelWorkItemsAsync(db, execution, ct);
+            execution.Commit();
+            Remember(db, idempotencyKey, instance.Id, "signal", now);
+            await db.SaveChangesAsync(ct);
+            return OperationResult<Guid>.Ok(instance.Id);
+        }, ct);
+
+    /// <summary>Cancels a running instance and every task it has open.</summary>
+    public Task<OperationResult<Guid>> CancelAsync(Guid instanceId, Actor actor, CancellationToken ct = default) =>
+        WithRetry<Guid>(null, async db =>
+        {
+            var loaded = await LoadAsync(db, instanceId, ct);
+            if (loaded.NotFound)
+            {
+                return OperationResult<Guid>.NotFound($"No workflow instance {instanceId}.");
+            }
+            if (loaded.Error is not null)
+            {
+                return OperationResult<Guid>.Conflict(loaded.Error);
+            }
+            var (instance, graph, bookmarks) = loaded.Value;
+            var now = time.GetUtcNow();
+            var execution = NewExecution(db, instance, graph, bookmarks, actor, now);
+            execution.RemoveAllBookmarks();
+            await CancelWorkItemsAsync(db, execution, ct);
+            instance.Status = WorkflowStatus.Cancelled;
+            instance.FinishedAt = now;
+            execution.Journal(JournalKind.InstanceCancelled, null);
+            execution.Commit();
+            await db.SaveChangesAsync(ct);
+            return OperationResult<Guid>.Ok(instance.Id);
+        }, ct);
+
+    private Execution NewExecution(ButlerDbContext db, WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks, Actor actor, DateTimeOffset now) =>
+        new(db, instance, graph, bookmarks, registry, expressions, actor, now, _options.MaxStepsPerStimulus);
+
+    private sealed record Loaded(bool NotFound, string? Error, (WorkflowInstance, WorkflowGraph, List<Bookmark>) Value);
+
+    private async Task<Loaded> LoadAsync(ButlerDbContext db, Guid instanceId, CancellationToken ct)
+    {
+        var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+        if (instance is null)
+        {
+            return new Loaded(true, $"No workflow instance {instanceId}.", default);
+        }
+        if (instance.Status != WorkflowStatus.Running)
+        {
+            return new Loaded(false, $"The workflow instance is {instance.Status.ToString().ToLowerInvariant()}.", default);
+        }
+        var graph = await definitions.GetPublishedGraphAsync(db, instance.DefinitionId, instance.Version, ct)
+            ?? throw new InvalidOperationException($"Version {instance.Version} of '{instance.DefinitionId}' is missing.");
+        var bookmarks = await db.Bookmarks.Where(b => b.InstanceId == instanceId).ToListAsync(ct);
+        return new Loaded(false, null, (instance, graph, bookmarks));
+    }
+
+    private static async Task CancelWorkItemsAsync(ButlerDbContext db, Execution execution, CancellationToken ct)
+    {
+        if (execution.WorkItemsToCancel.Count == 0)
+        {
+            return;
+        }
+        var ids = execution.WorkItemsToCancel.ToList();
+        foreach (var item in await db.WorkItems.Where(w => ids.Contains(w.Id)).ToListAsync(ct))
+        {
+            item.Cancel(execution.Now);
+        }
+    }
+
+    private static void Remember(ButlerDbContext db, string? key, Guid instanceId, string kind, DateTimeOffset now)
+    {
+        if (!string.IsNullOrEmpty(key))
+        {
+            db.ProcessedStimuli.Add(new ProcessedStimulus { Key = key, InstanceId = instanceId, Kind = kind, At = now });
+        }
+    }
+
+    /// <summary>Runs one stimulus in a fresh context; on an optimistic-concurrency loss, reloads and tries again.</summary>
+    private async Task<OperationResult<T>> WithRetry<T>(string? idempotencyKey, Func<ButlerDbContext, Task<OperationResult<T>>> body, CancellationToken ct)
+    {
+        if (idempotencyKey is { Length: > 200 })
+        {
+            return OperationResult<T>.Invalid("Idempotency-Key", "The idempotency key may have at most 200 characters.");
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            if (idempotencyKey is not null && await FindProcessedAsync(db, idempotencyKey, ct) is { } seen)
+            {
+                return DuplicateOf<T>(seen);
+            }
+            try
+            {
+                return await body(db);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < _options.MaxAttempts)
+            {
+                LogConcurrencyRetry(attempt);
+            }
+            catch (DbUpdateException) when (idempotencyKey is not null)
+            {
+                await using var check = await dbFactory.CreateDbContextAsync(ct);
+                if (await FindProcessedAsync(check, idempotencyKey, ct) is { } raced)
+                {
+                    return DuplicateOf<T>(raced);
+                }
+                if (attempt >= _options.MaxAttempts)
+                {
+                    throw;
+                }
+                LogConcurrencyRetry(attempt);
+            }
+        }
+    }
+
+    private static Task<ProcessedStimulus?> FindProcessedAsync(ButlerDbContext db, string key, CancellationToken ct) =>
+        db.ProcessedStimuli.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key, ct);
+
+    private static OperationResult<T> DuplicateOf<T>(ProcessedStimulus seen) =>
+        typeof(T) == typeof(Guid)
+            ? (OperationResult<T>)(object)(OperationResult<Guid>.Ok(seen.InstanceId) with { WasDuplicate = true })
+            : throw new InvalidOperationException("Idempotent results carry an instance id.");
+
+    private static JsonObject InitialVariables(WorkflowDefinitionModel model, JsonObject? input)
+    {
+        var variables = new JsonObject();
+        foreach (var variable in model.Variables)
+        {
+            variables[variable.Name] = input?[variable.Name]?.DeepClone() ?? variable.Default?.DeepClone();
+        }
+        return variables;
+    }
+
+    /// <summary>Checks the chosen outcome and the form values against the task's definition.</summary>
+    private static Dictionary<string, string[]> CheckCompletion(WorkItem task, string? outcome, JsonObject values, out JsonObject clean)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        clean = [];
+        var outcomes = JsonSerializer.Deserialize<string[]>(task.OutcomesJson) ?? [];
+        if (string.IsNullOrWhiteSpace(outcome))
+        {
+            errors["outcome"] = [$"Choose an outcome: {string.Join(", ", outcomes)}."];
+        }
+        else if (!outcomes.Contains(outcome, StringComparer.Ordinal))
+        {
+            errors["outcome"] = [$"This task offers {string.Join(", ", outcomes)}, not '{outcome}'."];
+        }
+        var fields = JsonNode.Parse(task.FieldsJson) as JsonArray ?? [];
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in fields.OfType<JsonObject>())
+        {
+            var name = field["name"]?.GetValue<string>() ?? "";
+            known.Add(name);
+            var type = field["type"]?.GetValue<string>() ?? "text";
+            var required = field["required"]?.GetValueKind() == JsonValueKind.True;
+            values.TryGetPropertyValue(name, out var value);
+            if (value is null || (value.GetValueKind() == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetValue<string>())))
+            {
+                if (required)
+                {
+                    errors[$"fields.{name}"] = [$"'{name}' is required."];
+                }
+                continue;
+            }
+            var problem = CheckFieldValue(type, value);
+            if (problem is not null)
+            {
+                errors[$"fields.{name}"] = [problem];
+                continue;
+            }
+            clean[name] = value.DeepClone();
+        }
+        foreach (var (name, _) in values)
+        {
+            if (!known.Contains(name))
+            {
+                errors[$"fields.{name}"] = ["This task has no such field."];
+            }
+        }
+        return errors;
+    }
+
+    private static string? CheckFieldValue(string type, JsonNode value) => type switch
+    {
+        "number" => value.GetValueKind() == JsonValueKind.Number ? null : "Must be a number.",
+        "boolean" => value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : "Must be true or false.",
+        "date" => value.GetValueKind() == JsonValueKind.String
+                  && DateOnly.TryParseExact(value.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+            ? null : "Must be a date written yyyy-MM-dd.",
+        _ => value.GetValueKind() == JsonValueKind.String
+            ? (value.GetValue<string>().Length > 4000 ? "At most 4000 characters." : null)
+            : "Must be text.",
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stimulus lost an optimistic-concurrency race (attempt {Attempt}); reloading and retrying")]
+    private partial void LogConcurrencyRetry(int attempt);
+}
