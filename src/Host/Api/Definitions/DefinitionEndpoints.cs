@@ -1,0 +1,149 @@
+using System.Security.Claims;
+using System.Text;
+using Butler.Host.Identity;
+using Butler.Workflows.Definitions;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Butler.Host.Api.Definitions;
+
+/// <summary>A stored definition version: the definition itself plus its publish state.</summary>
+public sealed record DefinitionVersionResponse(
+    string Id, int Version, string Name, string? Description,
+    List<VariableModel> Variables, List<ActivityModel> Activities, List<ConnectionModel> Connections,
+    bool IsPublished, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt)
+{
+    public static DefinitionVersionResponse From(WorkflowDefinitionVersion v)
+    {
+        var model = DefinitionJson.TryParse(v.Json, out _) ?? new WorkflowDefinitionModel { Id = v.DefinitionId, Name = v.Name };
+        return new(v.DefinitionId, v.Version, v.Name, v.Description, model.Variables, model.Activities, model.Connections,
+            v.IsPublished, v.CreatedAt, v.UpdatedAt, v.PublishedAt);
+    }
+}
+
+public sealed record ValidationResponse(bool Valid, IReadOnlyList<DefinitionProblem> Problems);
+
+public static class DefinitionEndpoints
+{
+    private const int MaxDefinitionBytes = 1_000_000;
+
+    /// <summary>Reads are open to any signed-in user; writes (create, save draft, publish) are Admin only.</summary>
+    public static IEndpointRouteBuilder MapDefinitionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/workflow-definitions").WithTags("Workflow definitions").RequireAuthorization();
+
+        group.MapGet("/", List).WithSummary("Lists definitions with their newest and newest published version. Any signed-in user.");
+        group.MapGet("/{id}", Get).WithSummary("The newest version of a definition, or ?version=N. Any signed-in user.");
+        group.MapPost("/", Create).RequireAuthorization(Policies.Admin)
+            .Accepts<WorkflowDefinitionModel>("application/json")
+            .WithSummary("Creates a definition as draft version 1. Admin only.");
+        group.MapPut("/{id}", SaveDraft).RequireAuthorization(Policies.Admin)
+            .Accepts<WorkflowDefinitionModel>("application/json")
+            .WithSummary("Saves the draft; after a publish this makes the next version. Admin only.");
+        group.MapPost("/{id}/publish", Publish).RequireAuthorization(Policies.Admin)
+            .WithSummary("Publishes the newest draft; published versions are immutable. Admin only.");
+        group.MapPost("/validate", Validate)
+            .Accepts<WorkflowDefinitionModel>("application/json")
+            .WithSummary("Validates a definition and lists every problem with its JSON path; stores nothing. Any signed-in user.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<PagedList<DefinitionSummary>>, ValidationProblem>> List(
+        DefinitionService definitions, string? search, int page = 1, int pageSize = 50, CancellationToken ct = default)
+    {
+        if (Paging.Check(page, pageSize) is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var (items, total) = await definitions.ListAsync(search, (page - 1) * pageSize, pageSize, ct);
+        return TypedResults.Ok(new PagedList<DefinitionSummary>(items, total, page, pageSize));
+    }
+
+    private static async Task<Results<Ok<DefinitionVersionResponse>, ValidationProblem, ProblemHttpResult>> Get(
+        string id, int? version, DefinitionService definitions, CancellationToken ct)
+    {
+        if (version is < 1)
+        {
+            return ApiResults.Invalid("version", "version starts at 1.");
+        }
+        var found = await definitions.GetAsync(id, version, ct);
+        return found is null
+            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", version is null ? $"No definition '{id}'." : $"No version {version} of '{id}'.")
+            : TypedResults.Ok(DefinitionVersionResponse.From(found));
+    }
+
+    private static async Task<Results<Created<DefinitionVersionResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        HttpRequest request, DefinitionService definitions, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var body = await ReadBodyAsync(request, ct);
+        if (body.Json is null)
+        {
+            return body.Invalid is not null ? body.Invalid : body.Problem!;
+        }
+        var result = await definitions.CreateAsync(body.Json, user.Identity?.Name, ct);
+        return result.IsOk
+            ? TypedResults.Created($"/api/workflow-definitions/{Uri.EscapeDataString(result.Value!.DefinitionId)}", DefinitionVersionResponse.From(result.Value))
+            : ApiResults.Failure<Created<DefinitionVersionResponse>, WorkflowDefinitionVersion>(result);
+    }
+
+    private static async Task<Results<Ok<DefinitionVersionResponse>, ValidationProblem, ProblemHttpResult>> SaveDraft(
+        string id, HttpRequest request, DefinitionService definitions, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var body = await ReadBodyAsync(request, ct);
+        if (body.Json is null)
+        {
+            return body.Invalid is not null ? body.Invalid : body.Problem!;
+        }
+        var result = await definitions.SaveDraftAsync(id, body.Json, user.Identity?.Name, ct);
+        return result.IsOk
+            ? TypedResults.Ok(DefinitionVersionResponse.From(result.Value!))
+            : ApiResults.Failure<Ok<DefinitionVersionResponse>, WorkflowDefinitionVersion>(result);
+    }
+
+    private static async Task<Results<Ok<DefinitionVersionResponse>, ValidationProblem, ProblemHttpResult>> Publish(
+        string id, DefinitionService definitions, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var result = await definitions.PublishAsync(id, user.Identity?.Name, ct);
+        return result.IsOk
+            ? TypedResults.Ok(DefinitionVersionResponse.From(result.Value!))
+            : ApiResults.Failure<Ok<DefinitionVersionResponse>, WorkflowDefinitionVersion>(result);
+    }
+
+    private static async Task<Results<Ok<ValidationResponse>, ValidationProblem, ProblemHttpResult>> Validate(
+        HttpRequest request, DefinitionService definitions, CancellationToken ct)
+    {
+        var body = await ReadBodyAsync(request, ct);
+        if (body.Json is null)
+        {
+            return body.Invalid is not null ? body.Invalid : body.Problem!;
+        }
+        var problems = definitions.Validate(body.Json);
+        return TypedResults.Ok(new ValidationResponse(problems.Count == 0, problems));
+    }
+
+    private sealed record Body(string? Json, ValidationProblem? Invalid, ProblemHttpResult? Problem);
+
+    /// <summary>Reads the body as text so malformed JSON is reported by our own parser with a path.</summary>
+    private static async Task<Body> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        var tooLarge = ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Too large", $"A definition may have at most {MaxDefinitionBytes} bytes.");
+        if (request.ContentLength > MaxDefinitionBytes)
+        {
+            return new(null, null, tooLarge);
+        }
+        if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return new(null, ApiResults.Invalid("$", "Send the definition as application/json."), null);
+        }
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var buffer = new char[MaxDefinitionBytes + 1];
+        var read = await reader.ReadBlockAsync(buffer, ct);
+        if (read > MaxDefinitionBytes)
+        {
+            return new(null, null, tooLarge);
+        }
+        var json = new string(buffer, 0, read);
+        return string.IsNullOrWhiteSpace(json)
+            ? new(null, ApiResults.Invalid("$", "The body is empty; send a definition."), null)
+            : new(json, null, null);
+    }
+}

@@ -1,0 +1,69 @@
+using Butler.Workflows.Persistence;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Butler.Host.Identity;
+
+/// <summary>ASP.NET Core Identity's tables, in the same database as the engine (see docs/decisions/001).</summary>
+public abstract class ButlerIdentityDbContext(DbContextOptions options) : IdentityDbContext<ButlerUser>(options)
+{
+    public const string HistoryTable = "__IdentityMigrationsHistory";
+
+    protected abstract bool HasSchemas { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        if (HasSchemas)
+        {
+            builder.HasDefaultSchema(ButlerDbContext.Schema);
+        }
+        base.OnModelCreating(builder);
+        builder.Entity<ButlerUser>(b =>
+        {
+            b.Property(u => u.DisplayName).HasMaxLength(200);
+            b.Property(u => u.Language).HasMaxLength(10);
+        });
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string connectionString) => provider switch
+    {
+        DatabaseProvider.Sqlite => o.UseSqlite(connectionString, x => x.MigrationsHistoryTable(HistoryTable)),
+        DatabaseProvider.PostgreSql => o.UseNpgsql(connectionString, x => x.MigrationsHistoryTable(HistoryTable, ButlerDbContext.Schema)),
+        DatabaseProvider.SqlServer => o.UseSqlServer(connectionString, x => x.MigrationsHistoryTable(HistoryTable, ButlerDbContext.Schema)),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
+}
+
+public sealed class SqliteIdentityDbContext(DbContextOptions<SqliteIdentityDbContext> options) : ButlerIdentityDbContext(options)
+{
+    protected override bool HasSchemas => false;
+}
+
+public sealed class PostgresIdentityDbContext(DbContextOptions<PostgresIdentityDbContext> options) : ButlerIdentityDbContext(options)
+{
+    protected override bool HasSchemas => true;
+}
+
+public sealed class SqlServerIdentityDbContext(DbContextOptions<SqlServerIdentityDbContext> options) : ButlerIdentityDbContext(options)
+{
+    protected override bool HasSchemas => true;
+}
+
+internal sealed class SqliteIdentityDesignFactory : IDesignTimeDbContextFactory<SqliteIdentityDbContext>
+{
+    public SqliteIdentityDbContext CreateDbContext(string[] args) => new((DbContextOptions<SqliteIdentityDbContext>)ButlerIdentityDbContext
+        .Configure(new DbContextOptionsBuilder<SqliteIdentityDbContext>(), DatabaseProvider.Sqlite, "Data Source=design.db").Options);
+}
+
+internal sealed class PostgresIdentityDesignFactory : IDesignTimeDbContextFactory<PostgresIdentityDbContext>
+{
+    public PostgresIdentityDbContext CreateDbContext(string[] args) => new((DbContextOptions<PostgresIdentityDbContext>)ButlerIdentityDbContext
+        .Configure(new DbContextOptionsBuilder<PostgresIdentityDbContext>(), DatabaseProvider.PostgreSql, "Host=localhost;Database=butler_design").Options);
+}
+
+internal sealed class SqlServerIdentityDesignFactory : IDesignTimeDbContextFactory<SqlServerIdentityDbContext>
+{
+    public SqlServerIdentityDbContext CreateDbContext(string[] args) => new((DbContextOptions<SqlServerIdentityDbContext>)ButlerIdentityDbContext
+        .Configure(new DbContextOptionsBuilder<SqlServerIdentityDbContext>(), DatabaseProvider.SqlServer, "Server=localhost;Database=butler_design;TrustServerCertificate=true").Options);
+}

@@ -1,0 +1,45 @@
+using Butler.Host.Api.Activities;
+using Butler.Host.Api.Auth;
+using Butler.Host.Api.Definitions;
+using Butler.Host.Api.Instances;
+using Butler.Host.Api.Tasks;
+using Butler.Host.Cli;
+using Butler.Host.Configuration;
+using Butler.Host.Demo;
+using Butler.Host.Identity;
+using Butler.Workflows;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddButlerPersistence();
+builder.Services.AddWorkflows();
+builder.AddButlerAuth();
+builder.AddButlerApi();
+builder.Services.AddButlerDemo();
+
+var app = builder.Build();
+
+if (await CommandLine.TryRunAsync(app, args))
+{
+    return;
+}
+
+await app.Services.MigrateButlerDatabaseAsync();
+await app.SeedDemoAsync();
+
+app.UseButlerErrorHandling();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapButlerOpenApi();
+app.MapHealthEndpoints();
+app.MapAuthEndpoints();
+app.MapActivityDescriptorEndpoints();
+app.MapDefinitionEndpoints();
+app.MapInstanceEndpoints();
+app.MapTaskEndpoints();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;
