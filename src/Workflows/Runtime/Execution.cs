@@ -187,7 +187,8 @@ internal sealed class Execution
             RemoveBookmark(bookmark);
             Journal(JournalKind.BranchCancelled, Graph.Activities[bookmark.ActivityId], detail: $"cancelled by '{activityId}'");
         }
-        var kept = _tokens.Where(t => !feeding.Contains(t.ActivityId)).ToList();
+        // Tokens already queued for the join itself are the other branches arriving in this same run: they lost the race.
+        var kept = _tokens.Where(t => !feeding.Contains(t.ActivityId) && t.ActivityId != activityId).ToList();
         _tokens.Clear();
         foreach (var token in kept)
         {
