@@ -51,9 +51,9 @@ public sealed class ExpressionEvaluator(IOptions<ExpressionOptions> options)
             Engine.PrepareScript(expression, strict: true);
             return null;
         }
-        catch (Acornima.SyntaxErrorException ex)
+        catch (ScriptPreparationException ex)
         {
-            return ex.Message;
+            return (ex.InnerException ?? ex).Message;
         }
     }
 
@@ -119,9 +119,9 @@ public sealed class ExpressionEvaluator(IOptions<ExpressionOptions> options)
         {
             prepared = Engine.PrepareScript(expression, strict: true);
         }
-        catch (Acornima.SyntaxErrorException ex)
+        catch (ScriptPreparationException ex)
         {
-            throw new ExpressionException(expression, $"The expression '{expression}' does not parse: {ex.Message}", ex);
+            throw new ExpressionException(expression, $"The expression '{expression}' does not parse: {(ex.InnerException ?? ex).Message}", ex);
         }
         if (_scripts.Count < MaxCachedScripts)
         {

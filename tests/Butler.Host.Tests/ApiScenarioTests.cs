@@ -1,0 +1,298 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Butler.Host.Tests.Support;
+using Butler.TestSupport;
+
+namespace Butler.Host.Tests;
+
+/// <summary>The API end to end over the real HTTP pipeline; run once on SQLite and once on PostgreSQL.</summary>
+public abstract class ApiScenarioTests(ButlerApp app)
+{
+    protected ButlerApp App { get; } = app;
+
+    private static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..30];
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static async Task<string> PublishAsync(HttpClient admin, string json, string id)
+    {
+        var created = await admin.PostAsync("/api/workflow-definitions", Json(json));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var published = await admin.PostAsync($"/api/workflow-definitions/{id}/publish", null);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        return id;
+    }
+
+    private static async Task<Guid> StartAsync(HttpClient client, string definitionId, object? input = null)
+    {
+        var response = await client.PostAsJsonAsync("/api/workflow-instances", new { definitionId, input = input ?? new { } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+    }
+
+    private static async Task<JsonObject> OpenTaskOfAsync(HttpClient client, Guid instanceId)
+    {
+        var list = await client.GetFromJsonAsync<JsonObject>("/api/tasks?scope=mine&status=open&pageSize=200");
+        return list!["items"]!.AsArray().OfType<JsonObject>().Single(t => t["instanceId"]!.GetValue<Guid>() == instanceId);
+    }
+
+    [Fact]
+    public async Task Start_task_decision_end_runs_to_completion_over_http()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var squad = await App.ClientForAsync("squad");
+        var id = NewId("flow");
+        await PublishAsync(admin, Definitions.TaskThenDecision(id), id);
+        var instanceId = await StartAsync(admin, id, new { company = "双汇食品" });
+
+        var task = await OpenTaskOfAsync(squad, instanceId);
+        Assert.Equal("Check 双汇食品", task["title"]!.GetValue<string>());
+        Assert.Equal("Squad", task["assignee"]!["role"]!.GetValue<string>());
+
+        var done = await squad.PostAsJsonAsync($"/api/tasks/{task["id"]}/complete", new { outcome = "Done", comment = "资料齐全", fields = new { amount = 42 } });
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+
+        var instance = await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{instanceId}");
+        Assert.Equal("Completed", instance!["status"]!.GetValue<string>());
+        Assert.Equal(42, instance["variables"]!["amount"]!.GetValue<int>());
+        var journal = instance["journal"]!.AsArray().OfType<JsonObject>().ToList();
+        var completion = journal.Single(j => j["kind"]!.GetValue<string>() == "TaskCompleted");
+        Assert.Equal("squad", completion["actor"]!.GetValue<string>());
+        Assert.Equal("Done", completion["outcome"]!.GetValue<string>());
+        Assert.Equal("资料齐全", completion["comment"]!.GetValue<string>());
+        Assert.True(completion["at"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.Contains(journal, j => j["kind"]!.GetValue<string>() == "ActivityCompleted" && j["activityId"]!.GetValue<string>() == "big"
+            && j["outcome"]!.GetValue<string>() == "True");
+        Assert.Equal("InstanceCompleted", journal[^1]["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_definition_with_several_problems_gets_one_400_listing_all_and_nothing_is_stored()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var id = NewId("broken");
+        var json = $$"""
+            { "id": "{{id}}", "name": "Broken",
+              "activities": [
+                { "id": "a", "type": "Nope" },
+                { "id": "a", "type": "End" },
+                { "id": "d", "type": "Decision", "inputs": { "condition": "amount >" } } ],
+              "connections": [ { "source": "zz", "outcome": "Done", "target": "a" } ] }
+            """;
+        var response = await admin.PostAsync("/api/workflow-definitions", Json(json));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Contains("$.activities[0].type", errors.Select(e => e.Key));
+        Assert.Contains("$.activities[1].id", errors.Select(e => e.Key));
+        Assert.Contains("$.activities[2].inputs.condition", errors.Select(e => e.Key));
+        Assert.Contains("$.activities", errors.Select(e => e.Key));
+        Assert.Contains("$.connections[0].source", errors.Select(e => e.Key));
+
+        var get = await admin.GetAsync($"/api/workflow-definitions/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+    }
+
+    [Fact]
+    public async Task Malformed_definition_json_is_a_400_naming_the_path()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var response = await admin.PostAsync("/api/workflow-definitions", Json("""{ "id": "x", "activities": [ { "id": 1 } ] }"""));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        var (path, messages) = Assert.Single(errors);
+        Assert.Equal("$.activities[0].id", path);
+        Assert.StartsWith("Malformed JSON", messages![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Saving_after_publish_makes_the_next_draft_and_instances_stay_on_their_version()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var squad = await App.ClientForAsync("squad");
+        var id = NewId("versions");
+        await PublishAsync(admin, Definitions.TaskThenDecision(id), id);
+        var onV1 = await StartAsync(admin, id);
+
+        var v2Json = Definitions.TaskThenDecision(id).Replace("amount > 10", "amount > 100", StringComparison.Ordinal);
+        var saved = await admin.PutAsync($"/api/workflow-definitions/{id}", Json(v2Json));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var draft = await saved.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(2, draft!["version"]!.GetValue<int>());
+        Assert.False(draft["isPublished"]!.GetValue<bool>());
+
+        var v1 = await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-definitions/{id}?version=1");
+        Assert.True(v1!["isPublished"]!.GetValue<bool>());
+        Assert.Contains("amount > 10\"", v1.ToJsonString().Replace("\\u003E", ">", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/workflow-definitions/{id}/publish", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/workflow-definitions/{id}/publish", null)).StatusCode);
+        var onV2 = await StartAsync(admin, id);
+
+        var first = await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{onV1}");
+        var second = await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{onV2}");
+        Assert.Equal(1, first!["version"]!.GetValue<int>());
+        Assert.Equal(2, second!["version"]!.GetValue<int>());
+
+        // amount 50: true on v1 (> 10), false on v2 (> 100) — each instance follows its own version.
+        foreach (var instanceId in new[] { onV1, onV2 })
+        {
+            var task = await OpenTaskOfAsync(squad, instanceId);
+            var done = await squad.PostAsJsonAsync($"/api/tasks/{task["id"]}/complete", new { outcome = "Done", fields = new { amount = 50 } });
+            Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        }
+        string DecisionOutcome(JsonObject instance) => instance["journal"]!.AsArray().OfType<JsonObject>()
+            .Single(j => j["kind"]!.GetValue<string>() == "ActivityCompleted" && j["activityId"]!.GetValue<string>() == "big")["outcome"]!.GetValue<string>();
+        Assert.Equal("True", DecisionOutcome((await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{onV1}"))!));
+        Assert.Equal("False", DecisionOutcome((await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{onV2}"))!));
+    }
+
+    [Fact]
+    public async Task Completing_rules_bad_outcome_400_missing_field_400_not_assignee_403_done_409_unknown_404()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var squad = await App.ClientForAsync("squad");
+        var leader = await App.ClientForAsync("leader");
+        var id = NewId("rules");
+        await PublishAsync(admin, Definitions.TaskThenDecision(id), id);
+        var instanceId = await StartAsync(admin, id);
+        var task = await OpenTaskOfAsync(squad, instanceId);
+        var url = $"/api/tasks/{task["id"]}/complete";
+
+        var badOutcome = await squad.PostAsJsonAsync(url, new { outcome = "Maybe", fields = new { amount = 1 } });
+        Assert.Equal(HttpStatusCode.BadRequest, badOutcome.StatusCode);
+        Assert.Contains("outcome", (await badOutcome.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+
+        var missing = await squad.PostAsJsonAsync(url, new { outcome = "Done" });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("fields.amount", (await missing.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+
+        var wrongType = await squad.PostAsJsonAsync(url, new { outcome = "Done", fields = new { amount = "many" } });
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+
+        var malformed = await squad.PostAsync(url, Json("""{ "outcome": 5 }"""));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("$.outcome", (await malformed.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+
+        var notAssignee = await leader.PostAsJsonAsync(url, new { outcome = "Done", fields = new { amount = 1 } });
+        Assert.Equal(HttpStatusCode.Forbidden, notAssignee.StatusCode);
+
+        var ok = await squad.PostAsJsonAsync(url, new { outcome = "Reject", comment = "not our chain", fields = new { amount = 1 } });
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var again = await squad.PostAsJsonAsync(url, new { outcome = "Reject", fields = new { amount = 1 } });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        var unknown = await squad.PostAsJsonAsync($"/api/tasks/{Guid.NewGuid()}/complete", new { outcome = "Done" });
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/workflow-instances/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/workflow-definitions/no-such-definition")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_same_completion_sent_twice_with_one_idempotency_key_is_applied_once()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var squad = await App.ClientForAsync("squad");
+        var id = NewId("idem");
+        await PublishAsync(admin, Definitions.TaskThenDecision(id), id);
+        var instanceId = await StartAsync(admin, id);
+        var task = await OpenTaskOfAsync(squad, instanceId);
+        var key = Guid.NewGuid().ToString();
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/tasks/{task["id"]}/complete")
+            {
+                Content = JsonContent.Create(new { outcome = "Reject", fields = new { amount = 1 } }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            Assert.Equal(HttpStatusCode.OK, (await squad.SendAsync(request)).StatusCode);
+        }
+        var instance = await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{instanceId}");
+        Assert.Single(instance!["journal"]!.AsArray(), j => j!["kind"]!.GetValue<string>() == "TaskCompleted");
+    }
+
+    [Fact]
+    public async Task A_signal_resumes_a_waiting_instance_and_its_payload_becomes_a_variable()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var id = NewId("signal");
+        await PublishAsync(admin, Definitions.WaitForSignal(id), id);
+        var instanceId = await StartAsync(admin, id);
+
+        var wrong = await admin.PostAsJsonAsync($"/api/workflow-instances/{instanceId}/signals/somethingElse", new { payload = new { } });
+        Assert.Equal(HttpStatusCode.Conflict, wrong.StatusCode);
+
+        var sent = await admin.PostAsJsonAsync($"/api/workflow-instances/{instanceId}/signals/contractSigned", new { payload = new { amount = 3.0e9 } });
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var instance = await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{instanceId}");
+        Assert.Equal("Completed", instance!["status"]!.GetValue<string>());
+        Assert.Equal(3.0e9, instance["variables"]!["contract"]!["amount"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task Cancelling_an_instance_cancels_its_open_tasks()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var squad = await App.ClientForAsync("squad");
+        var id = NewId("cancel");
+        await PublishAsync(admin, Definitions.TaskThenDecision(id), id);
+        var instanceId = await StartAsync(admin, id);
+        var task = await OpenTaskOfAsync(squad, instanceId);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/workflow-instances/{instanceId}/cancel", null)).StatusCode);
+        var instance = await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{instanceId}");
+        Assert.Equal("Cancelled", instance!["status"]!.GetValue<string>());
+        var taskNow = await squad.GetFromJsonAsync<JsonObject>($"/api/tasks/{task["id"]}");
+        Assert.Equal("cancelled", taskNow!["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await squad.PostAsJsonAsync($"/api/tasks/{task["id"]}/complete", new { outcome = "Reject" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/workflow-instances/{instanceId}/cancel", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Lists_page_and_reject_bad_paging_with_the_field_named()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var page = await admin.GetFromJsonAsync<JsonObject>("/api/workflow-definitions?page=1&pageSize=1");
+        Assert.True(page!["total"]!.GetValue<int>() >= 1);
+        Assert.Single(page["items"]!.AsArray());
+
+        var bad = await admin.GetAsync("/api/workflow-instances?pageSize=1000");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("pageSize", (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+
+        var notANumber = await admin.GetAsync("/api/workflow-instances?page=abc");
+        Assert.Equal(HttpStatusCode.BadRequest, notANumber.StatusCode);
+        Assert.Contains("page", (await notANumber.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task Descriptors_list_every_built_in_activity_in_both_languages()
+    {
+        var squad = await App.ClientForAsync("squad");
+        var descriptors = await squad.GetFromJsonAsync<JsonArray>("/api/activity-descriptors") ?? throw new InvalidOperationException("no body");
+        var types = descriptors.Select(d => d!["type"]!.GetValue<string>()).ToList();
+        Assert.Equal(new[] { "Decision", "End", "Fork", "HumanTask", "Join", "SetVariable", "Start", "WaitSignal" }, types.Order().ToArray());
+        foreach (var d in descriptors.OfType<JsonObject>())
+        {
+            Assert.False(string.IsNullOrWhiteSpace(d["displayName"]!["en"]!.GetValue<string>()));
+            Assert.False(string.IsNullOrWhiteSpace(d["displayName"]!["zh-CN"]!.GetValue<string>()));
+        }
+        var humanTask = descriptors.OfType<JsonObject>().Single(d => d["type"]!.GetValue<string>() == "HumanTask");
+        Assert.Contains(humanTask["inputs"]!.AsArray(), i => i!["name"]!.GetValue<string>() == "assignee" && i["required"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Health_answers_without_a_token()
+    {
+        var response = await App.CreateClient().GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
+
+public sealed class SqliteApiScenarioTests(SqliteApp app) : ApiScenarioTests(app), IClassFixture<SqliteApp>;
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresApiScenarioTests(PostgresApp app) : ApiScenarioTests(app), IClassFixture<PostgresApp>;

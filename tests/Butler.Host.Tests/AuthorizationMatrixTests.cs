@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using Butler.Host.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Butler.Host.Tests;
+
+/// <summary>Every endpoint states who may call it; anonymous callers get 401 and the wrong roles 403.</summary>
+public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private enum Access
+    {
+        Anyone,
+        AnyUser,
+        LeaderOrAdmin,
+        Admin,
+    }
+
+    private static readonly (string Method, string Route, Access Access)[] Matrix =
+    [
+        ("GET", "/health", Access.Anyone),
+        ("GET", "/openapi/{documentName}.json", Access.Anyone),
+        ("GET", "/api-docs/{documentName?}", Access.Anyone),
+        ("GET", "/api-docs/scalar.js", Access.Anyone),
+        ("GET", "/api-docs/scalar.aspnetcore.js", Access.Anyone),
+        ("GET", "/api-docs/favicon.svg", Access.Anyone),
+        ("POST", "/api/auth/token", Access.Anyone),
+        ("GET", "/api/activity-descriptors", Access.AnyUser),
+        ("GET", "/api/workflow-definitions/", Access.AnyUser),
+        ("GET", "/api/workflow-definitions/{id}", Access.AnyUser),
+        ("POST", "/api/workflow-definitions/", Access.Admin),
+        ("PUT", "/api/workflow-definitions/{id}", Access.Admin),
+        ("POST", "/api/workflow-definitions/{id}/publish", Access.Admin),
+        ("POST", "/api/workflow-definitions/validate", Access.AnyUser),
+        ("POST", "/api/workflow-instances/", Access.LeaderOrAdmin),
+        ("GET", "/api/workflow-instances/", Access.LeaderOrAdmin),
+        ("GET", "/api/workflow-instances/{id:guid}", Access.AnyUser),
+        ("POST", "/api/workflow-instances/{id:guid}/cancel", Access.Admin),
+        ("POST", "/api/workflow-instances/{id:guid}/signals/{name}", Access.LeaderOrAdmin),
+        ("GET", "/api/tasks/", Access.AnyUser),
+        ("GET", "/api/tasks/{id:guid}", Access.AnyUser),
+        ("POST", "/api/tasks/{id:guid}/complete", Access.AnyUser),
+    ];
+
+    public static TheoryData<string, string> Endpoints()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (method, route, _) in Matrix)
+        {
+            data.Add(method, route);
+        }
+        return data;
+    }
+
+    [Fact]
+    public void Every_mapped_endpoint_is_in_the_matrix()
+    {
+        var mapped = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.RoutePattern.RawText ?? "")))
+            .Select(x => $"{x.m} {Normalize(x.Item2)}")
+            .ToHashSet();
+        var listed = Matrix.Select(m => $"{m.Method} {Normalize(m.Route)}").ToHashSet();
+        Assert.Empty(mapped.Except(listed));
+        Assert.Empty(listed.Except(mapped));
+    }
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Each_endpoint_answers_401_403_or_serves_by_its_stated_policy(string method, string route)
+    {
+        var access = Matrix.Single(m => m.Method == method && m.Route == route).Access;
+        var url = Concrete(route);
+
+        var anonymous = await SendAsync(app.CreateClient(), method, url);
+        if (access == Access.Anyone)
+        {
+            Assert.NotEqual(HttpStatusCode.Unauthorized, anonymous);
+            Assert.NotEqual(HttpStatusCode.Forbidden, anonymous);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous);
+        }
+
+        foreach (var (user, role) in new[] { ("admin", "Admin"), ("leader", "Leader"), ("squad", "Squad") })
+        {
+            var status = await SendAsync(await app.ClientForAsync(user), method, url);
+            var allowed = access switch
+            {
+                Access.Admin => role == "Admin",
+                Access.LeaderOrAdmin => role is "Admin" or "Leader",
+                _ => true,
+            };
+            if (allowed)
+            {
+                Assert.NotEqual(HttpStatusCode.Unauthorized, status);
+                Assert.NotEqual(HttpStatusCode.Forbidden, status);
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, status);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_squad_member_may_not_list_everyones_tasks_but_a_leader_may()
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientForAsync("squad")).GetAsync("/api/tasks?scope=all")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientForAsync("leader")).GetAsync("/api/tasks?scope=all")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tampered_or_foreign_token_is_401()
+    {
+        var client = await app.ClientForAsync("admin");
+        var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token[..^4] + "AAAA");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/activity-descriptors")).StatusCode);
+    }
+
+    private static string Normalize(string route) => route.TrimEnd('/');
+
+    private static string Concrete(string route) => route
+        .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{id}", "no-such-definition", StringComparison.Ordinal)
+        .Replace("{name}", "someSignal", StringComparison.Ordinal)
+        .Replace("{documentName}", "v1", StringComparison.Ordinal)
+        .Replace("{documentName?}", "v1", StringComparison.Ordinal);
+
+    private static async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string url)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method is "POST" or "PUT")
+        {
+            request.Content = JsonContent.Create(new { });
+        }
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+}

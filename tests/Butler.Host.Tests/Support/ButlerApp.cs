@@ -1,0 +1,77 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Butler.TestSupport;
+using Butler.Workflows.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Butler.Host.Tests.Support;
+
+/// <summary>Butler's real HTTP pipeline on a given database, with demo users, in a throwaway data folder.</summary>
+public class ButlerApp : WebApplicationFactory<Program>
+{
+    public const string Password = "Test-password-1";
+
+    private readonly DatabaseProvider _provider;
+    private readonly string? _connectionString;
+    private readonly bool _demo;
+
+    public ButlerApp(DatabaseProvider provider, string? connectionString, bool demo = true)
+    {
+        _provider = provider;
+        _connectionString = connectionString;
+        _demo = demo;
+        DataDirectory = Directory.CreateTempSubdirectory("butler-host-test-").FullName;
+    }
+
+    public string DataDirectory { get; }
+
+    public DatabaseProvider Provider => _provider;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Butler:Demo", _demo ? "true" : "false");
+        builder.UseSetting("Butler:DemoPassword", Password);
+        builder.UseSetting("Butler:DataDirectory", DataDirectory);
+        builder.UseSetting("Butler:Database:Provider", _provider.ToString());
+        builder.UseSetting("ConnectionStrings:Butler", _connectionString ?? "");
+        builder.UseSetting("Butler:Auth:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>A client carrying a bearer token of the named demo user.</summary>
+    public async Task<HttpClient> ClientForAsync(string userName)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName, password = Password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenBody>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a pooled connection only leaves a temp folder behind.
+            }
+        }
+    }
+
+    private sealed record TokenBody(string AccessToken, int ExpiresIn);
+}
+
+public sealed class SqliteApp() : ButlerApp(DatabaseProvider.Sqlite, null);
+
+public sealed class PostgresApp() : ButlerApp(DatabaseProvider.PostgreSql, PostgresServer.Instance.CreateDatabase("api"));
