@@ -16,6 +16,12 @@ public abstract class ButlerDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<ProcessedStimulus> ProcessedStimuli => Set<ProcessedStimulus>();
+    public DbSet<Approval> Approvals => Set<Approval>();
+    public DbSet<ApprovalVote> ApprovalVotes => Set<ApprovalVote>();
+    public DbSet<Scheduling.DurableTimer> Timers => Set<Scheduling.DurableTimer>();
+    public DbSet<Notifications.OutboxMessage> Outbox => Set<Notifications.OutboxMessage>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Calendar.WorkCalendarRecord> Calendars => Set<Calendar.WorkCalendarRecord>();
 
     public abstract DatabaseProvider Provider { get; }
 

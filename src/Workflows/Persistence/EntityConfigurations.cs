@@ -65,6 +65,7 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
         b.Property(x => x.CompletedBy).HasMaxLength(256);
         b.Property(x => x.Outcome).HasMaxLength(100);
         b.Property(x => x.Comment).HasMaxLength(4000);
+        b.Property(x => x.Kind).HasMaxLength(30);
         b.HasIndex(x => x.InstanceId);
         b.HasIndex(x => new { x.Status, x.AssigneeUser });
         b.HasIndex(x => new { x.Status, x.AssigneeRole });
@@ -112,5 +113,104 @@ internal sealed class ProcessedStimulusConfiguration : IEntityTypeConfiguration<
         b.HasKey(x => x.Key);
         b.Property(x => x.Key).HasMaxLength(200);
         b.Property(x => x.Kind).HasMaxLength(50);
+    }
+}
+
+internal sealed class ApprovalConfiguration : IEntityTypeConfiguration<Approval>
+{
+    public void Configure(EntityTypeBuilder<Approval> b)
+    {
+        b.ToTable("Approvals");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.ActivityId).HasMaxLength(100);
+        b.Property(x => x.Title).HasMaxLength(500);
+        b.Property(x => x.Reason).HasMaxLength(2000);
+        b.Property(x => x.Mode).HasMaxLength(20);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Outcome).HasMaxLength(100);
+        b.HasIndex(x => x.InstanceId);
+        b.HasIndex(x => new { x.Status, x.EscalatedTaskId });
+        b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ApprovalVoteConfiguration : IEntityTypeConfiguration<ApprovalVote>
+{
+    public void Configure(EntityTypeBuilder<ApprovalVote> b)
+    {
+        b.ToTable("ApprovalVotes");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Approver).HasMaxLength(256);
+        b.Property(x => x.Outcome).HasMaxLength(100);
+        b.Property(x => x.Comment).HasMaxLength(4000);
+        b.Property(x => x.ReassignTo).HasMaxLength(256);
+        // One vote per approver: a second decision by the same person is refused by the database too.
+        b.HasIndex(x => new { x.ApprovalId, x.Approver }).IsUnique();
+        b.HasOne<Approval>().WithMany().HasForeignKey(x => x.ApprovalId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TimerConfiguration : IEntityTypeConfiguration<Scheduling.DurableTimer>
+{
+    public void Configure(EntityTypeBuilder<Scheduling.DurableTimer> b)
+    {
+        b.ToTable("Timers");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.ActivityId).HasMaxLength(100);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.JobId).HasMaxLength(100);
+        b.HasIndex(x => new { x.Status, x.DueAt });
+        b.HasIndex(x => x.WorkItemId);
+        b.HasIndex(x => x.ApprovalId);
+        b.HasIndex(x => x.InstanceId);
+        b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OutboxConfiguration : IEntityTypeConfiguration<Notifications.OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<Notifications.OutboxMessage> b)
+    {
+        b.ToTable("Outbox");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.DedupKey).HasMaxLength(300);
+        b.HasIndex(x => x.DedupKey).IsUnique();
+        b.Property(x => x.Recipient).HasMaxLength(320);
+        b.Property(x => x.RecipientName).HasMaxLength(200);
+        b.Property(x => x.Subject).HasMaxLength(500);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.LastError).HasMaxLength(2000);
+        b.HasIndex(x => new { x.Status, x.NextAttemptAt });
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notifications.Notification>
+{
+    public void Configure(EntityTypeBuilder<Notifications.Notification> b)
+    {
+        b.ToTable("Notifications");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.DedupKey).HasMaxLength(300);
+        b.HasIndex(x => x.DedupKey).IsUnique();
+        b.Property(x => x.UserName).HasMaxLength(256);
+        b.Property(x => x.Kind).HasMaxLength(50);
+        b.Property(x => x.Title).HasMaxLength(500);
+        b.Property(x => x.Body).HasMaxLength(4000);
+        b.Property(x => x.Link).HasMaxLength(1000);
+        b.HasIndex(x => new { x.UserName, x.CreatedAt });
+    }
+}
+
+internal sealed class CalendarConfiguration : IEntityTypeConfiguration<Calendar.WorkCalendarRecord>
+{
+    public void Configure(EntityTypeBuilder<Calendar.WorkCalendarRecord> b)
+    {
+        b.ToTable("Calendars");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).HasMaxLength(50);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.UpdatedBy).HasMaxLength(256);
+        b.Property(x => x.Revision).IsConcurrencyToken();
     }
 }

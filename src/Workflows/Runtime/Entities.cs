@@ -37,6 +37,8 @@ public enum BookmarkKind
 {
     Task,
     Signal,
+    Approval,
+    Delay,
 }
 
 /// <summary>A place where a run waits for a stimulus.</summary>
@@ -50,6 +52,7 @@ public sealed class Bookmark
     /// <summary>The signal name for signal bookmarks.</summary>
     public string? Name { get; set; }
     public Guid? WorkItemId { get; set; }
+    public Guid? ApprovalId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -66,6 +69,14 @@ public enum JournalKind
     InstanceCompleted,
     InstanceFaulted,
     InstanceCancelled,
+    ReminderSent,
+    Escalated,
+    ApprovalOpened,
+    ApprovalVoted,
+    ApprovalDecided,
+    TaskExtended,
+    TaskReassigned,
+    TimerFired,
 }
 
 /// <summary>One line of an instance's execution history: what happened, to which activity, by whom, when.</summary>

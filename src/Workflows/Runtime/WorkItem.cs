@@ -26,6 +26,25 @@ public sealed class WorkItem
     public string? Comment { get; set; }
     public string? ValuesJson { get; set; }
 
+    /// <summary>When the task is due, from its <c>due</c> input and the working-day calendar.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>When the first reminder goes out; from then until due the task shows yellow.</summary>
+    public DateTimeOffset? WarnAt { get; set; }
+
+    /// <summary>How many escalation steps have fired.</summary>
+    public int EscalationLevel { get; set; }
+
+    /// <summary>Task (a HumanTask) or OnSiteOffice (opened by a leader's decision).</summary>
+    public string Kind { get; set; } = "Task";
+
+    /// <summary>Status light at <paramref name="now"/>: red overdue, yellow inside the reminder window, green otherwise.</summary>
+    public string LightAt(DateTimeOffset now) =>
+        Status != WorkItemStatus.Open || DueAt is null ? "green"
+        : now >= DueAt ? "red"
+        : WarnAt is not null && now >= WarnAt ? "yellow"
+        : "green";
+
     /// <summary>True when the actor is the assigned user or holds the assigned role.</summary>
     public bool IsAssignedTo(Actor actor) =>
         (AssigneeUser is not null && string.Equals(AssigneeUser, actor.UserName, StringComparison.OrdinalIgnoreCase))

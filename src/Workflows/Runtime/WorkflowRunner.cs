@@ -251,12 +251,18 @@ public sealed partial class WorkflowRunner(
             {
                 LogConcurrencyRetry(attempt);
             }
-            catch (DbUpdateException) when (idempotencyKey is not null)
+            // A lost race does not always surface as a concurrency exception: on PostgreSQL the loser's batch can fail
+            // first on the unique journal sequence (InstanceId, Sequence) that the winner just used. Nothing of the
+            // failed attempt was committed, so reloading and deciding again is always safe.
+            catch (DbUpdateException) when (idempotencyKey is not null || attempt < _options.MaxAttempts)
             {
-                await using var check = await dbFactory.CreateDbContextAsync(ct);
-                if (await FindProcessedAsync(check, idempotencyKey, ct) is { } raced)
+                if (idempotencyKey is not null)
                 {
-                    return DuplicateOf<T>(raced);
+                    await using var check = await dbFactory.CreateDbContextAsync(ct);
+                    if (await FindProcessedAsync(check, idempotencyKey, ct) is { } raced)
+                    {
+                        return DuplicateOf<T>(raced);
+                    }
                 }
                 if (attempt >= _options.MaxAttempts)
                 {
