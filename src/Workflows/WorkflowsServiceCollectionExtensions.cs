@@ -27,6 +27,16 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton<ExpressionEvaluator>();
         services.TryAddSingleton<DefinitionService>();
         services.TryAddSingleton<WorkflowRunner>();
+        services.TryAddSingleton<Calendar.CalendarService>();
+        services.AddOptions<Calendar.CalendarOptions>();
+        // Defaults so the engine runs on its own; the host replaces them with its user store, links and Hangfire.
+        services.TryAddSingleton(_ => new Notifications.NotificationTemplates());
+        services.TryAddSingleton<Notifications.OutboxWriter>();
+        services.TryAddSingleton<Notifications.IUserDirectory, Notifications.NoUserDirectory>();
+        services.TryAddSingleton<Notifications.IDecisionLinks, Notifications.NoDecisionLinks>();
+        services.TryAddSingleton<Scheduling.ITimerScheduler, Scheduling.NoTimerScheduler>();
+        services.TryAddSingleton<Scheduling.IOutboxSignal, Scheduling.NoOutboxSignal>();
+        services.TryAddSingleton<RunnerServices>();
         return services;
     }
 

@@ -32,6 +32,14 @@ public enum InputType
     Choice,
     /// <summary>A name usable as a variable identifier.</summary>
     Identifier,
+    /// <summary>An ISO 8601 duration (<c>PT4H</c>) or working days (<c>3wd</c>), through the working-day calendar.</summary>
+    Duration,
+    /// <summary>A list of offsets before a due time, e.g. <c>["-1wd", "-PT2H"]</c>.</summary>
+    ReminderList,
+    /// <summary>Ordered steps <c>{after, notify, approval}</c> past the due time.</summary>
+    EscalationLadder,
+    /// <summary>A list of assignee specs, or one <c>{"expression": …}</c> giving people.</summary>
+    AssigneeList,
 }
 
 /// <summary>One input an activity reads from its definition.</summary>

@@ -19,6 +19,7 @@ public sealed class ActivityRegistry
     [
         new StartActivity(), new EndActivity(), new HumanTaskActivity(), new DecisionActivity(),
         new ForkActivity(), new JoinActivity(), new SetVariableActivity(), new WaitSignalActivity(),
+        new ApprovalActivity(), new DelayActivity(),
     ];
 
     public static ActivityRegistry CreateDefault() => new(BuiltIn());

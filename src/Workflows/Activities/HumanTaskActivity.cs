@@ -24,6 +24,9 @@ public sealed class HumanTaskActivity : Activity
             },
             new InputDescriptor("fields", InputType.FormFields, false, T("Form fields", "表单字段"),
                 T("Values the assignee fills in; each becomes a variable.", "处理人填写的内容；每个字段成为一个变量。")),
+            DeadlineInputs.Due,
+            DeadlineInputs.Reminders,
+            DeadlineInputs.Escalation,
         ],
         [Done])
     {
@@ -98,20 +101,33 @@ public sealed class WaitSignalActivity : Activity
             new InputDescriptor("signal", InputType.Text, true, T("Signal name", "信号名称"), T("e.g. contractSigned", "如 contractSigned")),
             new InputDescriptor("variable", InputType.Identifier, false, T("Store payload in", "信号内容存入变量"),
                 T("Optional variable that receives the signal's payload.", "可选：保存信号内容的变量。")),
+            new InputDescriptor("timeout", InputType.Duration, false, T("Timeout", "超时"),
+                T("Optional: continue on TimedOut when no signal came within this time (PT4H, 3wd).", "可选：超过此时间未收到信号则走“超时”分支（PT4H、3wd）。")),
         ],
-        [Done])
+        [Done, TimedOut])
     {
         IsBlocking = true,
     };
 
+    public const string TimedOut = "TimedOut";
+
+    public override IReadOnlyList<string> GetOutcomes(ActivityModel activity) =>
+        activity.Inputs.ContainsKey("timeout") ? [Done, TimedOut] : [Done];
+
     public override ActivityResult Execute(ActivityContext context)
     {
-        context.CreateSignalBookmark(ReadString(context.Inputs, "signal")!);
+        var timeout = ReadString(context.Inputs, "timeout");
+        context.CreateSignalBookmark(ReadString(context.Inputs, "signal")!,
+            string.IsNullOrEmpty(timeout) ? null : context.AddDuration(context.Now, timeout));
         return ActivityResult.Wait();
     }
 
     public override ActivityResult Resume(ActivityContext context, Stimulus stimulus)
     {
+        if (stimulus is TimerStimulus)
+        {
+            return ActivityResult.Complete(TimedOut);
+        }
         var signal = (SignalStimulus)stimulus;
         var variable = ReadString(context.Inputs, "variable");
         if (!string.IsNullOrEmpty(variable))

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Butler.Workflows.Activities;
+using Butler.Workflows.Calendar;
 using Butler.Workflows.Expressions;
 using Butler.Workflows.Runtime;
 
@@ -232,6 +233,22 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
                 return CheckAssignee(input, node, path, problems);
             case InputType.FormFields:
                 return CheckFields(input, node, path, problems);
+            case InputType.Duration:
+                return CheckDuration(node, path, problems, sign: 0);
+            case InputType.ReminderList:
+                if (node is not JsonArray reminders)
+                {
+                    return $"'{input.Name}' must be a list of offsets before the due time, e.g. [\"-1wd\", \"-PT2H\"].";
+                }
+                for (var i = 0; i < reminders.Count; i++)
+                {
+                    CheckDuration(reminders[i], $"{path}[{i}]", problems, sign: -1);
+                }
+                return null;
+            case InputType.EscalationLadder:
+                return CheckLadder(input, node, path, problems);
+            case InputType.AssigneeList:
+                return CheckAssigneeList(input, node, path, problems);
             default:
                 return null;
         }
@@ -259,6 +276,147 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
             problems.Add(new($"{path}.expression", $"The expression does not parse: {syntax}"));
         }
         return null;
+    }
+
+    /// <summary>Checks a duration; <paramref name="sign"/> -1 demands an offset before (≤ 0), 1 after (≥ 0), 0 a positive length.</summary>
+    private static string? CheckDuration(JsonNode? node, string path, List<DefinitionProblem> problems, int sign)
+    {
+        if (!IsString(node, out var text))
+        {
+            problems.Add(new(path, "A duration is a string: ISO 8601 (PT4H, P2D) or working days (3wd)."));
+            return null;
+        }
+        if (!BusinessDuration.TryParse(text, out var duration, out var error))
+        {
+            problems.Add(new(path, error ?? $"'{text}' is not a duration."));
+            return null;
+        }
+        var negative = duration.IsWorkingDays ? duration.WorkingDays < 0 : duration.Time < TimeSpan.Zero;
+        var zero = duration.IsWorkingDays ? duration.WorkingDays == 0 : duration.Time == TimeSpan.Zero;
+        var message = sign switch
+        {
+            -1 when !negative && !zero => $"'{text}' must be an offset before the due time, e.g. -1wd or -PT2H.",
+            1 when negative => $"'{text}' must be an offset after the due time, e.g. PT0S or 1wd.",
+            0 when negative || zero => $"'{text}' must be a positive duration.",
+            _ => null,
+        };
+        if (message is not null)
+        {
+            problems.Add(new(path, message));
+        }
+        return null;
+    }
+
+    private static string? CheckAssigneeList(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
+    {
+        if (node is JsonObject single && single.ContainsKey("expression"))
+        {
+            return CheckAssignee(input, node, path, problems);
+        }
+        if (node is not JsonArray list || list.Count == 0)
+        {
+            return $"'{input.Name}' must be a non-empty list of {{\"user\"}} / {{\"role\"}} / {{\"expression\"}} specs, or one {{\"expression\"}}.";
+        }
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is not { } item)
+            {
+                problems.Add(new($"{path}[{i}]", "An approver spec may not be null."));
+                continue;
+            }
+            if (CheckAssignee(input, item, $"{path}[{i}]", problems) is { } problem)
+            {
+                problems.Add(new($"{path}[{i}]", problem));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The words an escalation step may name besides assignee specs.</summary>
+    public static readonly IReadOnlyList<string> EscalationWords = ["assignee", "teamLead", "responsibleLeader"];
+
+    private static string? CheckLadder(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
+    {
+        if (node is not JsonArray steps)
+        {
+            return $"'{input.Name}' must be a list of steps {{after, notify, approval}}.";
+        }
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var stepPath = $"{path}[{i}]";
+            if (steps[i] is not JsonObject step)
+            {
+                problems.Add(new(stepPath, "An escalation step is an object {after, notify, approval}."));
+                continue;
+            }
+            if (step["after"] is null)
+            {
+                problems.Add(new($"{stepPath}.after", "'after' is required: an offset past the due time, e.g. PT0S or 1wd."));
+            }
+            else
+            {
+                CheckDuration(step["after"], $"{stepPath}.after", problems, sign: 1);
+            }
+            if (step["notify"] is { } notify)
+            {
+                if (notify is not JsonArray people)
+                {
+                    problems.Add(new($"{stepPath}.notify", "'notify' is a list of assignee specs or the words assignee, teamLead, responsibleLeader."));
+                }
+                else
+                {
+                    for (var j = 0; j < people.Count; j++)
+                    {
+                        var personPath = $"{stepPath}.notify[{j}]";
+                        if (IsString(people[j], out var word))
+                        {
+                            if (!EscalationWords.Contains(word))
+                            {
+                                problems.Add(new(personPath, $"'{word}' is not one of {string.Join(", ", EscalationWords)}."));
+                            }
+                        }
+                        else if (people[j] is not { } spec || CheckAssignee(input, spec, personPath, problems) is { } problem)
+                        {
+                            problems.Add(new(personPath, "Name a person as {\"user\"}, {\"role\"}, {\"expression\"} or one of the words assignee, teamLead, responsibleLeader."));
+                        }
+                    }
+                }
+            }
+            if (step["approval"] is { } approval)
+            {
+                CheckEscalationApproval(input, approval, $"{stepPath}.approval", problems);
+            }
+            if (step["notify"] is null && step["approval"] is null)
+            {
+                problems.Add(new(stepPath, "An escalation step must notify someone or open an approval."));
+            }
+        }
+        return null;
+    }
+
+    private static void CheckEscalationApproval(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
+    {
+        if (node is not JsonObject approval)
+        {
+            problems.Add(new(path, "'approval' is an object with the inputs of an Approval (approvers, outcomes, mode, due)."));
+            return;
+        }
+        if (approval["approvers"] is { } approvers && CheckAssigneeList(input, approvers, $"{path}.approvers", problems) is { } problem)
+        {
+            problems.Add(new($"{path}.approvers", problem));
+        }
+        if (approval["outcomes"] is { } outcomes && (outcomes is not JsonArray list || list.Count == 0 || !list.All(n => IsString(n, out var s) && s.Length > 0)))
+        {
+            problems.Add(new($"{path}.outcomes", "'outcomes' must be a list of non-empty strings."));
+        }
+        if (approval["mode"] is { } mode && (!IsString(mode, out var m) || m is not ("any" or "all" or "majority")))
+        {
+            problems.Add(new($"{path}.mode", "'mode' is any, all or majority."));
+        }
+        if (approval["due"] is { } due)
+        {
+            CheckDuration(due, $"{path}.due", problems, sign: 0);
+        }
     }
 
     private static string? CheckFields(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)

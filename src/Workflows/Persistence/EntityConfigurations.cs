@@ -122,6 +122,8 @@ internal sealed class ApprovalConfiguration : IEntityTypeConfiguration<Approval>
     {
         b.ToTable("Approvals");
         b.HasKey(x => x.Id);
+        b.Ignore(x => x.Approvers);
+        b.Ignore(x => x.Outcomes);
         b.Property(x => x.ActivityId).HasMaxLength(100);
         b.Property(x => x.Title).HasMaxLength(500);
         b.Property(x => x.Reason).HasMaxLength(2000);
@@ -163,6 +165,7 @@ internal sealed class TimerConfiguration : IEntityTypeConfiguration<Scheduling.D
         b.HasIndex(x => new { x.Status, x.DueAt });
         b.HasIndex(x => x.WorkItemId);
         b.HasIndex(x => x.ApprovalId);
+        b.HasIndex(x => x.BookmarkId);
         b.HasIndex(x => x.InstanceId);
         b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
     }

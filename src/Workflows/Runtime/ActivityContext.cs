@@ -97,7 +97,62 @@ public sealed class ActivityContext
     public WorkItem OpenTask(string title, (string? User, string? Role) assignee, string outcomesJson, string fieldsJson) =>
         _execution.OpenTask(this, title, assignee, outcomesJson, fieldsJson);
 
-    public void CreateSignalBookmark(string name) => _execution.AddBookmark(ActivityId, BookmarkKind.Signal, name, null);
+    /// <summary>Waits for a signal; with a timeout, a timer resumes the activity when it passes.</summary>
+    public void CreateSignalBookmark(string name, DateTimeOffset? timeoutAt = null)
+    {
+        var bookmark = _execution.AddBookmark(ActivityId, BookmarkKind.Signal, name, null);
+        if (timeoutAt is { } at)
+        {
+            _execution.AddTimer(Scheduling.TimerKind.SignalTimeout, ActivityId, at, bookmarkId: bookmark.Id);
+        }
+    }
+
+    /// <summary>Waits until a point in time.</summary>
+    public void CreateDelayBookmark(DateTimeOffset until)
+    {
+        var bookmark = _execution.AddBookmark(ActivityId, BookmarkKind.Delay, null, null);
+        _execution.AddTimer(Scheduling.TimerKind.Delay, ActivityId, until, bookmarkId: bookmark.Id);
+    }
+
+    /// <summary>Adds an ISO 8601 or working-day duration to a point in time through the working-day calendar.</summary>
+    public DateTimeOffset AddDuration(DateTimeOffset from, string duration) => _execution.AddDuration(from, duration);
+
+    /// <summary>Opens an approval of this activity, notifies its approvers and waits for the decision.</summary>
+    public Approval OpenApproval(string title, IReadOnlyList<Notifications.RecipientSpec> approvers, IReadOnlyList<string> outcomes, string mode) =>
+        _execution.OpenApproval(this, title, approvers, outcomes, mode);
+
+    /// <summary>Resolves an approver list (specs, or one expression giving names or specs) to user and role specs.</summary>
+    public IReadOnlyList<Notifications.RecipientSpec> ResolveApprovers(JsonNode? spec)
+    {
+        var result = new List<Notifications.RecipientSpec>();
+        void AddOne(JsonNode? node)
+        {
+            if (node is JsonArray many)
+            {
+                foreach (var item in many)
+                {
+                    AddOne(item);
+                }
+                return;
+            }
+            if (node is JsonObject obj && obj.ContainsKey("expression"))
+            {
+                AddOne(Evaluate(obj["expression"]!.GetValue<string>()));
+                return;
+            }
+            if (node is JsonValue v && v.TryGetValue<string>(out var name) && name.Length > 0)
+            {
+                result.Add(new(name, null));
+                return;
+            }
+            if (ResolveAssignee(node) is { } resolved)
+            {
+                result.Add(new(resolved.User, resolved.Role));
+            }
+        }
+        AddOne(spec);
+        return result.Distinct().ToList();
+    }
 
     /// <summary>Cancels waiting branches that lead into <paramref name="activityId"/> (Join any: the first branch wins).</summary>
     public void CancelBranchesFeeding(string activityId) => _execution.CancelBranchesFeeding(activityId);

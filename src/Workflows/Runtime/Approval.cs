@@ -31,6 +31,80 @@ public sealed class Approval
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
+
+    public const string Approve = "Approve";
+    public const string Reject = "Reject";
+    public const string Extend = "Extend";
+    public const string Reassign = "Reassign";
+    public const string OnSiteOffice = "OnSiteOffice";
+
+    public IReadOnlyList<string> Outcomes => System.Text.Json.JsonSerializer.Deserialize<string[]>(OutcomesJson) ?? [];
+
+    public IReadOnlyList<Notifications.RecipientSpec> Approvers =>
+        System.Text.Json.JsonSerializer.Deserialize<Notifications.RecipientSpec[]>(ApproversJson, Definitions.DefinitionJson.Options) ?? [];
+
+    /// <summary>True when the actor is a named approver or holds an approver role.</summary>
+    public bool IsApprover(Actor actor) => Approvers.Any(a =>
+        (a.User is not null && string.Equals(a.User, actor.UserName, StringComparison.OrdinalIgnoreCase))
+        || (a.Role is not null && actor.IsInRole(a.Role)));
+
+    /// <summary>The outcome the votes so far decide, by the countersign mode; null while undecided.</summary>
+    public string? Tally(IReadOnlyList<ApprovalVote> votes)
+    {
+        if (votes.Count == 0)
+        {
+            return null;
+        }
+        var needed = Math.Max(1, Approvers.Count);
+        var counts = votes.GroupBy(v => v.Outcome, StringComparer.Ordinal)
+            .Select(g => (Outcome: g.Key, Count: g.Count(), First: g.Min(v => v.At)))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.First).ToList();
+        switch (Mode)
+        {
+            case "all":
+                // Unanimity: one vote other than Approve decides at once (a veto); Approve needs everyone.
+                var veto = votes.OrderBy(v => v.At).FirstOrDefault(v => v.Outcome != Approve);
+                if (veto is not null && Outcomes.Contains(Approve))
+                {
+                    return veto.Outcome;
+                }
+                return votes.Count >= needed ? counts[0].Outcome : null;
+            case "majority":
+                if (counts[0].Count * 2 > needed)
+                {
+                    return counts[0].Outcome;
+                }
+                if (votes.Count < needed)
+                {
+                    return null;
+                }
+                // Everyone voted without a majority: a tie is not an approval.
+                return counts.Count > 1 && counts[0].Count == counts[1].Count && Outcomes.Contains(Reject) ? Reject : counts[0].Outcome;
+            default:
+                return votes.OrderBy(v => v.At).First().Outcome;
+        }
+    }
+
+    /// <summary>Closes the approval with its outcome; a second decision is refused.</summary>
+    public void Decide(string outcome, DateTimeOffset at)
+    {
+        if (Status != ApprovalStatus.Pending)
+        {
+            throw new InvalidOperationException($"Approval {Id} is {Status} and cannot be decided again.");
+        }
+        Status = ApprovalStatus.Decided;
+        Outcome = outcome;
+        DecidedAt = at;
+    }
+
+    public void Cancel(DateTimeOffset at)
+    {
+        if (Status == ApprovalStatus.Pending)
+        {
+            Status = ApprovalStatus.Cancelled;
+            DecidedAt = at;
+        }
+    }
 }
 
 /// <summary>One approver's vote on an approval.</summary>

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using Butler.Workflows.Activities;
+using Butler.Workflows.Calendar;
+using Butler.Workflows.Notifications;
+using Butler.Workflows.Scheduling;
 using Butler.Workflows.Definitions;
 using Butler.Workflows.Expressions;
 using Butler.Workflows.Persistence;
@@ -15,8 +18,9 @@ internal sealed class Execution
     private ExpressionScope? _scope;
 
     public Execution(ButlerDbContext db, WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks,
-        ActivityRegistry registry, ExpressionEvaluator expressions, Actor actor, DateTimeOffset now, int stepBudget)
+        ActivityRegistry registry, ExpressionEvaluator expressions, Actor actor, DateTimeOffset now, int stepBudget, WorkingCalendar calendar)
     {
+        Calendar = calendar;
         Db = db;
         Instance = instance;
         Graph = graph;
@@ -43,10 +47,26 @@ internal sealed class Execution
     public JsonObject Variables { get; }
     public JsonNode? Input { get; }
     public IReadOnlyList<Guid> WorkItemsToCancel => _workItemsToCancel;
+    public WorkingCalendar Calendar { get; }
+
+    /// <summary>Timers created by this stimulus; scheduled with Hangfire after commit.</summary>
+    public List<DurableTimer> NewTimers { get; } = [];
+
+    /// <summary>Bookmarks released by this stimulus: their pending timers and escalation approvals are cancelled before commit.</summary>
+    public List<Bookmark> ReleasedBookmarks { get; } = [];
+
+    /// <summary>Messages to people, resolved to recipients and written to the outbox before commit.</summary>
+    public List<PendingNotification> Notifications { get; } = [];
+
+    /// <summary>Approvals opened by this stimulus.</summary>
+    public List<Approval> NewApprovals { get; } = [];
 
     private JsonObject Outputs => Child(_state, "activities");
 
     public ExpressionScope Scope => _scope ??= new ExpressionScope(Variables, Input, Outputs);
+
+    /// <summary>A token is waiting to run (used to decide whether the run is complete).</summary>
+    public bool HasTokens => _tokens.Count > 0;
 
     public JsonObject StateOf(string activityId) => Child(Child(_state, "internal"), activityId);
 
@@ -94,6 +114,7 @@ internal sealed class Execution
     {
         Bookmarks.Remove(bookmark);
         Db.Bookmarks.Remove(bookmark);
+        ReleasedBookmarks.Add(bookmark);
         var model = Graph.Activities[bookmark.ActivityId];
         var activity = Registry.Get(model.Type);
         return Apply(model, activity, () => activity.Resume(new ActivityContext(this, model, null), stimulus)) && Run();
@@ -159,11 +180,53 @@ internal sealed class Execution
         };
         Db.WorkItems.Add(item);
         AddBookmark(context.ActivityId, BookmarkKind.Task, null, item.Id);
+        if (context.Inputs["due"] is JsonValue due && due.TryGetValue<string>(out var duration))
+        {
+            Deadlines.ArmTask(this, item, context.Inputs, AddDuration(Now, duration));
+        }
         Journal(JournalKind.TaskCreated, context.Activity, detail: assignee.User is not null ? $"user:{assignee.User}" : $"role:{assignee.Role}");
         return item;
     }
 
-    public void AddBookmark(string activityId, BookmarkKind kind, string? name, Guid? workItemId)
+    public Approval OpenApproval(ActivityContext context, string title, IReadOnlyList<RecipientSpec> approvers, IReadOnlyList<string> outcomes, string mode)
+    {
+        var approval = NewApproval(context.ActivityId, title, null, approvers, outcomes, mode);
+        AddBookmark(context.ActivityId, BookmarkKind.Approval, null, null, approval.Id);
+        if (context.Inputs["due"] is JsonValue due && due.TryGetValue<string>(out var duration))
+        {
+            Deadlines.ArmApproval(this, approval, context.Inputs, AddDuration(Now, duration));
+        }
+        return approval;
+    }
+
+    /// <summary>Creates an approval, journals it and asks its approvers.</summary>
+    public Approval NewApproval(string activityId, string title, string? reason, IReadOnlyList<RecipientSpec> approvers,
+        IReadOnlyList<string> outcomes, string mode, WorkItem? escalatedTask = null, int? escalationStep = null)
+    {
+        var approval = new Approval
+        {
+            Id = Guid.CreateVersion7(Now),
+            InstanceId = Instance.Id,
+            ActivityId = activityId,
+            EscalatedTaskId = escalatedTask?.Id,
+            EscalationStep = escalationStep,
+            Title = title.Length > 500 ? title[..500] : title,
+            Reason = reason,
+            Mode = mode,
+            OutcomesJson = System.Text.Json.JsonSerializer.Serialize(outcomes),
+            ApproversJson = System.Text.Json.JsonSerializer.Serialize(approvers, DefinitionJson.Options),
+            Status = ApprovalStatus.Pending,
+            CreatedAt = Now,
+        };
+        Db.Approvals.Add(approval);
+        NewApprovals.Add(approval);
+        Journal(JournalKind.ApprovalOpened, Graph.Activities.GetValueOrDefault(activityId), detail: $"{approval.Id}: {string.Join(", ", approvers.Select(a => a.User ?? "role:" + a.Role))}");
+        Notify(approvers, new NotificationModel(NotificationKind.ApprovalRequested, approval.Title, Instance.Id,
+            TaskId: escalatedTask?.Id, ApprovalId: approval.Id, DueAt: escalatedTask?.DueAt, Reason: reason), $"approval:{approval.Id}");
+        return approval;
+    }
+
+    public Bookmark AddBookmark(string activityId, BookmarkKind kind, string? name, Guid? workItemId, Guid? approvalId = null)
     {
         var bookmark = new Bookmark
         {
@@ -173,11 +236,43 @@ internal sealed class Execution
             Kind = kind,
             Name = name,
             WorkItemId = workItemId,
+            ApprovalId = approvalId,
             CreatedAt = Now,
         };
         Bookmarks.Add(bookmark);
         Db.Bookmarks.Add(bookmark);
+        return bookmark;
     }
+
+    /// <summary>Adds a durable timer; it is scheduled with Hangfire once the stimulus commits.</summary>
+    public DurableTimer AddTimer(TimerKind kind, string activityId, DateTimeOffset dueAt, int step = 0,
+        Guid? workItemId = null, Guid? approvalId = null, Guid? bookmarkId = null)
+    {
+        var timer = new DurableTimer
+        {
+            Id = Guid.CreateVersion7(Now),
+            InstanceId = Instance.Id,
+            ActivityId = activityId,
+            Kind = kind,
+            DueAt = dueAt,
+            Step = step,
+            WorkItemId = workItemId,
+            ApprovalId = approvalId,
+            BookmarkId = bookmarkId,
+            Status = TimerStatus.Pending,
+            CreatedAt = Now,
+        };
+        NewTimers.Add(timer);
+        Db.Timers.Add(timer);
+        return timer;
+    }
+
+    /// <summary>Adds a duration to a point in time through the working-day calendar.</summary>
+    public DateTimeOffset AddDuration(DateTimeOffset from, string duration) =>
+        Calendar.Add(from, BusinessDuration.Parse(duration)).Due;
+
+    public void Notify(IReadOnlyList<RecipientSpec> to, NotificationModel model, string dedupKey) =>
+        Notifications.Add(new PendingNotification(to, model, dedupKey));
 
     public void CancelBranchesFeeding(string activityId)
     {
@@ -209,6 +304,7 @@ internal sealed class Execution
     {
         Bookmarks.Remove(bookmark);
         Db.Bookmarks.Remove(bookmark);
+        ReleasedBookmarks.Add(bookmark);
         if (bookmark.WorkItemId is { } id)
         {
             var added = Db.ChangeTracker.Entries<WorkItem>().FirstOrDefault(e => e.Entity.Id == id)?.Entity;
@@ -291,3 +387,6 @@ internal sealed class Execution
         return child;
     }
 }
+
+/// <summary>A message to people named by specs, resolved to recipients by the runner before commit.</summary>
+internal sealed record PendingNotification(IReadOnlyList<RecipientSpec> To, NotificationModel Model, string DedupKey);

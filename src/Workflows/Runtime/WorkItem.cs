@@ -36,7 +36,7 @@ public sealed class WorkItem
     public int EscalationLevel { get; set; }
 
     /// <summary>Task (a HumanTask) or OnSiteOffice (opened by a leader's decision).</summary>
-    public string Kind { get; set; } = "Task";
+    public string Kind { get; set; } = WorkItemKinds.Task;
 
     /// <summary>Status light at <paramref name="now"/>: red overdue, yellow inside the reminder window, green otherwise.</summary>
     public string LightAt(DateTimeOffset now) =>
@@ -73,6 +73,16 @@ public sealed class WorkItem
             CompletedAt = at;
         }
     }
+}
+
+/// <summary>What opened a work item.</summary>
+public static class WorkItemKinds
+{
+    /// <summary>A HumanTask of the flow; completing it resumes the flow.</summary>
+    public const string Task = "Task";
+
+    /// <summary>A leader's on-site office opened by an escalation decision; it stands beside the flow.</summary>
+    public const string OnSiteOffice = "OnSiteOffice";
 }
 
 /// <summary>Who is acting: a user name and the roles they hold. Null user name means the system.</summary>

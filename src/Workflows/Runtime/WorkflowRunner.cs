@@ -19,6 +19,12 @@ public sealed class RunnerOptions
 
     /// <summary>How often a stimulus is retried after losing an optimistic-concurrency race.</summary>
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The working-day calendar deadlines are counted in.</summary>
+    public string CalendarId { get; set; } = "cn";
+
+    /// <summary>A timer job that runs this much before its due time waits instead (Hangfire may run a job early).</summary>
+    public TimeSpan EarlyTolerance { get; set; } = TimeSpan.FromMilliseconds(20);
 }
 
 /// <summary>Applies one stimulus per transaction to an instance and runs it until every branch waits or the flow ends.</summary>
@@ -29,6 +35,7 @@ public sealed partial class WorkflowRunner(
     ExpressionEvaluator expressions,
     TimeProvider time,
     IOptions<RunnerOptions> options,
+    RunnerServices services,
     ILogger<WorkflowRunner> logger)
 {
     private readonly RunnerOptions _options = options.Value;
@@ -64,14 +71,12 @@ public sealed partial class WorkflowRunner(
                 CreatedBy = actor.UserName,
             };
             db.Instances.Add(instance);
-            var execution = NewExecution(db, instance, graph, [], actor, now);
+            var execution = await NewExecutionAsync(db, instance, graph, [], actor, now, ct);
             execution.Journal(JournalKind.InstanceStarted, null, detail: $"{definitionId} v{version}");
             var start = graph.Model.Activities.First(a => a.Type == "Start");
             execution.Enqueue(start.Id, null);
             execution.Run();
-            execution.Commit();
-            Remember(db, idempotencyKey, instance.Id, "start", now);
-            await db.SaveChangesAsync(ct);
+            await CommitAsync(db, execution, idempotencyKey, "start", ct);
             return OperationResult<Guid>.Ok(instance.Id);
         }, ct);
 
@@ -105,20 +110,24 @@ public sealed partial class WorkflowRunner(
             }
             var (instance, graph, bookmarks) = loaded.Value;
             var bookmark = bookmarks.FirstOrDefault(b => b.WorkItemId == task.Id);
-            if (bookmark is null)
+            if (bookmark is null && task.Kind == WorkItemKinds.Task)
             {
                 return OperationResult<Guid>.Conflict("The task is no longer awaited by its workflow.");
             }
             var now = time.GetUtcNow();
             task.Complete(actor, outcome!, comment, cleanValues.ToJsonString(), now);
-            var execution = NewExecution(db, instance, graph, bookmarks, actor, now);
-            execution.Journal(JournalKind.TaskCompleted, graph.Activities[task.ActivityId], outcome, comment,
+            var execution = await NewExecutionAsync(db, instance, graph, bookmarks, actor, now, ct);
+            execution.Journal(JournalKind.TaskCompleted, graph.Activities.GetValueOrDefault(task.ActivityId), outcome, comment,
                 cleanValues.Count > 0 ? cleanValues.ToJsonString() : null);
-            execution.Resume(bookmark, new TaskCompletedStimulus(actor, task, outcome!, comment, cleanValues));
-            await CancelWorkItemsAsync(db, execution, ct);
-            execution.Commit();
-            Remember(db, idempotencyKey, instance.Id, "task", now);
-            await db.SaveChangesAsync(ct);
+            if (bookmark is not null)
+            {
+                execution.Resume(bookmark, new TaskCompletedStimulus(actor, task, outcome!, comment, cleanValues));
+            }
+            else
+            {
+                await CancelTimersAsync(db, execution, t => t.WorkItemId == task.Id, ct);
+            }
+            await CommitAsync(db, execution, idempotencyKey, "task", ct);
             return OperationResult<Guid>.Ok(instance.Id);
         }, ct);
 
@@ -143,7 +152,7 @@ public sealed partial class WorkflowRunner(
                 return OperationResult<Guid>.Conflict($"The instance is not waiting for signal '{name}'.");
             }
             var now = time.GetUtcNow();
-            var execution = NewExecution(db, instance, graph, bookmarks, actor, now);
+            var execution = await NewExecutionAsync(db, instance, graph, bookmarks, actor, now, ct);
             foreach (var bookmark in waiting)
             {
                 if (!bookmarks.Contains(bookmark) || instance.Status != WorkflowStatus.Running)
@@ -153,10 +162,7 @@ public sealed partial class WorkflowRunner(
                 execution.Journal(JournalKind.SignalReceived, graph.Activities[bookmark.ActivityId], detail: payload?.ToJsonString());
                 execution.Resume(bookmark, new SignalStimulus(actor, name, payload));
             }
-            await CancelWorkItemsAsync(db, execution, ct);
-            execution.Commit();
-            Remember(db, idempotencyKey, instance.Id, "signal", now);
-            await db.SaveChangesAsync(ct);
+            await CommitAsync(db, execution, idempotencyKey, "signal", ct);
             return OperationResult<Guid>.Ok(instance.Id);
         }, ct);
 
@@ -175,19 +181,23 @@ public sealed partial class WorkflowRunner(
             }
             var (instance, graph, bookmarks) = loaded.Value;
             var now = time.GetUtcNow();
-            var execution = NewExecution(db, instance, graph, bookmarks, actor, now);
+            var execution = await NewExecutionAsync(db, instance, graph, bookmarks, actor, now, ct);
             execution.RemoveAllBookmarks();
-            await CancelWorkItemsAsync(db, execution, ct);
             instance.Status = WorkflowStatus.Cancelled;
             instance.FinishedAt = now;
             execution.Journal(JournalKind.InstanceCancelled, null);
-            execution.Commit();
-            await db.SaveChangesAsync(ct);
+            await CommitAsync(db, execution, null, "cancel", ct);
             return OperationResult<Guid>.Ok(instance.Id);
         }, ct);
 
-    private Execution NewExecution(ButlerDbContext db, WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks, Actor actor, DateTimeOffset now) =>
-        new(db, instance, graph, bookmarks, registry, expressions, actor, now, _options.MaxStepsPerStimulus);
+    private async Task<Execution> NewExecutionAsync(ButlerDbContext db, WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks,
+        Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var calendar = services.Calendars.TryGetCached(_options.CalendarId)
+            ?? await services.Calendars.GetAsync(_options.CalendarId, ct)
+            ?? services.WeekendsOnly;
+        return new(db, instance, graph, bookmarks, registry, expressions, actor, now, _options.MaxStepsPerStimulus, calendar);
+    }
 
     private sealed record Loaded(bool NotFound, string? Error, (WorkflowInstance, WorkflowGraph, List<Bookmark>) Value);
 
@@ -206,19 +216,6 @@ public sealed partial class WorkflowRunner(
             ?? throw new InvalidOperationException($"Version {instance.Version} of '{instance.DefinitionId}' is missing.");
         var bookmarks = await db.Bookmarks.Where(b => b.InstanceId == instanceId).ToListAsync(ct);
         return new Loaded(false, null, (instance, graph, bookmarks));
-    }
-
-    private static async Task CancelWorkItemsAsync(ButlerDbContext db, Execution execution, CancellationToken ct)
-    {
-        if (execution.WorkItemsToCancel.Count == 0)
-        {
-            return;
-        }
-        var ids = execution.WorkItemsToCancel.ToList();
-        foreach (var item in await db.WorkItems.Where(w => ids.Contains(w.Id)).ToListAsync(ct))
-        {
-            item.Cancel(execution.Now);
-        }
     }
 
     private static void Remember(ButlerDbContext db, string? key, Guid instanceId, string kind, DateTimeOffset now)

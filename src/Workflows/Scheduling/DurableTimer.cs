@@ -32,6 +32,9 @@ public sealed class DurableTimer
     public Guid? WorkItemId { get; set; }
     public Guid? ApprovalId { get; set; }
 
+    /// <summary>The bookmark this timer resumes or guards (Delay, WaitSignal timeout).</summary>
+    public Guid? BookmarkId { get; set; }
+
     /// <summary>Index of the reminder or escalation step this timer stands for.</summary>
     public int Step { get; set; }
     public DateTimeOffset DueAt { get; set; }

@@ -659,6 +659,9 @@ namespace Butler.Workflows.Persistence.Migrations.PostgreSql
                     b.Property<Guid?>("ApprovalId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("BookmarkId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -694,6 +697,8 @@ namespace Butler.Workflows.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("ApprovalId");
+
+                    b.HasIndex("BookmarkId");
 
                     b.HasIndex("InstanceId");
 

@@ -659,6 +659,9 @@ namespace Butler.Workflows.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("ApprovalId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("BookmarkId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -694,6 +697,8 @@ namespace Butler.Workflows.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("ApprovalId");
+
+                    b.HasIndex("BookmarkId");
 
                     b.HasIndex("InstanceId");
 

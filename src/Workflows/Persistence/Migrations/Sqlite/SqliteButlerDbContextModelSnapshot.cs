@@ -653,6 +653,9 @@ namespace Butler.Workflows.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("ApprovalId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BookmarkId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -688,6 +691,8 @@ namespace Butler.Workflows.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ApprovalId");
+
+                    b.HasIndex("BookmarkId");
 
                     b.HasIndex("InstanceId");
 

@@ -148,6 +148,7 @@ namespace Butler.Workflows.Persistence.Migrations.Sqlite
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     WorkItemId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ApprovalId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    BookmarkId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Step = table.Column<int>(type: "INTEGER", nullable: false),
                     DueAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
@@ -232,6 +233,11 @@ namespace Butler.Workflows.Persistence.Migrations.Sqlite
                 name: "IX_Timers_ApprovalId",
                 table: "Timers",
                 column: "ApprovalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_BookmarkId",
+                table: "Timers",
+                column: "BookmarkId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Timers_InstanceId",

@@ -159,6 +159,7 @@ namespace Butler.Workflows.Persistence.Migrations.PostgreSql
                     Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     WorkItemId = table.Column<Guid>(type: "uuid", nullable: true),
                     ApprovalId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BookmarkId = table.Column<Guid>(type: "uuid", nullable: true),
                     Step = table.Column<int>(type: "integer", nullable: false),
                     DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
@@ -254,6 +255,12 @@ namespace Butler.Workflows.Persistence.Migrations.PostgreSql
                 schema: "butler",
                 table: "Timers",
                 column: "ApprovalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_BookmarkId",
+                schema: "butler",
+                table: "Timers",
+                column: "BookmarkId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Timers_InstanceId",

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Butler.Workflows.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerButlerDbContext))]
-    [Migration("20261127150229_Deadlines")]
+    [Migration("20261127151300_Deadlines")]
     partial class Deadlines
     {
         /// <inheritdoc />
@@ -662,6 +662,9 @@ namespace Butler.Workflows.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("ApprovalId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("BookmarkId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -697,6 +700,8 @@ namespace Butler.Workflows.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("ApprovalId");
+
+                    b.HasIndex("BookmarkId");
 
                     b.HasIndex("InstanceId");
 

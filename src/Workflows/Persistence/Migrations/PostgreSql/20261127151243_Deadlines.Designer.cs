@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Butler.Workflows.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresButlerDbContext))]
-    [Migration("20261127150217_Deadlines")]
+    [Migration("20261127151243_Deadlines")]
     partial class Deadlines
     {
         /// <inheritdoc />
@@ -662,6 +662,9 @@ namespace Butler.Workflows.Persistence.Migrations.PostgreSql
                     b.Property<Guid?>("ApprovalId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("BookmarkId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -697,6 +700,8 @@ namespace Butler.Workflows.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("ApprovalId");
+
+                    b.HasIndex("BookmarkId");
 
                     b.HasIndex("InstanceId");
 

@@ -159,6 +159,7 @@ namespace Butler.Workflows.Persistence.Migrations.SqlServer
                     Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     WorkItemId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     ApprovalId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BookmarkId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     Step = table.Column<int>(type: "int", nullable: false),
                     DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
@@ -254,6 +255,12 @@ namespace Butler.Workflows.Persistence.Migrations.SqlServer
                 schema: "butler",
                 table: "Timers",
                 column: "ApprovalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_BookmarkId",
+                schema: "butler",
+                table: "Timers",
+                column: "BookmarkId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Timers_InstanceId",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Butler.Workflows.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteButlerDbContext))]
-    [Migration("20261127150207_Deadlines")]
+    [Migration("20261127151226_Deadlines")]
     partial class Deadlines
     {
         /// <inheritdoc />
@@ -656,6 +656,9 @@ namespace Butler.Workflows.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("ApprovalId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BookmarkId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -691,6 +694,8 @@ namespace Butler.Workflows.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ApprovalId");
+
+                    b.HasIndex("BookmarkId");
 
                     b.HasIndex("InstanceId");
 

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Butler.Workflows.Definitions;
+using Butler.Workflows.Runtime;
+
+namespace Butler.Workflows.Activities;
+
+/// <summary>Asks one or more approvers to decide; countersign (会签) by any, all or a majority.</summary>
+public sealed class ApprovalActivity : Activity
+{
+    public static readonly IReadOnlyList<string> DefaultOutcomes = [Approval.Approve, Approval.Reject];
+
+    public override ActivityDescriptor Descriptor { get; } = new(
+        "Approval", T("Approval", "审批"),
+        T("Asks approvers to decide; continues on the decided outcome.", "请审批人决策，按决策结果继续。"),
+        "People", "gavel",
+        [
+            new InputDescriptor("title", InputType.Template, false, T("Title", "标题"), T("What is to be decided; {{variable}} placeholders are filled in.", "待决策事项；{{变量}} 占位符会被替换。")),
+            new InputDescriptor("approvers", InputType.AssigneeList, true, T("Approvers", "审批人"),
+                T("Users, roles, or an expression such as project.leader.", "用户、角色或表达式，如 project.leader。")),
+            new InputDescriptor("outcomes", InputType.StringList, false, T("Outcomes", "决策选项"),
+                T("Any of Approve, Reject, Extend, Reassign, OnSiteOffice, or your own.", "可选：同意、驳回、延期、改派、现场办公，或自定义。"))
+            {
+                Default = new JsonArray(Approval.Approve, Approval.Reject),
+            },
+            new InputDescriptor("mode", InputType.Choice, false, T("Countersign", "会签方式"),
+                T("any: the first decision counts; all: everyone must approve; majority: more than half.", "任一：首个决定生效；全部：须全体同意；多数：过半数。"))
+            {
+                Default = "any",
+                Options = ["any", "all", "majority"],
+            },
+            DeadlineInputs.Due,
+            DeadlineInputs.Reminders,
+            DeadlineInputs.Escalation,
+        ],
+        DefaultOutcomes)
+    {
+        OutcomesFromInput = true,
+        IsBlocking = true,
+    };
+
+    public override IReadOnlyList<string> GetOutcomes(ActivityModel activity) =>
+        activity.Inputs["outcomes"] is JsonArray { Count: > 0 } ? HumanTaskActivity.ReadOutcomes(activity.Inputs) : DefaultOutcomes;
+
+    public override IEnumerable<DefinitionProblem> Validate(ActivityModel activity, string path, ValidationContext context)
+    {
+        var duplicate = GetOutcomes(activity).GroupBy(o => o, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            yield return new DefinitionProblem($"{path}.inputs.outcomes", $"Outcome '{duplicate.Key}' is listed twice.");
+        }
+    }
+
+    public override ActivityResult Execute(ActivityContext context)
+    {
+        var approvers = context.ResolveApprovers(context.Inputs["approvers"]);
+        if (approvers.Count == 0)
+        {
+            return ActivityResult.Fault($"The approvers of '{context.ActivityId}' resolved to nobody.");
+        }
+        var title = context.RenderTemplate(ReadString(context.Inputs, "title") ?? context.Activity.Name ?? context.ActivityId);
+        context.OpenApproval(title, approvers, GetOutcomes(context.Activity), ReadString(context.Inputs, "mode") ?? "any");
+        return ActivityResult.Wait();
+    }
+
+    public override ActivityResult Resume(ActivityContext context, Stimulus stimulus)
+    {
+        var decided = (ApprovalDecidedStimulus)stimulus;
+        if (decided.Vote.NewDue is { } newDue)
+        {
+            context.Variables[$"{context.ActivityId}NewDue"] = newDue;
+        }
+        return ActivityResult.Complete(decided.Outcome);
+    }
+}
