@@ -1,18 +1,26 @@
 using Butler.Host.Api.Activities;
+using Butler.Host.Api.Approvals;
 using Butler.Host.Api.Auth;
+using Butler.Host.Api.Calendars;
 using Butler.Host.Api.Definitions;
 using Butler.Host.Api.Instances;
+using Butler.Host.Api.Notifications;
 using Butler.Host.Api.Tasks;
 using Butler.Host.Cli;
 using Butler.Host.Configuration;
 using Butler.Host.Demo;
 using Butler.Host.Identity;
+using Butler.Host.Notifications;
 using Butler.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddButlerPersistence();
 builder.Services.AddWorkflows();
+builder.AddButlerNotifications();
+builder.AddButlerCalendar();
+builder.AddButlerScheduling();
+builder.AddButlerDecisionLinks();
 builder.AddButlerAuth();
 builder.AddButlerApi();
 builder.Services.AddButlerDemo();
@@ -26,6 +34,7 @@ if (await CommandLine.TryRunAsync(app, args))
 
 await app.Services.MigrateButlerDatabaseAsync();
 await app.SeedDemoAsync();
+app.UseButlerScheduling();
 
 app.UseButlerErrorHandling();
 app.UseAuthentication();
@@ -38,6 +47,11 @@ app.MapActivityDescriptorEndpoints();
 app.MapDefinitionEndpoints();
 app.MapInstanceEndpoints();
 app.MapTaskEndpoints();
+app.MapNotificationEndpoints();
+app.MapCalendarEndpoints();
+app.MapApprovalEndpoints();
+app.MapDecisionLinkEndpoints();
+app.MapButlerHangfireDashboard();
 
 await app.RunAsync();
 

@@ -25,6 +25,7 @@ public static class PersistenceExtensions
         }
 
         builder.Services.AddSingleton(new DataDirectory(dataDirectory));
+        builder.Services.AddSingleton(new DatabaseSettings(provider, connectionString));
         builder.Services.AddButlerPersistence(provider, connectionString);
         switch (provider)
         {
@@ -54,11 +55,21 @@ public static class PersistenceExtensions
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ButlerIdentityDbContext>().Database.MigrateAsync(ct);
+        await services.GetRequiredService<Butler.Workflows.Calendar.CalendarService>().EnsureSeededAsync(ct);
     }
 
     private static string ResolveDataDirectory(string contentRoot, string configured) =>
         Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(contentRoot, configured));
 }
 
+/// <summary>The database this host uses, for the parts that follow it (Hangfire's storage).</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString);
+
 /// <summary>The absolute path of <c>Butler:DataDirectory</c>.</summary>
-public sealed record DataDirectory(string Path);
+public sealed record DataDirectory(string Path)
+{
+    /// <summary>The data directory registered by <c>AddButlerPersistence</c>, for registrations that need the path.</summary>
+    public static DataDirectory From(IServiceCollection services) =>
+        services.LastOrDefault(d => d.ServiceType == typeof(DataDirectory))?.ImplementationInstance as DataDirectory
+        ?? throw new InvalidOperationException("The data directory is not known yet: call AddButlerPersistence first.");
+}

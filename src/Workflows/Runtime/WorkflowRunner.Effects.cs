@@ -448,7 +448,7 @@ public sealed partial class WorkflowRunner
         Remember(db, idempotencyKey, instance.Id, kind, execution.Now);
         var mail = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToList();
         await db.SaveChangesAsync(ct);
-        AfterCommit(execution, mail);
+        await AfterCommitAsync(db, execution, mail, ct);
     }
 
     private async Task WriteNotificationsAsync(ButlerDbContext db, Execution execution, CancellationToken ct)
@@ -471,13 +471,17 @@ public sealed partial class WorkflowRunner
     }
 
     /// <summary>Hands new timers to Hangfire and wakes the mailer. Best effort: the reconciliation sweep repairs a miss.</summary>
-    private void AfterCommit(Execution execution, List<Guid> mail)
+    private async Task AfterCommitAsync(ButlerDbContext db, Execution execution, List<Guid> mail, CancellationToken ct)
     {
         foreach (var timer in execution.NewTimers.Where(t => t.Status == TimerStatus.Pending))
         {
             try
             {
-                services.Timers.Schedule(timer.Id, timer.DueAt);
+                if (services.Timers.Schedule(timer.Id, timer.DueAt) is { } jobId)
+                {
+                    var id = timer.Id;
+                    await db.Timers.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.JobId, jobId), ct);
+                }
             }
 #pragma warning disable CA1031 // The commit stands; reconciliation schedules the timer later.
             catch (Exception ex)

@@ -12,13 +12,16 @@ namespace Butler.Host.Api.Tasks;
 
 public sealed record AssigneeView(string? User, string? Role);
 
-public sealed record TaskView(Guid Id, Guid InstanceId, string ActivityId, string Title, AssigneeView Assignee,
-    IReadOnlyList<string> Outcomes, JsonNode? Fields, string Status, DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt, string? CompletedBy, string? Outcome, string? Comment, JsonNode? Values)
+/// <summary>A task as the API shows it; <c>light</c> is computed at read time: green, yellow (reminder window), red (overdue).</summary>
+public sealed record TaskView(Guid Id, Guid InstanceId, string ActivityId, string Kind, string Title, AssigneeView Assignee,
+    IReadOnlyList<string> Outcomes, JsonNode? Fields, string Status, DateTimeOffset CreatedAt, DateTimeOffset? Due, string Light,
+    int EscalationLevel, DateTimeOffset? CompletedAt, string? CompletedBy, string? Outcome, string? Comment, JsonNode? Values)
 {
-    public static TaskView From(WorkItem w) => new(w.Id, w.InstanceId, w.ActivityId, w.Title, new AssigneeView(w.AssigneeUser, w.AssigneeRole),
+    public static TaskView From(WorkItem w, DateTimeOffset now) => new(w.Id, w.InstanceId, w.ActivityId, w.Kind, w.Title,
+        new AssigneeView(w.AssigneeUser, w.AssigneeRole),
         JsonSerializer.Deserialize<string[]>(w.OutcomesJson) ?? [], JsonNode.Parse(w.FieldsJson), w.Status.ToString().ToLowerInvariant(),
-        w.CreatedAt, w.CompletedAt, w.CompletedBy, w.Outcome, w.Comment, w.ValuesJson is null ? null : JsonNode.Parse(w.ValuesJson));
+        w.CreatedAt, w.DueAt, w.LightAt(now), w.EscalationLevel,
+        w.CompletedAt, w.CompletedBy, w.Outcome, w.Comment, w.ValuesJson is null ? null : JsonNode.Parse(w.ValuesJson));
 }
 
 public sealed record CompleteTaskRequest(string? Outcome, string? Comment, JsonObject? Fields);
@@ -51,7 +54,7 @@ public static class TaskEndpoints
     }
 
     private static async Task<Results<Ok<PagedList<TaskView>>, ValidationProblem, ProblemHttpResult>> List(
-        IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, string? scope, string? status,
+        IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, TimeProvider time, string? scope, string? status,
         int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
         var errors = Paging.Check(page, pageSize) ?? [];
@@ -88,11 +91,12 @@ public static class TaskEndpoints
         var items = await (wanted == WorkItemStatus.Open ? query.OrderBy(w => w.CreatedAt) : query.OrderByDescending(w => w.CompletedAt))
             .ThenBy(w => w.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<TaskView>(items.Select(TaskView.From).ToList(), total, page, pageSize));
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new PagedList<TaskView>(items.Select(w => TaskView.From(w, now)).ToList(), total, page, pageSize));
     }
 
     private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> Get(
-        Guid id, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct);
@@ -105,11 +109,11 @@ public static class TaskEndpoints
         {
             return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This task is not assigned to you.");
         }
-        return TypedResults.Ok(TaskView.From(task));
+        return TypedResults.Ok(TaskView.From(task, time.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Complete(
-        Guid id, CompleteTaskRequest request, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user,
+        Guid id, CompleteTaskRequest request, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, TimeProvider time,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
     {
         if (request.Comment is { Length: > 4000 })
@@ -123,6 +127,6 @@ public static class TaskEndpoints
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await db.WorkItems.AsNoTracking().FirstAsync(w => w.Id == id, ct);
-        return TypedResults.Ok(TaskView.From(task));
+        return TypedResults.Ok(TaskView.From(task, time.GetUtcNow()));
     }
 }

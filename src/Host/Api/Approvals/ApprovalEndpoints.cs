@@ -1,0 +1,125 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Butler.Host.Identity;
+using Butler.Workflows.Definitions;
+using Butler.Workflows.Notifications;
+using Butler.Workflows.Persistence;
+using Butler.Workflows.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Butler.Host.Api.Approvals;
+
+public sealed record VoteView(string Approver, string Outcome, string? Comment, DateTimeOffset At, DateTimeOffset? NewDue, string? ReassignTo);
+
+public sealed record EscalatedTaskView(Guid Id, string Title, string? AssigneeUser, string? AssigneeRole, DateTimeOffset? DueAt,
+    string Light, int EscalationLevel, string Status);
+
+public sealed record ApprovalView(Guid Id, Guid InstanceId, string ActivityId, string Title, string? Reason, string Mode,
+    IReadOnlyList<string> Outcomes, IReadOnlyList<RecipientSpec> Approvers, string Status, string? Outcome,
+    DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? DecidedAt, EscalatedTaskView? EscalatedTask, IReadOnlyList<VoteView> Votes);
+
+public sealed record DecideRequest(string? Outcome, string? Comment, DateTimeOffset? NewDue, string? ReassignTo);
+
+public static class ApprovalEndpoints
+{
+    /// <summary>Approvers list and decide their approvals; leaders and admins may read any.</summary>
+    public static IEndpointRouteBuilder MapApprovalEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/approvals").WithTags("Approvals").RequireAuthorization();
+        group.MapGet("/", List).WithSummary("The signed-in user's approvals: pending ones they may decide, or decided ones they voted on. Any signed-in user.");
+        group.MapGet("/{id:guid}", Get).WithSummary("One approval with its votes and the escalated task. Its approvers, Leader or Admin.");
+        group.MapPost("/{id:guid}/decide", Decide)
+            .WithSummary("Decides an approval: Approve, Reject, Extend (newDue), Reassign (reassignTo), OnSiteOffice or a custom outcome. Only an approver. Honours an Idempotency-Key header.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<PagedList<ApprovalView>>, ValidationProblem>> List(
+        IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, TimeProvider time, string? status,
+        int page = 1, int pageSize = 50, CancellationToken ct = default)
+    {
+        var errors = Paging.Check(page, pageSize) ?? [];
+        if (status is not null and not ("pending" or "decided"))
+        {
+            errors["status"] = ["status is pending or decided."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var actor = user.ToActor();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        IQueryable<Approval> query;
+        if (status == "decided")
+        {
+            var name = actor.UserName;
+            var voted = db.ApprovalVotes.Where(v => v.Approver == name).Select(v => v.ApprovalId);
+            query = db.Approvals.AsNoTracking().Where(a => a.Status == ApprovalStatus.Decided && voted.Contains(a.Id));
+        }
+        else
+        {
+            // Approvers are stored as JSON specs and pending approvals are few, so they are matched in memory.
+            var patterns = actor.Roles.Select(r => JsonSerializer.Serialize(new RecipientSpec(null, r), DefinitionJson.Options))
+                .Append(JsonSerializer.Serialize(new RecipientSpec(actor.UserName, null), DefinitionJson.Options)).ToList();
+            query = db.Approvals.AsNoTracking().Where(a => a.Status == ApprovalStatus.Pending);
+            var candidates = await query.Select(a => new { a.Id, a.ApproversJson }).ToListAsync(ct);
+            var ids = candidates.Where(c => patterns.Any(p => c.ApproversJson.Contains(p, StringComparison.OrdinalIgnoreCase))).Select(c => c.Id).ToList();
+            query = query.Where(a => ids.Contains(a.Id));
+        }
+        var total = await query.CountAsync(ct);
+        var approvals = await query.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var views = new List<ApprovalView>();
+        foreach (var approval in approvals)
+        {
+            views.Add(await ViewAsync(db, approval, time.GetUtcNow(), ct));
+        }
+        return TypedResults.Ok(new PagedList<ApprovalView>(views, total, page, pageSize));
+    }
+
+    private static async Task<Results<Ok<ApprovalView>, ProblemHttpResult>> Get(
+        Guid id, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var approval = await db.Approvals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (approval is null)
+        {
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No approval {id}.");
+        }
+        var actor = user.ToActor();
+        if (!approval.IsApprover(actor) && !actor.IsInRole(Roles.Leader) && !actor.IsInRole(Roles.Admin))
+        {
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "You are not an approver of this approval.");
+        }
+        return TypedResults.Ok(await ViewAsync(db, approval, time.GetUtcNow(), ct));
+    }
+
+    private static async Task<Results<Ok<ApprovalView>, ValidationProblem, ProblemHttpResult>> Decide(
+        Guid id, DecideRequest request, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user,
+        TimeProvider time, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
+    {
+        var result = await runner.DecideAsync(id, user.ToActor(), request.Outcome, request.Comment, request.NewDue, request.ReassignTo, idempotencyKey, ct);
+        if (!result.IsOk)
+        {
+            return ApiResults.Failure<Ok<ApprovalView>, Guid>(result);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var approval = await db.Approvals.AsNoTracking().FirstAsync(a => a.Id == id, ct);
+        return TypedResults.Ok(await ViewAsync(db, approval, time.GetUtcNow(), ct));
+    }
+
+    internal static async Task<ApprovalView> ViewAsync(ButlerDbContext db, Approval approval, DateTimeOffset now, CancellationToken ct)
+    {
+        var votes = await db.ApprovalVotes.AsNoTracking().Where(v => v.ApprovalId == approval.Id).OrderBy(v => v.At)
+            .Select(v => new VoteView(v.Approver, v.Outcome, v.Comment, v.At, v.NewDue, v.ReassignTo)).ToListAsync(ct);
+        EscalatedTaskView? task = null;
+        if (approval.EscalatedTaskId is { } taskId && await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == taskId, ct) is { } item)
+        {
+            task = new EscalatedTaskView(item.Id, item.Title, item.AssigneeUser, item.AssigneeRole, item.DueAt, item.LightAt(now),
+                item.EscalationLevel, item.Status.ToString().ToLowerInvariant());
+        }
+        return new ApprovalView(approval.Id, approval.InstanceId, approval.ActivityId, approval.Title, approval.Reason, approval.Mode,
+            approval.Outcomes, approval.Approvers, approval.Status.ToString().ToLowerInvariant(), approval.Outcome,
+            approval.CreatedAt, approval.DueAt, approval.DecidedAt, task, votes);
+    }
+}

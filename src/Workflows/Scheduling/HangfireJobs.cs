@@ -1,0 +1,122 @@
+using Butler.Workflows.Notifications;
+using Butler.Workflows.Persistence;
+using Butler.Workflows.Runtime;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Butler.Workflows.Scheduling;
+
+/// <summary>Schedules a committed timer as a Hangfire delayed job.</summary>
+public sealed class HangfireTimerScheduler(IBackgroundJobClient jobs) : ITimerScheduler
+{
+    public string? Schedule(Guid timerId, DateTimeOffset dueAt) =>
+        jobs.Schedule<TimerJobs>(j => j.FireAsync(timerId, CancellationToken.None), dueAt);
+}
+
+/// <summary>Wakes the mailer with a Hangfire job as soon as messages are committed.</summary>
+public sealed class HangfireOutboxSignal(IBackgroundJobClient jobs) : IOutboxSignal
+{
+    public void MessagesWritten(IReadOnlyCollection<Guid> messageIds) =>
+        jobs.Enqueue<OutboxJobs>(j => j.DispatchAsync(CancellationToken.None));
+}
+
+/// <summary>Settings of the scheduling sweep.</summary>
+public sealed class SchedulingOptions
+{
+    /// <summary>A pending timer this long past due is fired by the sweep: Hangfire evidently lost or delayed its job.</summary>
+    public TimeSpan OverdueGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A pending timer without a job this long after it was committed gets one (the host died in between).</summary>
+    public TimeSpan UnscheduledGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int BatchSize { get; set; } = 1000;
+}
+
+/// <summary>Hangfire entry points for timers: firing one, and the reconciliation sweep.</summary>
+public sealed partial class TimerJobs(
+    WorkflowRunner runner,
+    IDbContextFactory<ButlerDbContext> dbFactory,
+    IBackgroundJobClient jobs,
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<SchedulingOptions> options,
+    ILogger<TimerJobs> logger)
+{
+    /// <summary>Fires the timer; Hangfire may run a job a little early, so a timer not yet due is scheduled again.</summary>
+    [AutomaticRetry(Attempts = 10)]
+    public async Task FireAsync(Guid timerId, CancellationToken cancellationToken)
+    {
+        var result = await runner.FireTimerAsync(timerId, cancellationToken);
+        if (result.Value == TimerFireResult.NotYetDue)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var dueAt = await db.Timers.Where(t => t.Id == timerId).Select(t => t.DueAt).FirstAsync(cancellationToken);
+            jobs.Schedule<TimerJobs>(j => j.FireAsync(timerId, CancellationToken.None), dueAt);
+        }
+    }
+
+    /// <summary>
+    /// The database is the truth: every pending timer that has no job, or is overdue though it has one, is handed to
+    /// Hangfire again. Firing is idempotent, so a timer handed over twice still acts once.
+    /// </summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var settings = options.Value;
+        var unscheduledBefore = now - settings.UnscheduledGrace;
+        var overdueBefore = now - settings.OverdueGrace;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lost = await db.Timers.AsNoTracking()
+            .Where(t => t.Status == TimerStatus.Pending
+                && ((t.JobId == null && t.CreatedAt < unscheduledBefore) || t.DueAt < overdueBefore))
+            .OrderBy(t => t.DueAt)
+            .Take(settings.BatchSize)
+            .Select(t => new { t.Id, t.DueAt })
+            .ToListAsync(cancellationToken);
+        foreach (var timer in lost)
+        {
+            var jobId = timer.DueAt <= now
+                ? jobs.Enqueue<TimerJobs>(j => j.FireAsync(timer.Id, CancellationToken.None))
+                : jobs.Schedule<TimerJobs>(j => j.FireAsync(timer.Id, CancellationToken.None), timer.DueAt);
+            await db.Timers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.JobId, jobId), cancellationToken);
+        }
+        if (lost.Count > 0)
+        {
+            LogReconciled(lost.Count);
+        }
+        return lost.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation handed {Count} pending timer(s) to Hangfire again")]
+    private partial void LogReconciled(int count);
+}
+
+/// <summary>Hangfire entry point for delivering the outbox.</summary>
+public sealed class OutboxJobs(OutboxDispatcher dispatcher, IDbContextFactory<ButlerDbContext> dbFactory, IBackgroundJobClient jobs, TimeProvider time)
+{
+    private static long _retryScheduledFor = long.MaxValue;
+
+    /// <summary>Sends what is due; when messages wait for a retry, schedules one run for the earliest of them.</summary>
+    /// <remarks>Runs may overlap (one is enqueued per commit): the dispatcher claims each message before sending it.</remarks>
+    [AutomaticRetry(Attempts = 3)]
+    public async Task DispatchAsync(CancellationToken cancellationToken)
+    {
+        await dispatcher.DispatchDueAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var next = await db.Outbox.Where(m => m.Status == OutboxStatus.Pending).OrderBy(m => m.NextAttemptAt)
+            .Select(m => (DateTimeOffset?)m.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
+        if (next is { } at && at > time.GetUtcNow())
+        {
+            // One retry run per host for the earliest waiting message; the minute sweep covers anything else.
+            var ticks = at.UtcTicks;
+            var current = Interlocked.Read(ref _retryScheduledFor);
+            if (ticks < current || current < time.GetUtcNow().UtcTicks)
+            {
+                Interlocked.Exchange(ref _retryScheduledFor, ticks);
+                jobs.Schedule<OutboxJobs>(j => j.DispatchAsync(CancellationToken.None), at);
+            }
+        }
+    }
+}
