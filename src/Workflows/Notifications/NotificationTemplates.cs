@@ -1,0 +1,281 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+
+namespace Butler.Workflows.Notifications;
+
+/// <summary>One message rendered for one recipient: the e-mail (subject, HTML, plain text) and the in-app entry (plain text).</summary>
+public sealed record RenderedMessage(string Subject, string Html, string Text, string InAppTitle, string InAppBody);
+
+/// <summary>Renders the e-mail and in-app text of a notification in the recipient's language (zh-CN or English).</summary>
+/// <remarks>
+/// Every value of the model is user-supplied (titles, reasons, comments, names, even link URLs) and is HTML-encoded
+/// wherever it lands in the HTML; the plain-text parts and in-app strings are left raw for the client to encode.
+/// </remarks>
+public sealed class NotificationTemplates
+{
+    /// <summary>The district's time zone when none is given.</summary>
+    public const string DefaultTimeZoneId = "Asia/Shanghai";
+
+    // Keeps CJK text readable in the HTML source while still encoding every markup-significant character.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public NotificationTemplates(TimeZoneInfo? timeZone = null)
+    {
+        TimeZone = timeZone ?? FindDefaultTimeZone();
+    }
+
+    /// <summary>Due times are shown in this zone.</summary>
+    public TimeZoneInfo TimeZone { get; }
+
+    /// <summary>zh-CN for any language starting with "zh", English otherwise.</summary>
+    public RenderedMessage Render(NotificationModel model, string? language)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var text = TemplateText.For(language);
+        var title = SingleLine(model.Title);
+        var (heading, paragraphs) = model.Kind switch
+        {
+            NotificationKind.Reminder => (text.ReminderHeading, Reminder(model, text)),
+            NotificationKind.Escalation => (text.EscalationHeading(model.OverdueWorkingDays ?? 0), Escalation(model, text)),
+            NotificationKind.ApprovalRequested => (text.ApprovalRequestedHeading, ApprovalRequested(model, text)),
+            NotificationKind.ApprovalDecided => (text.ApprovalDecidedHeading, ApprovalDecided(model, text)),
+            _ => throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "Unknown notification kind."),
+        };
+        var subject = model.Kind == NotificationKind.ApprovalDecided && !string.IsNullOrWhiteSpace(model.Outcome)
+            ? text.Subject(heading, title) + " — " + SingleLine(model.Outcome)
+            : text.Subject(heading, title);
+        var links = UsableLinks(model.Links);
+
+        var inAppBody = string.Join("\n", paragraphs.Select(p => p.Plain()));
+        return new RenderedMessage(
+            subject,
+            Html(text, subject, heading, paragraphs, links),
+            PlainText(text, heading, paragraphs, links),
+            text.Subject(heading, title),
+            inAppBody);
+    }
+
+    private List<Paragraph> Reminder(NotificationModel model, TemplateText text)
+    {
+        var result = new List<Paragraph> { text.ReminderBody(model.Title) };
+        if (model.DueAt is { } due)
+        {
+            result.Add(new Paragraph([Literal(text.DueLabel), Value(FormatTime(due))]));
+        }
+        return result;
+    }
+
+    private static List<Paragraph> Escalation(NotificationModel model, TemplateText text) =>
+        [text.EscalationBody(model.Title, model.OverdueWorkingDays ?? 0)];
+
+    private static List<Paragraph> ApprovalRequested(NotificationModel model, TemplateText text)
+    {
+        var result = new List<Paragraph> { text.ApprovalRequestedBody(model.Title) };
+        if (!string.IsNullOrWhiteSpace(model.Reason))
+        {
+            result.Add(new Paragraph([Literal(text.ReasonLabel), Value(model.Reason)]));
+        }
+        return result;
+    }
+
+    private static List<Paragraph> ApprovalDecided(NotificationModel model, TemplateText text)
+    {
+        var result = new List<Paragraph> { text.ApprovalDecidedBody(model.Title) };
+        if (!string.IsNullOrWhiteSpace(model.Outcome))
+        {
+            result.Add(new Paragraph([Literal(text.OutcomeLabel), Value(model.Outcome)]));
+        }
+        if (!string.IsNullOrWhiteSpace(model.Actor))
+        {
+            result.Add(new Paragraph([Literal(text.ActorLabel), Value(model.Actor)]));
+        }
+        if (!string.IsNullOrWhiteSpace(model.Comment))
+        {
+            result.Add(new Paragraph([Literal(text.CommentLabel), Value(model.Comment)]));
+        }
+        return result;
+    }
+
+    private string FormatTime(DateTimeOffset at)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, TimeZone);
+        var offset = local.Offset;
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return string.Create(CultureInfo.InvariantCulture, $"{local:yyyy-MM-dd HH:mm} (UTC{sign}{offset:hh\\:mm})");
+    }
+
+    private static string Html(TemplateText text, string subject, string heading, List<Paragraph> paragraphs, List<MessageLink> links)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(text.HtmlLanguage).Append("\">\n<head><meta charset=\"utf-8\"><title>")
+            .Append(Encoder.Encode(subject)).Append("</title></head>\n")
+            .Append("<body style=\"margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei',Arial,sans-serif;color:#1f2328;\">\n")
+            .Append("<div style=\"max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #d8dee4;border-radius:6px;padding:24px;\">\n")
+            .Append("<h1 style=\"font-size:18px;margin:0 0 16px 0;\">").Append(Encoder.Encode(heading)).Append("</h1>\n");
+        foreach (var paragraph in paragraphs)
+        {
+            html.Append("<p style=\"font-size:14px;line-height:1.6;margin:0 0 12px 0;white-space:pre-line;\">").Append(paragraph.Html()).Append("</p>\n");
+        }
+        if (links.Count > 0)
+        {
+            html.Append("<p style=\"margin:20px 0 0 0;\">");
+            foreach (var link in links)
+            {
+                var (background, color) = link.Kind == MessageLinkKind.Approve ? ("#1f883d", "#ffffff") : ("#f6f8fa", "#1f2328");
+                html.Append("<a href=\"").Append(Encoder.Encode(link.Url)).Append("\" style=\"display:inline-block;margin:0 8px 8px 0;padding:8px 16px;")
+                    .Append("border:1px solid #d0d7de;border-radius:6px;text-decoration:none;font-size:14px;background:")
+                    .Append(background).Append(";color:").Append(color).Append(";\">")
+                    .Append(Encoder.Encode(text.LinkLabel(link.Kind))).Append("</a>");
+            }
+            html.Append("</p>\n");
+        }
+        html.Append("<p style=\"font-size:12px;color:#656d76;margin:24px 0 0 0;\">").Append(Encoder.Encode(text.Footer)).Append("</p>\n")
+            .Append("</div>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static string PlainText(TemplateText text, string heading, List<Paragraph> paragraphs, List<MessageLink> links)
+    {
+        var plain = new StringBuilder();
+        plain.Append(heading).Append("\n\n");
+        foreach (var paragraph in paragraphs)
+        {
+            plain.Append(paragraph.Plain()).Append("\n\n");
+        }
+        foreach (var link in links)
+        {
+            plain.Append(text.LinkLabel(link.Kind)).Append(": ").Append(link.Url).Append('\n');
+        }
+        if (links.Count > 0)
+        {
+            plain.Append('\n');
+        }
+        plain.Append("-- \n").Append(text.Footer).Append('\n');
+        return plain.ToString();
+    }
+
+    /// <summary>Only absolute http(s) links become buttons: a javascript: or data: URL in a model is dropped, not rendered.</summary>
+    private static List<MessageLink> UsableLinks(IReadOnlyList<MessageLink>? links) =>
+        (links ?? []).Where(l => Uri.TryCreate(l.Url, UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+            .ToList();
+
+    private static string SingleLine(string? value) =>
+        string.Join(' ', (value ?? "").Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static TimeZoneInfo FindDefaultTimeZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZoneId);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            // A container without tzdata still shows China Standard Time correctly: it has no daylight saving.
+            return TimeZoneInfo.CreateCustomTimeZone(DefaultTimeZoneId, TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
+        }
+    }
+
+    private static Segment Literal(string text) => new(text, IsValue: false);
+
+    private static Segment Value(string? text) => new(text ?? "", IsValue: true);
+
+    /// <summary>Part of a sentence: fixed template text, or a value from the model shown emphasised.</summary>
+    private sealed record Segment(string Text, bool IsValue);
+
+    private sealed record Paragraph(IReadOnlyList<Segment> Segments)
+    {
+        public string Plain() => string.Concat(Segments.Select(s => s.Text));
+
+        public string Html() => string.Concat(Segments.Select(s => s.IsValue
+            ? "<strong>" + Encoder.Encode(s.Text) + "</strong>"
+            : Encoder.Encode(s.Text)));
+    }
+
+    /// <summary>The fixed words of the templates in one language; values are spliced in as segments so they can be encoded.</summary>
+    private sealed class TemplateText
+    {
+        private static readonly TemplateText Chinese = new()
+        {
+            HtmlLanguage = "zh-CN",
+            ReminderHeading = "任务即将到期",
+            EscalationHeading = days => string.Create(CultureInfo.InvariantCulture, $"任务已逾期 {days} 个工作日"),
+            ApprovalRequestedHeading = "待您审批",
+            ApprovalDecidedHeading = "审批已决定",
+            DueLabel = "到期时间：",
+            ReasonLabel = "原因：",
+            OutcomeLabel = "结果：",
+            ActorLabel = "决定人：",
+            CommentLabel = "意见：",
+            ApproveLabel = "批准",
+            ExtendLabel = "延期 3 个工作日",
+            OpenLabel = "在 Butler 中打开",
+            Footer = "此邮件由 Butler 自动发送，请勿直接回复。",
+            SubjectSeparator = "：",
+            ReminderBody = t => new([Literal("您的任务「"), Value(t), Literal("」即将到期。")]),
+            EscalationBody = (t, days) => new([Literal("任务「"), Value(t), Literal("」已逾期 "),
+                Value(days.ToString(CultureInfo.InvariantCulture)), Literal(" 个工作日，现升级给您处理。")]),
+            ApprovalRequestedBody = t => new([Literal("「"), Value(t), Literal("」正在等待您的审批。")]),
+            ApprovalDecidedBody = t => new([Literal("「"), Value(t), Literal("」的审批已有决定。")]),
+        };
+
+        private static readonly TemplateText English = new()
+        {
+            HtmlLanguage = "en",
+            ReminderHeading = "Task due soon",
+            EscalationHeading = days => string.Create(CultureInfo.InvariantCulture, $"Task overdue by {days} working {(days == 1 ? "day" : "days")}"),
+            ApprovalRequestedHeading = "Approval requested",
+            ApprovalDecidedHeading = "Approval decided",
+            DueLabel = "Due: ",
+            ReasonLabel = "Reason: ",
+            OutcomeLabel = "Outcome: ",
+            ActorLabel = "Decided by: ",
+            CommentLabel = "Comment: ",
+            ApproveLabel = "Approve",
+            ExtendLabel = "Extend by 3 working days",
+            OpenLabel = "Open in Butler",
+            Footer = "This message was sent automatically by Butler; please do not reply to it.",
+            SubjectSeparator = ": ",
+            ReminderBody = t => new([Literal("Your task “"), Value(t), Literal("” is due soon.")]),
+            EscalationBody = (t, days) => new([Literal("The task “"), Value(t), Literal("” is overdue by "),
+                Value(days.ToString(CultureInfo.InvariantCulture)), Literal(days == 1 ? " working day" : " working days"),
+                Literal(" and has been escalated to you.")]),
+            ApprovalRequestedBody = t => new([Literal("“"), Value(t), Literal("” is waiting for your decision.")]),
+            ApprovalDecidedBody = t => new([Literal("A decision was made on “"), Value(t), Literal("”.")]),
+        };
+
+        public required string HtmlLanguage { get; init; }
+        public required string ReminderHeading { get; init; }
+        public required Func<int, string> EscalationHeading { get; init; }
+        public required string ApprovalRequestedHeading { get; init; }
+        public required string ApprovalDecidedHeading { get; init; }
+        public required string DueLabel { get; init; }
+        public required string ReasonLabel { get; init; }
+        public required string OutcomeLabel { get; init; }
+        public required string ActorLabel { get; init; }
+        public required string CommentLabel { get; init; }
+        public required string ApproveLabel { get; init; }
+        public required string ExtendLabel { get; init; }
+        public required string OpenLabel { get; init; }
+        public required string Footer { get; init; }
+        public required string SubjectSeparator { get; init; }
+        public required Func<string, Paragraph> ReminderBody { get; init; }
+        public required Func<string, int, Paragraph> EscalationBody { get; init; }
+        public required Func<string, Paragraph> ApprovalRequestedBody { get; init; }
+        public required Func<string, Paragraph> ApprovalDecidedBody { get; init; }
+
+        public static TemplateText For(string? language) =>
+            language is not null && language.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Chinese : English;
+
+        public string Subject(string heading, string title) => heading + SubjectSeparator + title;
+
+        public string LinkLabel(MessageLinkKind kind) => kind switch
+        {
+            MessageLinkKind.Approve => ApproveLabel,
+            MessageLinkKind.Extend => ExtendLabel,
+            _ => OpenLabel,
+        };
+    }
+}
