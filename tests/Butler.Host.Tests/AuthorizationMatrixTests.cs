@@ -41,6 +41,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("GET", "/api/tasks/", Access.AnyUser),
         ("GET", "/api/tasks/{id:guid}", Access.AnyUser),
         ("POST", "/api/tasks/{id:guid}/complete", Access.AnyUser),
+        ("GET", "/api/notifications/", Access.AnyUser),
+        ("POST", "/api/notifications/{id:guid}/read", Access.AnyUser),
         ("GET", "/api/calendars/", Access.Admin),
         ("GET", "/api/calendars/{id}", Access.Admin),
         ("PUT", "/api/calendars/{id}", Access.Admin),
