@@ -47,6 +47,13 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("GET", "/api/calendars/{id}", Access.Admin),
         ("PUT", "/api/calendars/{id}", Access.Admin),
         ("GET", "/api/calendars/{id}/due", Access.AnyUser),
+        ("GET", "/api/approvals/", Access.AnyUser),
+        ("GET", "/api/approvals/{id:guid}", Access.AnyUser),
+        ("POST", "/api/approvals/{id:guid}/decide", Access.AnyUser),
+        // The one-click pages: the signed token in the link is the credential (DecisionLinkTests cover it).
+        ("GET", "/approvals/decide", Access.Anyone),
+        ("POST", "/approvals/decide", Access.Anyone),
+        ("GET", "/hangfire/{**path}", Access.Admin),
     ];
 
     public static TheoryData<string, string> Endpoints()
@@ -133,7 +140,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         .Replace("{id}", "no-such-definition", StringComparison.Ordinal)
         .Replace("{name}", "someSignal", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)
-        .Replace("{documentName?}", "v1", StringComparison.Ordinal);
+        .Replace("{documentName?}", "v1", StringComparison.Ordinal)
+        .Replace("{**path}", "", StringComparison.Ordinal);
 
     private static async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string url)
     {

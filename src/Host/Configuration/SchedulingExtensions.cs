@@ -39,7 +39,8 @@ public static class SchedulingExtensions
         // The storage is built here and registered explicitly (not through Hangfire's global JobStorage.Current),
         // so several hosts in one process, as in the tests, each keep their own.
         builder.Services.AddSingleton<JobStorage>(sp => CreateStorage(sp, settings));
-        builder.Services.AddHangfire(config => config
+        builder.Services.AddHangfire((sp, config) => config
+            .UseLogProvider(new DisposalSafeLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
@@ -56,6 +57,7 @@ public static class SchedulingExtensions
         }
         builder.Services.AddTransient<TimerJobs>();
         builder.Services.AddTransient<OutboxJobs>();
+        builder.Services.AddSingleton<OutboxRetryState>();
         builder.Services.Replace(ServiceDescriptor.Singleton<ITimerScheduler, HangfireTimerScheduler>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IOutboxSignal, HangfireOutboxSignal>());
         return builder;

@@ -93,28 +93,49 @@ public sealed partial class TimerJobs(
     private partial void LogReconciled(int count);
 }
 
-/// <summary>Hangfire entry point for delivering the outbox.</summary>
-public sealed class OutboxJobs(OutboxDispatcher dispatcher, IDbContextFactory<ButlerDbContext> dbFactory, IBackgroundJobClient jobs, TimeProvider time)
+/// <summary>The earliest retry run this host has scheduled for the outbox, so overlapping runs do not schedule many.</summary>
+public sealed class OutboxRetryState
 {
-    private static long _retryScheduledFor = long.MaxValue;
+    private long _scheduledFor = long.MaxValue;
 
+    /// <summary>A retry run started: whatever was scheduled up to a second from now is taken as this run (Hangfire may run early).</summary>
+    public void Started(DateTimeOffset now)
+    {
+        var current = Interlocked.Read(ref _scheduledFor);
+        if (current <= now.AddSeconds(1).UtcTicks)
+        {
+            Interlocked.CompareExchange(ref _scheduledFor, long.MaxValue, current);
+        }
+    }
+
+    /// <summary>True when a run at <paramref name="at"/> is earlier than the one already scheduled; it is then recorded.</summary>
+    public bool ShouldSchedule(DateTimeOffset at)
+    {
+        var current = Interlocked.Read(ref _scheduledFor);
+        return at.UtcTicks < current && Interlocked.CompareExchange(ref _scheduledFor, at.UtcTicks, current) == current;
+    }
+}
+
+/// <summary>Hangfire entry point for delivering the outbox.</summary>
+public sealed class OutboxJobs(OutboxDispatcher dispatcher, IDbContextFactory<ButlerDbContext> dbFactory, IBackgroundJobClient jobs,
+    OutboxRetryState retries, TimeProvider time)
+{
     /// <summary>Sends what is due; when messages wait for a retry, schedules one run for the earliest of them.</summary>
     /// <remarks>Runs may overlap (one is enqueued per commit): the dispatcher claims each message before sending it.</remarks>
     [AutomaticRetry(Attempts = 3)]
     public async Task DispatchAsync(CancellationToken cancellationToken)
     {
+        retries.Started(time.GetUtcNow());
         await dispatcher.DispatchDueAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var next = await db.Outbox.Where(m => m.Status == OutboxStatus.Pending).OrderBy(m => m.NextAttemptAt)
-            .Select(m => (DateTimeOffset?)m.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
-        if (next is { } at && at > time.GetUtcNow())
+            .Select(m => m.NextAttemptAt).Take(1).ToListAsync(cancellationToken);
+        if (next.Count == 1)
         {
-            // One retry run per host for the earliest waiting message; the minute sweep covers anything else.
-            var ticks = at.UtcTicks;
-            var current = Interlocked.Read(ref _retryScheduledFor);
-            if (ticks < current || current < time.GetUtcNow().UtcTicks)
+            var earliest = time.GetUtcNow().AddSeconds(0.5);
+            var at = next[0] > earliest ? next[0] : earliest;
+            if (retries.ShouldSchedule(at))
             {
-                Interlocked.Exchange(ref _retryScheduledFor, ticks);
                 jobs.Schedule<OutboxJobs>(j => j.DispatchAsync(CancellationToken.None), at);
             }
         }

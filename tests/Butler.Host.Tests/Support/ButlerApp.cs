@@ -17,12 +17,21 @@ public class ButlerApp : WebApplicationFactory<Program>
     private readonly string? _connectionString;
     private readonly bool _demo;
 
+    private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal);
+
     public ButlerApp(DatabaseProvider provider, string? connectionString, bool demo = true)
     {
         _provider = provider;
         _connectionString = connectionString;
         _demo = demo;
         DataDirectory = Directory.CreateTempSubdirectory("butler-host-test-").FullName;
+    }
+
+    /// <summary>Sets a configuration value before the host starts (e.g. the SMTP server of a test).</summary>
+    public ButlerApp With(string key, string value)
+    {
+        _settings[key] = value;
+        return this;
     }
 
     public string DataDirectory { get; }
@@ -39,6 +48,10 @@ public class ButlerApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Butler", _connectionString ?? "");
         builder.UseSetting("Butler:Auth:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A client carrying a bearer token of the named demo user.</summary>
