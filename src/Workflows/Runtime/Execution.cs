@@ -267,9 +267,10 @@ internal sealed class Execution
         return timer;
     }
 
-    /// <summary>Adds a duration to a point in time through the working-day calendar.</summary>
+    /// <summary>Adds a duration to a point in time through the working-day calendar; the result is in UTC.</summary>
+    /// <remarks>The calendar answers in its own zone's offset, which PostgreSQL's timestamptz refuses to store.</remarks>
     public DateTimeOffset AddDuration(DateTimeOffset from, string duration) =>
-        Calendar.Add(from, BusinessDuration.Parse(duration)).Due;
+        Calendar.Add(from, BusinessDuration.Parse(duration)).Due.ToUniversalTime();
 
     public void Notify(IReadOnlyList<RecipientSpec> to, NotificationModel model, string dedupKey) =>
         Notifications.Add(new PendingNotification(to, model, dedupKey));
