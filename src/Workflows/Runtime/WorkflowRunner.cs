@@ -183,6 +183,11 @@ public sealed partial class WorkflowRunner(
             var now = time.GetUtcNow();
             var execution = await NewExecutionAsync(db, instance, graph, bookmarks, actor, now, ct);
             execution.RemoveAllBookmarks();
+            // Work items that no bookmark waits for (a leader's on-site office) would otherwise stay open for good.
+            foreach (var item in await db.WorkItems.Where(w => w.InstanceId == instance.Id && w.Status == WorkItemStatus.Open).ToListAsync(ct))
+            {
+                item.Cancel(now);
+            }
             instance.Status = WorkflowStatus.Cancelled;
             instance.FinishedAt = now;
             execution.Journal(JournalKind.InstanceCancelled, null);
