@@ -417,6 +417,24 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         {
             CheckDuration(due, $"{path}.due", problems, sign: 0);
         }
+        if (approval["reminders"] is { } reminders)
+        {
+            if (reminders is not JsonArray offsets)
+            {
+                problems.Add(new($"{path}.reminders", "'reminders' must be a list of offsets before the due time, e.g. [\"-1wd\"]."));
+            }
+            else
+            {
+                for (var i = 0; i < offsets.Count; i++)
+                {
+                    CheckDuration(offsets[i], $"{path}.reminders[{i}]", problems, sign: -1);
+                }
+            }
+        }
+        if (approval["escalation"] is not null)
+        {
+            problems.Add(new($"{path}.escalation", "An approval opened by an escalation cannot escalate again; add another step to the task's ladder instead."));
+        }
     }
 
     private static string? CheckFields(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)

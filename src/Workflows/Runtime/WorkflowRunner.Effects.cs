@@ -324,6 +324,7 @@ public sealed partial class WorkflowRunner
                 var deciding = votes.Where(v => v.Outcome == decided).OrderByDescending(v => v.At).First();
                 if (approval.EscalatedTaskId is { } taskId)
                 {
+                    await CancelTimersAsync(db, execution, t => t.ApprovalId == approval.Id, ct);
                     await ApplyEscalationDecisionAsync(db, execution, approval, taskId, decided, deciding, activity, ct);
                 }
                 else if (bookmarks.FirstOrDefault(b => b.ApprovalId == approval.Id) is { } bookmark)

@@ -103,7 +103,8 @@ public sealed partial class WorkflowRunner(
             {
                 return OperationResult<Guid>.Invalid(errors);
             }
-            var loaded = await LoadAsync(db, task.InstanceId, ct);
+            // An on-site office stands beside the flow: it can be closed after the flow has ended.
+            var loaded = await LoadAsync(db, task.InstanceId, ct, allowFinished: task.Kind != WorkItemKinds.Task);
             if (loaded.Error is not null)
             {
                 return OperationResult<Guid>.Conflict(loaded.Error);
@@ -206,14 +207,14 @@ public sealed partial class WorkflowRunner(
 
     private sealed record Loaded(bool NotFound, string? Error, (WorkflowInstance, WorkflowGraph, List<Bookmark>) Value);
 
-    private async Task<Loaded> LoadAsync(ButlerDbContext db, Guid instanceId, CancellationToken ct)
+    private async Task<Loaded> LoadAsync(ButlerDbContext db, Guid instanceId, CancellationToken ct, bool allowFinished = false)
     {
         var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
         if (instance is null)
         {
             return new Loaded(true, $"No workflow instance {instanceId}.", default);
         }
-        if (instance.Status != WorkflowStatus.Running)
+        if (instance.Status != WorkflowStatus.Running && !(allowFinished && instance.Status != WorkflowStatus.Cancelled))
         {
             return new Loaded(false, $"The workflow instance is {instance.Status.ToString().ToLowerInvariant()}.", default);
         }

@@ -361,6 +361,23 @@ public abstract class TaskDeadlineContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_on_site_office_can_still_be_closed_after_the_flow_has_completed()
+    {
+        var (id, task, approval) = await EscalateAsync();
+        Assert.True((await _h.Runner.DecideAsync(approval.Id, Leader, Approval.OnSiteOffice, null, null, null)).IsOk);
+        var office = Assert.Single(await _h.Flow.TasksAsync(id), t => t.Kind == WorkItemKinds.OnSiteOffice);
+
+        Assert.True((await _h.Flow.CompleteAsync(task, actor: Squad)).IsOk);
+        Assert.True((await _h.Flow.CompleteAsync(await _h.Flow.OpenTaskAsync(id, "report"), actor: Squad)).IsOk);
+        Assert.Equal(WorkflowStatus.Completed, (await _h.Flow.InstanceAsync(id)).Status);
+
+        var closed = await _h.Runner.CompleteTaskAsync(office.Id, Leader, "Done", "Held on site after the repair.", null);
+        Assert.True(closed.IsOk, WorkflowHarness.Describe(closed));
+        Assert.Equal(WorkItemStatus.Done, (await _h.TaskAsync(office.Id)).Status);
+        Assert.Equal(WorkflowStatus.Completed, (await _h.Flow.InstanceAsync(id)).Status);
+    }
+
+    [Fact]
     public async Task An_on_site_office_decision_opens_a_work_item_for_the_deciding_leader_that_completes_without_moving_the_flow()
     {
         var (id, task, approval) = await EscalateAsync();
