@@ -140,6 +140,36 @@ public sealed class DecisionLinkTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task Deciding_over_the_api_checks_the_approver_the_new_due_and_a_second_decision()
+    {
+        var (approvalId, taskId) = await EscalatedApprovalAsync();
+        var leader = await app.ClientForAsync("leader");
+        var squad = await app.ClientForAsync("squad");
+        var url = $"/api/approvals/{approvalId}/decide";
+
+        var pending = await leader.GetFromJsonAsync<JsonObject>("/api/approvals?status=pending&pageSize=200");
+        Assert.Contains(pending!["items"]!.AsArray(), a => a!["id"]!.GetValue<Guid>() == approvalId);
+        Assert.DoesNotContain((await squad.GetFromJsonAsync<JsonObject>("/api/approvals?status=pending"))!["items"]!.AsArray(),
+            a => a!["id"]!.GetValue<Guid>() == approvalId);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await squad.PostAsJsonAsync(url, new { outcome = "Approve" })).StatusCode);
+        var noDue = await leader.PostAsJsonAsync(url, new { outcome = "Extend" });
+        Assert.Equal(HttpStatusCode.BadRequest, noDue.StatusCode);
+        Assert.Contains("newDue", (await noDue.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+        var pastDue = await leader.PostAsJsonAsync(url, new { outcome = "Extend", newDue = DateTimeOffset.UtcNow.AddHours(-1) });
+        Assert.Equal(HttpStatusCode.BadRequest, pastDue.StatusCode);
+        var unknownUser = await leader.PostAsJsonAsync(url, new { outcome = "Reassign", reassignTo = "nobody" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknownUser.StatusCode);
+        Assert.Contains("reassignTo", (await unknownUser.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+
+        Assert.Equal(HttpStatusCode.OK, (await leader.PostAsJsonAsync(url, new { outcome = "Reassign", reassignTo = "admin", comment = "交给管理员" })).StatusCode);
+        Assert.Equal("admin", (await leader.GetFromJsonAsync<JsonObject>($"/api/tasks/{taskId}"))!["assignee"]!["user"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await leader.PostAsJsonAsync(url, new { outcome = "Approve" })).StatusCode);
+        var decided = await leader.GetFromJsonAsync<JsonObject>("/api/approvals?status=decided&pageSize=200");
+        Assert.Contains(decided!["items"]!.AsArray(), a => a!["id"]!.GetValue<Guid>() == approvalId && a["outcome"]!.GetValue<string>() == "Reassign");
+    }
+
+    [Fact]
     public async Task The_escalation_mail_to_the_leader_carries_the_signed_links()
     {
         var (approvalId, _) = await EscalatedApprovalAsync();
