@@ -429,11 +429,13 @@ public sealed partial class WorkflowRunner
                 approval.Cancel(execution.Now);
             }
         }
-        else if (released.Count > 0)
+        else if (released.Where(b => MayOwnTimers(execution, b)).ToList() is { Count: > 0 } owning)
         {
-            var taskIds = released.Where(b => b.WorkItemId is not null).Select(b => b.WorkItemId).ToList();
-            var approvalIds = released.Where(b => b.ApprovalId is not null).Select(b => b.ApprovalId).ToList();
-            var bookmarkIds = released.Select(b => (Guid?)b.Id).ToList();
+            // Only bookmarks whose activity has a deadline, a timeout or an approval can leave timers or approvals
+            // behind; the plain task of a plain flow costs no query here.
+            var taskIds = owning.Where(b => b.WorkItemId is not null).Select(b => b.WorkItemId).ToList();
+            var approvalIds = owning.Where(b => b.ApprovalId is not null).Select(b => b.ApprovalId).ToList();
+            var bookmarkIds = owning.Select(b => (Guid?)b.Id).ToList();
             await CancelTimersAsync(db, execution,
                 t => taskIds.Contains(t.WorkItemId) || approvalIds.Contains(t.ApprovalId) || bookmarkIds.Contains(t.BookmarkId), ct);
             var stale = await db.Approvals.Where(a => a.Status == ApprovalStatus.Pending
@@ -442,8 +444,11 @@ public sealed partial class WorkflowRunner
             {
                 approval.Cancel(execution.Now);
             }
-            var staleIds = stale.Select(a => (Guid?)a.Id).ToList();
-            await CancelTimersAsync(db, execution, t => staleIds.Contains(t.ApprovalId), ct);
+            if (stale.Count > 0)
+            {
+                var staleIds = stale.Select(a => (Guid?)a.Id).ToList();
+                await CancelTimersAsync(db, execution, t => staleIds.Contains(t.ApprovalId), ct);
+            }
         }
 
         await WriteNotificationsAsync(db, execution, ct);
@@ -453,6 +458,14 @@ public sealed partial class WorkflowRunner
         await db.SaveChangesAsync(ct);
         await AfterCommitAsync(db, execution, mail, ct);
     }
+
+    /// <summary>True when a released bookmark's activity can have timers or approvals: a deadline, a timeout, a delay, an approval.</summary>
+    private static bool MayOwnTimers(Execution execution, Bookmark bookmark) => bookmark.Kind switch
+    {
+        BookmarkKind.Approval or BookmarkKind.Delay => true,
+        _ => execution.Graph.Activities.TryGetValue(bookmark.ActivityId, out var activity)
+            && (activity.Inputs.ContainsKey("due") || activity.Inputs.ContainsKey("timeout")),
+    };
 
     private async Task WriteNotificationsAsync(ButlerDbContext db, Execution execution, CancellationToken ct)
     {
