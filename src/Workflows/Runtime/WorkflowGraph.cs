@@ -11,6 +11,8 @@ public sealed class WorkflowGraph
     public WorkflowGraph(WorkflowDefinitionModel model)
     {
         Model = model;
+        MayCreateTimers = model.Activities.Any(a =>
+            a.Type is "Delay" or "Approval" || a.Inputs.ContainsKey("due") || a.Inputs.ContainsKey("timeout"));
         Activities = model.Activities
             .Where(a => !string.IsNullOrEmpty(a.Id))
             .GroupBy(a => a.Id, StringComparer.Ordinal)
@@ -36,6 +38,9 @@ public sealed class WorkflowGraph
     }
 
     public WorkflowDefinitionModel Model { get; }
+
+    /// <summary>True when some activity can create timers or approvals (a deadline, a timeout, a delay, an approval).</summary>
+    public bool MayCreateTimers { get; }
     public IReadOnlyDictionary<string, ActivityModel> Activities { get; }
 
     public IReadOnlyList<ConnectionModel> Outgoing(string source, string outcome) =>

@@ -393,10 +393,14 @@ public sealed partial class WorkflowRunner
         {
             timer.Cancel();
         }
-        var compiled = match.Compile();
-        foreach (var timer in execution.NewTimers.Where(compiled))
+        if (execution.NewTimers.Count > 0)
         {
-            timer.Cancel();
+            // Compiling costs more than the query on a busy path, so it happens only when new timers need the same test.
+            var compiled = match.Compile(preferInterpretation: true);
+            foreach (var timer in execution.NewTimers.Where(compiled))
+            {
+                timer.Cancel();
+            }
         }
     }
 
@@ -417,7 +421,7 @@ public sealed partial class WorkflowRunner
             }
         }
         var released = execution.ReleasedBookmarks;
-        if (instance.Status != WorkflowStatus.Running)
+        if (instance.Status != WorkflowStatus.Running && execution.Graph.MayCreateTimers)
         {
             await CancelTimersAsync(db, execution, _ => true, ct);
             foreach (var approval in await db.Approvals.Where(a => a.InstanceId == instance.Id && a.Status == ApprovalStatus.Pending).ToListAsync(ct))
