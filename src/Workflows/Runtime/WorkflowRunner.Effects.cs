@@ -295,9 +295,9 @@ public sealed partial class WorkflowRunner
                 return OperationResult<Guid>.Invalid(errors);
             }
             var loaded = await LoadAsync(db, approval.InstanceId, ct);
-            if (loaded.Error is not null)
+            if (loaded.Failure is { } failure)
             {
-                return OperationResult<Guid>.Conflict(loaded.Error);
+                return failure;
             }
             var (instance, graph, bookmarks) = loaded.Value;
             var execution = await NewExecutionAsync(db, instance, graph, bookmarks, actor, now, ct);

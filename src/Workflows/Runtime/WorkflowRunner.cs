@@ -105,9 +105,9 @@ public sealed partial class WorkflowRunner(
             }
             // An on-site office stands beside the flow: it can be closed after the flow has ended.
             var loaded = await LoadAsync(db, task.InstanceId, ct, allowFinished: task.Kind != WorkItemKinds.Task);
-            if (loaded.Error is not null)
+            if (loaded.Failure is { } failure)
             {
-                return OperationResult<Guid>.Conflict(loaded.Error);
+                return failure;
             }
             var (instance, graph, bookmarks) = loaded.Value;
             var bookmark = bookmarks.FirstOrDefault(b => b.WorkItemId == task.Id);
@@ -138,13 +138,9 @@ public sealed partial class WorkflowRunner(
         WithRetry<Guid>(idempotencyKey, async db =>
         {
             var loaded = await LoadAsync(db, instanceId, ct);
-            if (loaded.NotFound)
+            if (loaded.Failure is { } failure)
             {
-                return OperationResult<Guid>.NotFound($"No workflow instance {instanceId}.");
-            }
-            if (loaded.Error is not null)
-            {
-                return OperationResult<Guid>.Conflict(loaded.Error);
+                return failure;
             }
             var (instance, graph, bookmarks) = loaded.Value;
             var waiting = bookmarks.Where(b => b.Kind == BookmarkKind.Signal && string.Equals(b.Name, name, StringComparison.Ordinal)).ToList();
@@ -172,13 +168,9 @@ public sealed partial class WorkflowRunner(
         WithRetry<Guid>(null, async db =>
         {
             var loaded = await LoadAsync(db, instanceId, ct);
-            if (loaded.NotFound)
+            if (loaded.Failure is { } failure)
             {
-                return OperationResult<Guid>.NotFound($"No workflow instance {instanceId}.");
-            }
-            if (loaded.Error is not null)
-            {
-                return OperationResult<Guid>.Conflict(loaded.Error);
+                return failure;
             }
             var (instance, graph, bookmarks) = loaded.Value;
             var now = time.GetUtcNow();
@@ -205,7 +197,13 @@ public sealed partial class WorkflowRunner(
         return new(db, instance, graph, bookmarks, registry, expressions, actor, now, _options.MaxStepsPerStimulus, calendar);
     }
 
-    private sealed record Loaded(bool NotFound, string? Error, (WorkflowInstance, WorkflowGraph, List<Bookmark>) Value);
+    private sealed record Loaded(bool NotFound, string? Error, (WorkflowInstance, WorkflowGraph, List<Bookmark>) Value)
+    {
+        /// <summary>404 for a missing instance, 409 for one that no longer runs; null when the instance can take the stimulus.</summary>
+        public OperationResult<Guid>? Failure => NotFound
+            ? OperationResult<Guid>.NotFound(Error!)
+            : Error is not null ? OperationResult<Guid>.Conflict(Error) : null;
+    }
 
     private async Task<Loaded> LoadAsync(ButlerDbContext db, Guid instanceId, CancellationToken ct, bool allowFinished = false)
     {
