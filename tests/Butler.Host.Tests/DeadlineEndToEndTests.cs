@@ -149,7 +149,7 @@ public sealed class DeadlineEndToEndTests : IAsyncLifetime
             var list = await leader.GetFromJsonAsync<JsonObject>("/api/approvals?status=pending");
             found = list!["items"]!.AsArray().OfType<JsonObject>().FirstOrDefault(a => a["instanceId"]!.GetValue<Guid>() == instanceId);
             return found is not null;
-        }, TimeSpan.FromSeconds(10));
+        }, TimeSpan.FromSeconds(30));
         return found!;
     }
 }
