@@ -22,6 +22,8 @@ public static class WorkflowsServiceCollectionExtensions
         {
             services.AddSingleton<Activity>(activity);
         }
+        services.AddSingleton<Activity>(new Onboarding.ProjectStageActivity());
+        services.AddSingleton<IWorkflowObserver, Onboarding.ProjectWorkflowObserver>();
         services.TryAddSingleton(sp => new ActivityRegistry(sp.GetServices<Activity>()));
         services.TryAddSingleton<DefinitionValidator>();
         services.TryAddSingleton<ExpressionEvaluator>();

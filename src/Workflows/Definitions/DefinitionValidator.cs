@@ -233,6 +233,11 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
                 return CheckAssignee(input, node, path, problems);
             case InputType.FormFields:
                 return CheckFields(input, node, path, problems);
+            case InputType.Duration when input.Name == "due" && node is JsonObject:
+                // A computed due: a duration or a point in time, e.g. {"expression": "problem.dueAt"}.
+                return CheckAssignee(input, node, path, problems) is null && node.AsObject().ContainsKey("expression")
+                    ? null
+                    : "'due' is a duration (3wd, PT4H) or {\"expression\": code} giving a duration or a date and time.";
             case InputType.Duration:
                 return CheckDuration(node, path, problems, sign: 0);
             case InputType.ReminderList:

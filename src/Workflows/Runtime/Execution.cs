@@ -61,6 +61,9 @@ internal sealed class Execution
     /// <summary>Approvals opened by this stimulus.</summary>
     public List<Approval> NewApprovals { get; } = [];
 
+    /// <summary>Domain events raised by activities, handed to the observers before commit.</summary>
+    public List<WorkflowEvent> Events { get; } = [];
+
     private JsonObject Outputs => Child(_state, "activities");
 
     public ExpressionScope Scope => _scope ??= new ExpressionScope(Variables, Input, Outputs);
@@ -180,9 +183,9 @@ internal sealed class Execution
         };
         Db.WorkItems.Add(item);
         AddBookmark(context.ActivityId, BookmarkKind.Task, null, item.Id);
-        if (context.Inputs["due"] is JsonValue due && due.TryGetValue<string>(out var duration))
+        if (ResolveDue(context) is { } dueAt)
         {
-            Deadlines.ArmTask(this, item, context.Inputs, AddDuration(Now, duration));
+            Deadlines.ArmTask(this, item, context.Inputs, dueAt);
         }
         Journal(JournalKind.TaskCreated, context.Activity, detail: assignee.User is not null ? $"user:{assignee.User}" : $"role:{assignee.Role}");
         return item;
@@ -192,11 +195,41 @@ internal sealed class Execution
     {
         var approval = NewApproval(context.ActivityId, title, null, approvers, outcomes, mode);
         AddBookmark(context.ActivityId, BookmarkKind.Approval, null, null, approval.Id);
-        if (context.Inputs["due"] is JsonValue due && due.TryGetValue<string>(out var duration))
+        if (ResolveDue(context) is { } dueAt)
         {
-            Deadlines.ArmApproval(this, approval, context.Inputs, AddDuration(Now, duration));
+            Deadlines.ArmApproval(this, approval, context.Inputs, dueAt);
         }
         return approval;
+    }
+
+    /// <summary>
+    /// The due time of a task or approval: a duration from now (<c>"3wd"</c>), or <c>{"expression": …}</c> giving a
+    /// duration or a point in time with its offset (e.g. a problem's agreed date).
+    /// </summary>
+    private DateTimeOffset? ResolveDue(ActivityContext context)
+    {
+        switch (context.Inputs["due"])
+        {
+            case JsonValue due when due.TryGetValue<string>(out var duration):
+                return AddDuration(Now, duration);
+            case JsonObject { } spec when spec["expression"] is JsonValue e && e.TryGetValue<string>(out var code):
+                var value = context.Evaluate(code);
+                if (value is JsonValue v && v.TryGetValue<string>(out var text))
+                {
+                    if (Butler.Workflows.Calendar.BusinessDuration.TryParse(text, out _, out _))
+                    {
+                        return AddDuration(Now, text);
+                    }
+                    if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
+                        && text.Contains('T', StringComparison.Ordinal))
+                    {
+                        return at;
+                    }
+                }
+                throw new ExpressionException(code, $"'due' must give a duration (3wd, PT4H) or a date and time with its offset; it gave {value?.ToJsonString() ?? "null"}.");
+            default:
+                return null;
+        }
     }
 
     /// <summary>Creates an approval, journals it and asks its approvers.</summary>

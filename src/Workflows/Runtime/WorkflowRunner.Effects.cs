@@ -17,8 +17,10 @@ public sealed class RunnerServices(
     IDecisionLinks links,
     OutboxWriter outbox,
     ITimerScheduler timers,
-    IOutboxSignal outboxSignal)
+    IOutboxSignal outboxSignal,
+    IEnumerable<IWorkflowObserver> observers)
 {
+    public IReadOnlyList<IWorkflowObserver> Observers { get; } = observers.ToList();
     public CalendarService Calendars { get; } = calendars;
     public IUserDirectory Users { get; } = users;
     public IDecisionLinks Links { get; } = links;
@@ -457,6 +459,14 @@ public sealed partial class WorkflowRunner
 
         await WriteNotificationsAsync(db, execution, ct);
         execution.Commit();
+        if (execution.Events.Count > 0)
+        {
+            var commit = new WorkflowCommit(instance, execution.Variables, execution.Events, execution.Actor, execution.Now);
+            foreach (var observer in services.Observers)
+            {
+                await observer.BeforeCommitAsync(db, commit, ct);
+            }
+        }
         Remember(db, idempotencyKey, instance.Id, kind, execution.Now);
         var mail = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToList();
         await db.SaveChangesAsync(ct);

@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using Butler.Workflows.Activities;
+using Butler.Workflows.Persistence;
+using Butler.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Butler.Workflows.Onboarding;
+
+/// <summary>Moves the run's project to a stage (signed, permits, site, construction, production) and writes it in the ledger.</summary>
+public sealed class ProjectStageActivity : Activity
+{
+    public const string EventName = "project.stage";
+
+    public override ActivityDescriptor Descriptor { get; } = new(
+        "SetProjectStage", T("Set project stage", "设置项目阶段"),
+        T("Moves the project of this run to a stage and records it in the ledger.", "将本流程所属项目推进到某一阶段，并记入台账。"),
+        "Onboarding", "flag",
+        [
+            new InputDescriptor("stage", InputType.Choice, true, T("Stage", "阶段"),
+                T("signed, permits, site, construction or production.", "签约、手续办理、选址、建设或投产。"))
+            {
+                Options = [.. Enum.GetNames<ProjectStage>().Select(ProjectNames.Camel)],
+            },
+        ],
+        [Done]);
+
+    public override ActivityResult Execute(ActivityContext context)
+    {
+        var stage = ReadString(context.Inputs, "stage");
+        if (!ProjectNames.TryParseStage(stage, out var value))
+        {
+            return ActivityResult.Fault($"'{stage}' is not a project stage.");
+        }
+        context.Raise(EventName, new JsonObject { ["stage"] = ProjectNames.Camel(value.ToString()) });
+        return ActivityResult.Complete(Done);
+    }
+}
+
+/// <summary>Keeps a project in step with its butler pipeline: stage events move the project, in the run's transaction.</summary>
+public sealed class ProjectWorkflowObserver : IWorkflowObserver
+{
+    public async Task BeforeCommitAsync(ButlerDbContext db, WorkflowCommit commit, CancellationToken ct)
+    {
+        var stages = commit.Events.Where(e => e.Name == ProjectStageActivity.EventName).ToList();
+        if (stages.Count == 0 || ProjectNames.ProjectIdOf(commit.Variables) is not { } projectId)
+        {
+            return;
+        }
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
+        if (project is null)
+        {
+            return;
+        }
+        foreach (var e in stages)
+        {
+            if (e.Payload?["stage"]?.GetValue<string>() is { } text && ProjectNames.TryParseStage(text, out var stage))
+            {
+                ProjectLedger.MoveStage(db, project, stage, commit.Actor.UserName, commit.Now, $"workflow:{e.ActivityId}");
+            }
+        }
+    }
+}
+
+/// <summary>Names shared by the API, the pipeline JSON and the observers.</summary>
+public static class ProjectNames
+{
+    /// <summary>PascalCase enum name → camelCase wire name.</summary>
+    public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    public static bool TryParseStage(string? text, out ProjectStage stage) =>
+        Enum.TryParse(text, ignoreCase: true, out stage) && Enum.IsDefined(stage) && !int.TryParse(text, out _);
+
+    /// <summary>The project a run belongs to: the variable <c>project.id</c>.</summary>
+    public static Guid? ProjectIdOf(JsonObject variables) =>
+        variables["project"] is JsonObject p && p["id"] is JsonValue v && v.TryGetValue<string>(out var s) && Guid.TryParse(s, out var id) ? id : null;
+}
+
+/// <summary>Writes ledger lines for the changes a project goes through.</summary>
+public static class ProjectLedger
+{
+    public static void Add(ButlerDbContext db, Guid projectId, LedgerKind kind, string actor, DateTimeOffset at, string text, JsonNode? data = null) =>
+        db.Ledger.Add(new LedgerEntry
+        {
+            Id = Guid.CreateVersion7(at),
+            ProjectId = projectId,
+            Kind = kind,
+            Actor = actor,
+            At = at,
+            Text = text.Length > 4000 ? text[..4000] : text,
+            DataJson = data?.ToJsonString(),
+        });
+
+    /// <summary>Moves the stage, stamps the start and production days in the deployment's calendar, and records it.</summary>
+    public static void MoveStage(ButlerDbContext db, Project project, ProjectStage stage, string actor, DateTimeOffset at, string? source = null)
+    {
+        if (project.Stage == stage)
+        {
+            return;
+        }
+        var from = project.Stage;
+        project.Stage = stage;
+        var day = DateOnly.FromDateTime(at.UtcDateTime);
+        if (stage >= ProjectStage.Construction)
+        {
+            project.StartedOn ??= day;
+        }
+        if (stage == ProjectStage.Production)
+        {
+            project.ProductionOn ??= day;
+        }
+        project.UpdatedAt = at;
+        Add(db, project.Id, LedgerKind.StageChanged, actor, at, $"{ProjectNames.Camel(from.ToString())} → {ProjectNames.Camel(stage.ToString())}",
+            new JsonObject { ["from"] = ProjectNames.Camel(from.ToString()), ["to"] = ProjectNames.Camel(stage.ToString()), ["source"] = source });
+    }
+}
