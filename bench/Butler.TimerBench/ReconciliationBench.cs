@@ -69,7 +69,7 @@ internal static class ReconciliationBench
             LiveRun.Progress($"reconciliation sweep on {name} Hangfire storage");
             try
             {
-                var jobs = new TimerJobs(runner, dbFactory, new BackgroundJobClient(storage), storage, clock, Options.Create(settings), NullLogger<TimerJobs>.Instance);
+                var jobs = new TimerJobs(runner, dbFactory, new BackgroundJobClient(storage), clock, Options.Create(settings), NullLogger<TimerJobs>.Instance);
 
                 // Every timer pending and scheduled, none overdue: the sweep every minute of a healthy host.
                 await ResetAsync(dbFactory, "scheduled");

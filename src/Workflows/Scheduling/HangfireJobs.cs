@@ -2,7 +2,6 @@ using Butler.Workflows.Notifications;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
 using Hangfire;
-using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -46,7 +45,6 @@ public sealed partial class TimerJobs(
     WorkflowRunner runner,
     IDbContextFactory<ButlerDbContext> dbFactory,
     IBackgroundJobClient jobs,
-    JobStorage storage,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<SchedulingOptions> options,
     ILogger<TimerJobs> logger)
@@ -74,9 +72,7 @@ public sealed partial class TimerJobs(
 
     /// <summary>
     /// The database is the truth: every pending timer that has no job, or is overdue though it has one, is handed to
-    /// Hangfire again — unless its job waits in a queue or runs: under a backlog, handing it over again only adds
-    /// storage work (measured: 40 % more jobs than timers). Firing is idempotent, so a timer handed over twice still
-    /// acts once.
+    /// Hangfire again. Firing is idempotent, so a timer handed over twice still acts once.
     /// </summary>
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [AutomaticRetry(Attempts = 0)]
@@ -92,37 +88,23 @@ public sealed partial class TimerJobs(
                 && ((t.JobId == null && t.CreatedAt < unscheduledBefore) || t.DueAt < overdueBefore))
             .OrderBy(t => t.DueAt)
             .Take(settings.BatchSize)
-            .Select(t => new { t.Id, t.DueAt, t.JobId })
+            .Select(t => new { t.Id, t.DueAt })
             .ToListAsync(cancellationToken);
-        var handed = 0;
-        using (var connection = storage.GetConnection())
+        // One short write per timer, no transaction around the batch: a transaction held across a thousand Hangfire
+        // calls would block every firing commit on SQLite for seconds.
+        foreach (var timer in lost)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var timer in lost)
-            {
-                if (timer.JobId is not null && IsInHand(connection, timer.JobId))
-                {
-                    continue;
-                }
-                var jobId = timer.DueAt <= now
-                    ? jobs.Enqueue<TimerJobs>(j => j.FireAsync(timer.Id, CancellationToken.None))
-                    : jobs.Schedule<TimerJobs>(j => j.FireAsync(timer.Id, CancellationToken.None), timer.DueAt);
-                await db.Timers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.JobId, jobId), cancellationToken);
-                handed++;
-            }
-            await transaction.CommitAsync(cancellationToken);
+            var jobId = timer.DueAt <= now
+                ? jobs.Enqueue<TimerJobs>(j => j.FireAsync(timer.Id, CancellationToken.None))
+                : jobs.Schedule<TimerJobs>(j => j.FireAsync(timer.Id, CancellationToken.None), timer.DueAt);
+            await db.Timers.Where(t => t.Id == timer.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.JobId, jobId), cancellationToken);
         }
-        if (handed > 0)
+        if (lost.Count > 0)
         {
-            LogReconciled(handed);
+            LogReconciled(lost.Count);
         }
-        return handed;
+        return lost.Count;
     }
-
-    /// <summary>True when Hangfire has the job in a queue or a worker runs it (a dead worker's job it re-queues itself).</summary>
-    private static bool IsInHand(IStorageConnection connection, string jobId) =>
-        connection.GetStateData(jobId)?.Name is { } state
-        && (state == Hangfire.States.EnqueuedState.StateName || state == Hangfire.States.ProcessingState.StateName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation handed {Count} pending timer(s) to Hangfire again")]
     private partial void LogReconciled(int count);

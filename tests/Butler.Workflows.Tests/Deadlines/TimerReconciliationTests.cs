@@ -26,7 +26,7 @@ public sealed class TimerReconciliationTests : IAsyncLifetime, IDisposable
     {
         _h = await DeadlineHarness.CreateAsync();
         _jobs = new TimerJobs(_h.Runner, _h.Flow.Database.Get<IDbContextFactory<ButlerDbContext>>(), new BackgroundJobClient(_storage),
-            _storage, _h.Flow.Time, Options.Create(Settings), NullLogger<TimerJobs>.Instance);
+            _h.Flow.Time, Options.Create(Settings), NullLogger<TimerJobs>.Instance);
     }
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
@@ -148,22 +148,5 @@ public sealed class TimerReconciliationTests : IAsyncLifetime, IDisposable
         Assert.Equal(TestUserDirectory.SquadMembers, await _h.NotifiedAsync(id, NotificationKind.Reminder));
         Assert.Empty(Scheduled());
         Assert.Empty(Enqueued());
-    }
-
-    [Fact]
-    public async Task The_sweep_leaves_an_overdue_timer_whose_job_waits_in_the_queue_to_that_job()
-    {
-        var id = await StartRoofRepairAsync();
-        var reminder = await _h.PendingTimerAsync(id, TimerKind.Reminder);
-        // A backlog: the job reached the queue but no worker has taken it yet.
-        var queued = new BackgroundJobClient(_storage).Enqueue<TimerJobs>(j => j.FireAsync(reminder.Id, CancellationToken.None));
-        await _h.Flow.Database.Get<IDbContextFactory<ButlerDbContext>>().CreateDbContext().Timers
-            .Where(t => t.Id == reminder.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.JobId, queued));
-        _h.MoveTo(reminder.DueAt + Settings.OverdueGrace + TimeSpan.FromSeconds(1));
-
-        await _jobs.ReconcileAsync(CancellationToken.None);
-
-        Assert.Equal([reminder.Id], Enqueued());
-        Assert.Equal(queued, (await _h.PendingTimerAsync(id, TimerKind.Reminder)).JobId);
     }
 }
