@@ -23,7 +23,16 @@ public static class WorkflowsServiceCollectionExtensions
             services.AddSingleton<Activity>(activity);
         }
         services.AddSingleton<Activity>(new Onboarding.ProjectStageActivity());
+        services.AddSingleton<Activity>(new Onboarding.ResolveProblemActivity());
         services.AddSingleton<IWorkflowObserver, Onboarding.ProjectWorkflowObserver>();
+        services.AddSingleton<Activity>(new Onboarding.LeadStatusActivity());
+        services.AddSingleton<IWorkflowObserver, Onboarding.LeadWorkflowObserver>();
+        services.AddOptions<Onboarding.LeadSlaOptions>();
+        services.TryAddSingleton<Onboarding.LeadSla>();
+        services.AddSingleton<IWorkflowObserver, Onboarding.ProblemWorkflowObserver>();
+        services.AddOptions<Onboarding.OnboardingOptions>();
+        services.TryAddSingleton<Onboarding.ProjectService>();
+        services.TryAddSingleton<Onboarding.ShippedDefinitions>();
         services.TryAddSingleton(sp => new ActivityRegistry(sp.GetServices<Activity>()));
         services.TryAddSingleton<DefinitionValidator>();
         services.TryAddSingleton<ExpressionEvaluator>();

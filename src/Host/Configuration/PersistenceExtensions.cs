@@ -56,6 +56,7 @@ public static class PersistenceExtensions
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ButlerIdentityDbContext>().Database.MigrateAsync(ct);
         await services.GetRequiredService<Butler.Workflows.Calendar.CalendarService>().EnsureSeededAsync(ct);
+        await services.GetRequiredService<Butler.Workflows.Onboarding.ShippedDefinitions>().EnsurePublishedAsync(ct);
     }
 
     private static string ResolveDataDirectory(string contentRoot, string configured) =>

@@ -63,8 +63,9 @@ public sealed class JoinActivity : Activity
             return ActivityResult.Complete(Done);
         }
 
+        // A branch is the activity it comes from: two outcomes of one activity (Done, NotNeeded) are alternatives.
         var inbound = context.Graph.Incoming(context.ActivityId)
-            .Select(c => ConnectionKey(c.Source, c.Outcome))
+            .Select(c => c.Source)
             .ToHashSet(StringComparer.Ordinal);
         if (context.State[ArrivedKey] is not JsonArray arrived)
         {
@@ -74,7 +75,7 @@ public sealed class JoinActivity : Activity
         var via = context.IncomingConnection;
         if (via is not null)
         {
-            var key = ConnectionKey(via.Source, via.Outcome);
+            var key = via.Source;
             if (!arrived.Any(n => n?.GetValue<string>() == key))
             {
                 arrived.Add(key);
@@ -87,6 +88,4 @@ public sealed class JoinActivity : Activity
         }
         return ActivityResult.Absorb();
     }
-
-    private static string ConnectionKey(string source, string outcome) => source + "/" + outcome;
 }

@@ -56,6 +56,26 @@ public sealed class WorkingCalendar
             : date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
 
     /// <summary>The special day listed for a date, if any.</summary>
+    /// <summary>Whole working days between the day of <paramref name="due"/> and the day of <paramref name="now"/> (0 when not late).</summary>
+    public int WorkingDaysLate(DateTimeOffset due, DateTimeOffset now)
+    {
+        if (now <= due)
+        {
+            return 0;
+        }
+        var from = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(due, TimeZone).Date);
+        var to = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZone).Date);
+        var days = 0;
+        for (var d = from.AddDays(1); d <= to && days < 10_000; d = d.AddDays(1))
+        {
+            if (IsWorkingDay(d))
+            {
+                days++;
+            }
+        }
+        return days;
+    }
+
     public CalendarDay? SpecialDay(DateOnly date) => _special.GetValueOrDefault(date);
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Butler.Workflows.Activities;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
-using Microsoft.EntityFrameworkCore;
 
 namespace Butler.Workflows.Onboarding;
 
@@ -46,7 +45,8 @@ public sealed class ProjectWorkflowObserver : IWorkflowObserver
         {
             return;
         }
-        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
+        // Find sees a project added in this same transaction (a pipeline that sets the stage as it starts).
+        var project = await db.Projects.FindAsync([projectId], ct);
         if (project is null)
         {
             return;
@@ -81,7 +81,8 @@ public static class ProjectLedger
     public static void Add(ButlerDbContext db, Guid projectId, LedgerKind kind, string actor, DateTimeOffset at, string text, JsonNode? data = null) =>
         db.Ledger.Add(new LedgerEntry
         {
-            Id = Guid.CreateVersion7(at),
+            // Ids order the lines of one instant: a later line of the same transaction gets a later id.
+            Id = Guid.CreateVersion7(at.AddMilliseconds(db.Ledger.Local.Count(l => l.ProjectId == projectId))),
             ProjectId = projectId,
             Kind = kind,
             Actor = actor,

@@ -30,9 +30,11 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<WorkflowI
         b.Property(x => x.DefinitionId).HasMaxLength(100);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.CreatedBy).HasMaxLength(256);
+        b.Property(x => x.CorrelationId).HasMaxLength(100);
         b.Property(x => x.Revision).IsConcurrencyToken();
         b.HasIndex(x => new { x.DefinitionId, x.Version });
         b.HasIndex(x => x.Status);
+        b.HasIndex(x => x.CorrelationId);
     }
 }
 

@@ -22,6 +22,9 @@ public sealed class WorkflowInstance
     /// <summary>Outputs of finished activities (outcome, who, fields) and private activity state such as Join arrivals.</summary>
     public string StateJson { get; set; } = "{}";
     public string? CreatedBy { get; set; }
+
+    /// <summary>What the run belongs to, e.g. <c>project:{id}</c> or <c>lead:{id}</c>; finds a project's tasks.</summary>
+    public string? CorrelationId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

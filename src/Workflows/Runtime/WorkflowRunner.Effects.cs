@@ -222,25 +222,8 @@ public sealed partial class WorkflowRunner
         return result.Distinct().ToList();
     }
 
-    private static int WorkingDaysLate(Execution execution, DateTimeOffset? dueAt)
-    {
-        if (dueAt is not { } due || execution.Now <= due)
-        {
-            return 0;
-        }
-        var zone = execution.Calendar.TimeZone;
-        var from = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(due, zone).Date);
-        var to = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(execution.Now, zone).Date);
-        var days = 0;
-        for (var d = from.AddDays(1); d <= to && days < 10_000; d = d.AddDays(1))
-        {
-            if (execution.Calendar.IsWorkingDay(d))
-            {
-                days++;
-            }
-        }
-        return days;
-    }
+    private static int WorkingDaysLate(Execution execution, DateTimeOffset? dueAt) =>
+        dueAt is { } due ? execution.Calendar.WorkingDaysLate(due, execution.Now) : 0;
 
     /// <summary>Records an approver's vote; when the votes decide, continues the flow or applies the decision to the escalated task.</summary>
     public Task<OperationResult<Guid>> DecideAsync(Guid approvalId, Actor actor, string? outcome, string? comment,

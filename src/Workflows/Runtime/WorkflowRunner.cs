@@ -42,6 +42,15 @@ public sealed partial class WorkflowRunner(
 
     /// <summary>Starts an instance on the newest published version of a definition.</summary>
     public Task<OperationResult<Guid>> StartAsync(string definitionId, JsonNode? input, Actor actor, string? idempotencyKey = null, CancellationToken ct = default) =>
+        StartAsync(definitionId, input, actor, null, idempotencyKey, ct);
+
+    /// <summary>
+    /// Starts an instance; <paramref name="alongside"/> adds the domain rows the run belongs to (a project, a problem)
+    /// in the same transaction, so neither exists without the other. It may run more than once (a lost race is
+    /// retried) and must create fresh entities each time.
+    /// </summary>
+    public Task<OperationResult<Guid>> StartAsync(string definitionId, JsonNode? input, Actor actor,
+        Func<ButlerDbContext, WorkflowInstance, CancellationToken, Task>? alongside, string? idempotencyKey = null, CancellationToken ct = default) =>
         WithRetry<Guid>(idempotencyKey, async db =>
         {
             if (input is not null and not JsonObject)
@@ -71,6 +80,10 @@ public sealed partial class WorkflowRunner(
                 CreatedBy = actor.UserName,
             };
             db.Instances.Add(instance);
+            if (alongside is not null)
+            {
+                await alongside(db, instance, ct);
+            }
             var execution = await NewExecutionAsync(db, instance, graph, [], actor, now, ct);
             execution.Journal(JournalKind.InstanceStarted, null, detail: $"{definitionId} v{version}");
             var start = graph.Model.Activities.First(a => a.Type == "Start");

@@ -1,0 +1,448 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Butler.Workflows.Persistence;
+using Butler.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Butler.Workflows.Onboarding;
+
+/// <summary>What a caller gives to create a project (from the API or a converted lead).</summary>
+public sealed record ProjectInput(
+    string? Name,
+    string? Company,
+    string? Chain,
+    decimal? PlannedInvestment,
+    DateOnly? ContractDate,
+    Guid? LeaderId,
+    Guid? SquadId,
+    string? PlannedStartMonth = null,
+    bool HighTech = false,
+    bool ChainGapFilling = false,
+    Guid? LeadId = null);
+
+/// <summary>A change to a project; null leaves a value as it is.</summary>
+public sealed record ProjectUpdate(
+    string? Name = null,
+    string? Company = null,
+    string? Chain = null,
+    decimal? PlannedInvestment = null,
+    string? PlannedStartMonth = null,
+    string? Stage = null,
+    string? Closing = null,
+    bool? HighTech = null,
+    bool? ChainGapFilling = null,
+    string? Note = null,
+    int? Revision = null);
+
+/// <summary>A problem raised on a project.</summary>
+public sealed record ProblemInput(string? Kind, string? Title, string? Description, string? Owner, DateTimeOffset? DueAt);
+
+/// <summary>Creates and changes projects; every project runs the butler pipeline, every problem its own tracking run.</summary>
+public sealed class ProjectService(
+    IDbContextFactory<ButlerDbContext> dbFactory,
+    WorkflowRunner runner,
+    TimeProvider time,
+    IOptions<OnboardingOptions> options)
+{
+    public const int MaxName = 200;
+    public const decimal MaxInvestment = 1e13m;
+
+    /// <summary>The correlation id of the runs that belong to a project.</summary>
+    public static string Correlation(Guid projectId) => $"project:{projectId:D}";
+
+    /// <summary>Creates the project and starts its butler pipeline in one transaction.</summary>
+    public async Task<OperationResult<Guid>> CreateAsync(ProjectInput input, Actor actor, string? idempotencyKey = null,
+        Func<ButlerDbContext, Project, CancellationToken, Task>? alongside = null, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Require(errors, "name", input.Name, MaxName);
+        Require(errors, "company", input.Company, MaxName);
+        if (input.PlannedInvestment is not { } investment || investment <= 0 || investment > MaxInvestment)
+        {
+            errors["plannedInvestment"] = ["The planned investment is a positive amount in CNY (at most 10^13)."];
+        }
+        if (input.ContractDate is null)
+        {
+            errors["contractDate"] = ["The contract date is required (yyyy-MM-dd)."];
+        }
+        var plannedStart = ParseMonth(errors, "plannedStartMonth", input.PlannedStartMonth);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var refs = await CheckReferencesAsync(db, errors, input.Chain, input.LeaderId, input.SquadId, requirePeople: true, ct);
+        if (errors.Count > 0)
+        {
+            return OperationResult<Guid>.Invalid(errors);
+        }
+        var (leader, squad) = refs;
+        var id = Guid.CreateVersion7(time.GetUtcNow());
+        var variables = new JsonObject
+        {
+            ["project"] = new JsonObject
+            {
+                ["id"] = id.ToString("D"),
+                ["name"] = input.Name!.Trim(),
+                ["company"] = input.Company!.Trim(),
+                ["chain"] = input.Chain,
+                ["plannedInvestment"] = input.PlannedInvestment,
+                ["leader"] = leader!.UserName,
+                ["leaderName"] = leader.Name,
+                ["squad"] = new JsonObject { ["role"] = squad!.RoleName },
+                ["squadName"] = squad.Name,
+                ["squadLead"] = squad.LeadUserName,
+            },
+            ["responsibleLeader"] = leader.UserName,
+            ["teamLead"] = squad.LeadUserName,
+        };
+        var result = await runner.StartAsync(options.Value.PipelineDefinitionId, variables, actor, async (tx, instance, token) =>
+        {
+            var now = instance.CreatedAt;
+            instance.CorrelationId = Correlation(id);
+            var project = new Project
+            {
+                Id = id,
+                Name = input.Name!.Trim(),
+                Company = input.Company!.Trim(),
+                ChainCode = input.Chain!,
+                PlannedInvestment = input.PlannedInvestment!.Value,
+                ContractDate = input.ContractDate!.Value,
+                PlannedStartMonth = plannedStart,
+                LeaderId = leader.Id,
+                SquadId = squad.Id,
+                Stage = ProjectStage.Signed,
+                HighTech = input.HighTech,
+                ChainGapFilling = input.ChainGapFilling,
+                LeadId = input.LeadId,
+                PipelineInstanceId = instance.Id,
+                CreatedBy = actor.UserName,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            tx.Projects.Add(project);
+            ProjectLedger.Add(tx, id, LedgerKind.Created, actor.UserName, now,
+                $"{project.Name} ({project.Company}): {project.PlannedInvestment.ToString("0.##", CultureInfo.InvariantCulture)} CNY");
+            if (alongside is not null)
+            {
+                await alongside(tx, project, token);
+            }
+        }, idempotencyKey, ct);
+        return result.IsOk ? OperationResult<Guid>.Ok(id) : result;
+    }
+
+    /// <summary>Changes a project; a stage change is journalled in the ledger, reaching production tells the pipeline.</summary>
+    public async Task<OperationResult<Project>> UpdateAsync(Guid id, ProjectUpdate update, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (project is null)
+        {
+            return OperationResult<Project>.NotFound($"No project {id}.");
+        }
+        if (update.Revision is { } revision && revision != project.Revision)
+        {
+            return OperationResult<Project>.Conflict($"The project has changed since revision {revision}; reload it.");
+        }
+        var errors = new Dictionary<string, string[]>();
+        if (update.Name is not null)
+        {
+            Require(errors, "name", update.Name, MaxName);
+        }
+        if (update.Company is not null)
+        {
+            Require(errors, "company", update.Company, MaxName);
+        }
+        if (update.PlannedInvestment is { } investment && (investment <= 0 || investment > MaxInvestment))
+        {
+            errors["plannedInvestment"] = ["The planned investment is a positive amount in CNY (at most 10^13)."];
+        }
+        var plannedStart = ParseMonth(errors, "plannedStartMonth", update.PlannedStartMonth);
+        ProjectStage? stage = null;
+        if (update.Stage is not null)
+        {
+            if (ProjectNames.TryParseStage(update.Stage, out var s))
+            {
+                stage = s;
+            }
+            else
+            {
+                errors["stage"] = ["stage is signed, permits, site, construction or production."];
+            }
+        }
+        ProjectClosing? closing = null;
+        if (update.Closing is not null)
+        {
+            if (Enum.TryParse<ProjectClosing>(update.Closing, ignoreCase: true, out var c) && !int.TryParse(update.Closing, out _))
+            {
+                closing = c;
+            }
+            else
+            {
+                errors["closing"] = ["closing is fulfilled or terminated."];
+            }
+        }
+        if (update.Note is { Length: > 4000 })
+        {
+            errors["note"] = ["A note has at most 4000 characters."];
+        }
+        if (update.Chain is not null)
+        {
+            await CheckReferencesAsync(db, errors, update.Chain, null, null, requirePeople: false, ct);
+        }
+        if (errors.Count > 0)
+        {
+            return OperationResult<Project>.Invalid(errors);
+        }
+        if (project.Closing is not null && (stage is not null || closing is not null))
+        {
+            return OperationResult<Project>.Conflict($"The project is closed ({ProjectNames.Camel(project.Closing.Value.ToString())}).");
+        }
+        var now = time.GetUtcNow();
+        var changed = new List<string>();
+        void Set(string field, string? value, string current, Action<string> apply)
+        {
+            if (value is not null && value != current)
+            {
+                apply(value);
+                changed.Add(field);
+            }
+        }
+        void SetValue<T>(string field, T? value, T current, Action<T> apply)
+            where T : struct
+        {
+            if (value is { } v && !EqualityComparer<T>.Default.Equals(v, current))
+            {
+                apply(v);
+                changed.Add(field);
+            }
+        }
+        Set("name", update.Name?.Trim(), project.Name, v => project.Name = v);
+        Set("company", update.Company?.Trim(), project.Company, v => project.Company = v);
+        Set("chain", update.Chain, project.ChainCode, v => project.ChainCode = v);
+        SetValue("plannedInvestment", update.PlannedInvestment, project.PlannedInvestment, v => project.PlannedInvestment = v);
+        if (plannedStart is not null && plannedStart != project.PlannedStartMonth)
+        {
+            project.PlannedStartMonth = plannedStart;
+            changed.Add("plannedStartMonth");
+        }
+        SetValue("highTech", update.HighTech, project.HighTech, v => project.HighTech = v);
+        SetValue("chainGapFilling", update.ChainGapFilling, project.ChainGapFilling, v => project.ChainGapFilling = v);
+        if (changed.Count > 0)
+        {
+            project.UpdatedAt = now;
+            ProjectLedger.Add(db, id, LedgerKind.Updated, actor.UserName, now, string.Join(", ", changed));
+        }
+        if (stage is { } newStage)
+        {
+            ProjectLedger.MoveStage(db, project, newStage, actor.UserName, now, "manual");
+        }
+        if (closing is { } close)
+        {
+            project.Closing = close;
+            project.UpdatedAt = now;
+            ProjectLedger.Add(db, id, LedgerKind.Closed, actor.UserName, now, ProjectNames.Camel(close.ToString()));
+        }
+        if (!string.IsNullOrWhiteSpace(update.Note))
+        {
+            ProjectLedger.Add(db, id, LedgerKind.Note, actor.UserName, now, update.Note.Trim());
+        }
+        project.Revision++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return OperationResult<Project>.Conflict("The project was changed by someone else at the same time; reload it.");
+        }
+        // The pipeline ends when the project is in production (or closed): tell it after the change is committed.
+        if (project.PipelineInstanceId is { } pipeline && (project.Stage == ProjectStage.Production || project.Closing is not null))
+        {
+            await FinishPipelineAsync(pipeline, project, actor, ct);
+        }
+        return OperationResult<Project>.Ok(project);
+    }
+
+    private async Task FinishPipelineAsync(Guid pipeline, Project project, Actor actor, CancellationToken ct)
+    {
+        if (project.Closing == ProjectClosing.Terminated)
+        {
+            await runner.CancelAsync(pipeline, actor, ct);
+            return;
+        }
+        // Only when the pipeline waits for it; otherwise there is nothing to tell (409 from the runner is expected).
+        await runner.SignalAsync(pipeline, PipelineSignals.Production, null, actor, $"project-production:{project.Id:D}", ct);
+    }
+
+    /// <summary>Raises a problem and starts the run that reminds its owner and escalates it to the leader when overdue.</summary>
+    public async Task<OperationResult<Guid>> RaiseProblemAsync(Guid projectId, ProblemInput input, Actor actor, string? idempotencyKey = null, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        ProblemKind kind = default;
+        if (input.Kind is null || !Enum.TryParse(input.Kind, ignoreCase: true, out kind) || int.TryParse(input.Kind, out _))
+        {
+            errors["kind"] = ["kind is land, environmental, financing, power or other."];
+        }
+        Require(errors, "title", input.Title, MaxName);
+        if (input.Description is { Length: > 4000 })
+        {
+            errors["description"] = ["A description has at most 4000 characters."];
+        }
+        Require(errors, "owner", input.Owner, 256);
+        var now = time.GetUtcNow();
+        if (input.DueAt is not { } due)
+        {
+            errors["dueAt"] = ["The due date and time is required, with its offset (e.g. 2026-12-01T18:00:00+08:00)."];
+        }
+        else if (due <= now)
+        {
+            errors["dueAt"] = ["The due time must be in the future."];
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
+        if (project is null)
+        {
+            return OperationResult<Guid>.NotFound($"No project {projectId}.");
+        }
+        if (errors.Count > 0)
+        {
+            return OperationResult<Guid>.Invalid(errors);
+        }
+        if (project.Closing is not null)
+        {
+            return OperationResult<Guid>.Conflict("The project is closed.");
+        }
+        var leader = await db.Leaders.AsNoTracking().FirstAsync(l => l.Id == project.LeaderId, ct);
+        var squad = await db.Teams.AsNoTracking().FirstAsync(t => t.Id == project.SquadId, ct);
+        var id = Guid.CreateVersion7(now);
+        var variables = new JsonObject
+        {
+            ["project"] = new JsonObject
+            {
+                ["id"] = project.Id.ToString("D"),
+                ["name"] = project.Name,
+                ["leader"] = leader.UserName,
+                ["squad"] = new JsonObject { ["role"] = squad.RoleName },
+            },
+            ["problem"] = new JsonObject
+            {
+                ["id"] = id.ToString("D"),
+                ["kind"] = ProjectNames.Camel(kind.ToString()),
+                ["title"] = input.Title!.Trim(),
+                ["owner"] = input.Owner!.Trim(),
+                ["dueAt"] = input.DueAt!.Value.ToString("O", CultureInfo.InvariantCulture),
+            },
+            ["responsibleLeader"] = leader.UserName,
+            ["teamLead"] = squad.LeadUserName,
+        };
+        var result = await runner.StartAsync(options.Value.ProblemDefinitionId, variables, actor, (tx, instance, _) =>
+        {
+            instance.CorrelationId = Correlation(project.Id);
+            tx.Problems.Add(new Problem
+            {
+                Id = id,
+                ProjectId = project.Id,
+                Kind = kind,
+                Title = input.Title!.Trim(),
+                Description = input.Description,
+                RaisedBy = actor.UserName,
+                Owner = input.Owner!.Trim(),
+                DueAt = input.DueAt!.Value,
+                Status = ProblemStatus.Open,
+                RaisedAt = instance.CreatedAt,
+                InstanceId = instance.Id,
+            });
+            ProjectLedger.Add(tx, project.Id, LedgerKind.ProblemRaised, actor.UserName, instance.CreatedAt, input.Title!.Trim(),
+                new JsonObject { ["problemId"] = id.ToString("D"), ["kind"] = ProjectNames.Camel(kind.ToString()) });
+            return Task.CompletedTask;
+        }, idempotencyKey, ct);
+        return result.IsOk ? OperationResult<Guid>.Ok(id) : result;
+    }
+
+    /// <summary>Resolves a problem through its run (one transaction: the run ends, the problem and the ledger change).</summary>
+    public async Task<OperationResult<Guid>> ResolveProblemAsync(Guid projectId, Guid problemId, string? resolution, Actor actor, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(resolution) || resolution.Length > 4000)
+        {
+            return OperationResult<Guid>.Invalid("resolution", "Say how the problem was resolved (1 to 4000 characters).");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var problem = await db.Problems.AsNoTracking().FirstOrDefaultAsync(p => p.Id == problemId && p.ProjectId == projectId, ct);
+        if (problem is null)
+        {
+            return OperationResult<Guid>.NotFound($"No problem {problemId} on project {projectId}.");
+        }
+        if (problem.Status == ProblemStatus.Resolved || problem.InstanceId is not { } instance)
+        {
+            return OperationResult<Guid>.Conflict("The problem is already resolved.");
+        }
+        var result = await runner.SignalAsync(instance, PipelineSignals.ProblemResolved, JsonValue.Create(resolution.Trim()), actor, null, ct);
+        return result.IsOk ? OperationResult<Guid>.Ok(problemId) : result;
+    }
+
+    private static void Require(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors[field] = [$"{field} is required."];
+        }
+        else if (value.Trim().Length > max)
+        {
+            errors[field] = [$"{field} has at most {max} characters."];
+        }
+    }
+
+    private static DateOnly? ParseMonth(Dictionary<string, string[]> errors, string field, string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
+        {
+            return month;
+        }
+        errors[field] = [$"{field} is a month, yyyy-MM."];
+        return null;
+    }
+
+    private static async Task<(Leader? Leader, Team? Squad)> CheckReferencesAsync(ButlerDbContext db, Dictionary<string, string[]> errors,
+        string? chain, Guid? leaderId, Guid? squadId, bool requirePeople, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(chain))
+        {
+            errors["chain"] = ["chain is required (see GET /api/chains)."];
+        }
+        else if (!await db.IndustryChains.AnyAsync(c => c.Code == chain, ct))
+        {
+            errors["chain"] = [$"No industry chain '{chain}' (see GET /api/chains)."];
+        }
+        if (!requirePeople)
+        {
+            return (null, null);
+        }
+        var leader = leaderId is { } lid ? await db.Leaders.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lid, ct) : null;
+        if (leader is null)
+        {
+            errors["leaderId"] = [leaderId is null ? "leaderId is required (see GET /api/leaders)." : $"No leader {leaderId}."];
+        }
+        var squad = squadId is { } sid ? await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == sid, ct) : null;
+        if (squad is null)
+        {
+            errors["squadId"] = [squadId is null ? "squadId is required (see GET /api/teams)." : $"No team {squadId}."];
+        }
+        else if (squad.Kind != TeamKind.ServiceSquad)
+        {
+            errors["squadId"] = ["A project's team must be a service squad (kind serviceSquad)."];
+        }
+        return (leader, squad);
+    }
+}
+
+/// <summary>Signals the shipped definitions wait for.</summary>
+public static class PipelineSignals
+{
+    /// <summary>The project reached production: the butler pipeline ends.</summary>
+    public const string Production = "production";
+
+    /// <summary>A problem was resolved outside its task (by its owner, the leader or an admin).</summary>
+    public const string ProblemResolved = "resolved";
+}
