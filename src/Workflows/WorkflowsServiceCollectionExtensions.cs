@@ -32,6 +32,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IWorkflowObserver, Onboarding.ProblemWorkflowObserver>();
         services.AddOptions<Onboarding.OnboardingOptions>();
         services.TryAddSingleton<Onboarding.ProjectService>();
+        services.TryAddSingleton<Onboarding.ProjectReadModel>();
         services.TryAddSingleton<Onboarding.ShippedDefinitions>();
         services.TryAddSingleton(sp => new ActivityRegistry(sp.GetServices<Activity>()));
         services.TryAddSingleton<DefinitionValidator>();
