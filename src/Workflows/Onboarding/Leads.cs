@@ -1,0 +1,83 @@
+namespace Butler.Workflows.Onboarding;
+
+/// <summary>
+/// How a lead moves: forward through new → assessed → deep negotiation → signed, possibly skipping steps, or to
+/// dropped from any open status. Signed and dropped are final.
+/// </summary>
+public static class LeadProgress
+{
+    /// <summary>True when a lead may go from <paramref name="from"/> to <paramref name="to"/>; staying put is always allowed.</summary>
+    public static bool CanMove(LeadStatus from, LeadStatus to) =>
+        from == to || (!IsFinal(from) && (to == LeadStatus.Dropped || to > from));
+
+    public static bool IsFinal(LeadStatus status) => status is LeadStatus.Signed or LeadStatus.Dropped;
+
+    /// <summary>The statuses a lead in <paramref name="from"/> may move to, for error messages and the UI.</summary>
+    public static IReadOnlyList<LeadStatus> NextOf(LeadStatus from) =>
+        [.. Enum.GetValues<LeadStatus>().Where(to => to != from && CanMove(from, to))];
+
+    /// <summary>
+    /// Moves the lead and stamps the day of every step it reached; a step skipped on the way (new → signed) is stamped
+    /// with the same day, so "reached deep negotiation in 2025" counts every lead that got that far.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The move is not allowed; check <see cref="CanMove"/> first.</exception>
+    /// <returns>True when the status changed.</returns>
+    public static bool Move(Lead lead, LeadStatus to, DateOnly day, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        if (lead.Status == to)
+        {
+            return false;
+        }
+        if (!CanMove(lead.Status, to))
+        {
+            throw new InvalidOperationException($"A {LeadNames.Wire(lead.Status)} lead cannot become {LeadNames.Wire(to)}.");
+        }
+        if (to == LeadStatus.Dropped)
+        {
+            lead.DroppedOn ??= day;
+        }
+        else
+        {
+            if (to >= LeadStatus.Assessed)
+            {
+                lead.AssessedOn ??= day;
+            }
+            if (to >= LeadStatus.DeepNegotiation)
+            {
+                lead.NegotiationOn ??= day;
+            }
+            if (to >= LeadStatus.Signed)
+            {
+                lead.SignedOn ??= day;
+            }
+        }
+        lead.Status = to;
+        lead.UpdatedAt = at;
+        return true;
+    }
+
+    /// <summary>The local date of an instant in the deployment's time zone: the day a step is stamped with.</summary>
+    public static DateOnly DayOf(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+}
+
+/// <summary>Wire names (camelCase) of the lead and promotion enums, and their parsing.</summary>
+public static class LeadNames
+{
+    public static string Wire<TEnum>(TEnum value) where TEnum : struct, Enum => ProjectNames.Camel(value.ToString());
+
+    /// <summary>Parses a wire name (any case); numbers and undefined values are refused.</summary>
+    public static bool TryParse<TEnum>(string? text, out TEnum value) where TEnum : struct, Enum =>
+        Enum.TryParse(text?.Trim(), ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
+
+    /// <summary>"a, b or c" of the wire names, for error messages.</summary>
+    public static string Choices<TEnum>() where TEnum : struct, Enum => Choices(Enum.GetValues<TEnum>());
+
+    public static string Choices<TEnum>(IReadOnlyList<TEnum> values) where TEnum : struct, Enum =>
+        values.Count switch
+        {
+            0 => "nothing",
+            1 => Wire(values[0]),
+            _ => string.Join(", ", values.Take(values.Count - 1).Select(Wire)) + " or " + Wire(values[^1]),
+        };
+}
