@@ -33,6 +33,9 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddOptions<Onboarding.OnboardingOptions>();
         services.TryAddSingleton<Onboarding.ProjectService>();
         services.TryAddSingleton<Onboarding.ProjectReadModel>();
+        services.AddOptions<Onboarding.DispatchOptions>();
+        services.TryAddSingleton<Onboarding.DispatchService>();
+        services.TryAddSingleton<Onboarding.MetricsService>();
         services.TryAddSingleton<Onboarding.ShippedDefinitions>();
         services.TryAddSingleton(sp => new ActivityRegistry(sp.GetServices<Activity>()));
         services.TryAddSingleton<DefinitionValidator>();

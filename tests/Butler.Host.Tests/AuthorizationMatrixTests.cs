@@ -13,6 +13,9 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
     {
         Anyone,
         AnyUser,
+
+        /// <summary>Squad, Leader or Admin: the promotion staff; a signed-in user with none of those roles is refused.</summary>
+        Staff,
         LeaderOrAdmin,
         Admin,
     }
@@ -53,7 +56,37 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         // The one-click pages: the signed token in the link is the credential (DecisionLinkTests cover it).
         ("GET", "/approvals/decide", Access.Anyone),
         ("POST", "/approvals/decide", Access.Anyone),
+        ("GET", "/api/chains/", Access.AnyUser),
+        ("POST", "/api/chains/", Access.Admin),
+        ("GET", "/api/leaders/", Access.AnyUser),
+        ("GET", "/api/leaders/{id:guid}", Access.AnyUser),
+        ("POST", "/api/leaders/", Access.Admin),
+        ("PUT", "/api/leaders/{id:guid}", Access.Admin),
+        ("GET", "/api/teams/", Access.AnyUser),
+        ("GET", "/api/teams/{id:guid}", Access.AnyUser),
+        ("POST", "/api/teams/", Access.Admin),
+        ("PUT", "/api/teams/{id:guid}", Access.Admin),
+        ("GET", "/api/leads/", Access.Staff),
+        ("POST", "/api/leads/", Access.Staff),
+        ("GET", "/api/leads/{id:guid}", Access.Staff),
+        ("PUT", "/api/leads/{id:guid}", Access.Staff),
+        ("POST", "/api/leads/{id:guid}/activities", Access.Staff),
+        ("GET", "/api/promotion-activities/", Access.Staff),
+        ("POST", "/api/promotion-activities/", Access.Staff),
+        ("GET", "/api/dispatches/", Access.LeaderOrAdmin),
+        ("GET", "/api/dispatches/{id:guid}", Access.LeaderOrAdmin),
+        ("POST", "/api/dispatches/{id:guid}/decisions", Access.LeaderOrAdmin),
+        ("POST", "/api/dispatches/run", Access.Admin),
         ("GET", "/hangfire/{**path}", Access.Admin),
+        ("GET", "/api/projects/", Access.Staff),
+        ("POST", "/api/projects/", Access.LeaderOrAdmin),
+        ("GET", "/api/projects/{id:guid}", Access.Staff),
+        ("PUT", "/api/projects/{id:guid}", Access.Staff),
+        ("POST", "/api/projects/{id:guid}/problems", Access.Staff),
+        ("POST", "/api/projects/{id:guid}/problems/{problemId:guid}/resolve", Access.Staff),
+        ("POST", "/api/projects/{id:guid}/investment", Access.Staff),
+        ("GET", "/api/projects/export", Access.Staff),
+        ("GET", "/api/metrics", Access.LeaderOrAdmin),
     ];
 
     public static TheoryData<string, string> Endpoints()
@@ -137,6 +170,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
 
     private static string Concrete(string route) => route
         .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{problemId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{id}", "no-such-definition", StringComparison.Ordinal)
         .Replace("{name}", "someSignal", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)

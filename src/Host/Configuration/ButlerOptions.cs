@@ -16,6 +16,9 @@ public sealed class ButlerOptions
     /// <summary>The password of the demo users; used only in demo mode.</summary>
     public string? DemoPassword { get; set; }
 
+    /// <summary>In demo mode, also seed the demo district (leaders, squads, 2025 figures, 2026 projects). Tests turn it off.</summary>
+    public bool DemoDistrict { get; set; } = true;
+
     public DatabaseOptions Database { get; set; } = new();
 
     public AuthOptions Auth { get; set; } = new();

@@ -57,6 +57,10 @@ public static partial class DemoSeeder
             }
             await definitions.PublishAsync(DemoDefinitionId, "admin");
         }
+        if (options.DemoDistrict)
+        {
+            await DemoDistrict.SeedAsync(services, users, password);
+        }
         LogSeeded(app.Logger, password == DefaultDemoPassword ? "the default demo password from README" : "Butler:DemoPassword");
     }
 

@@ -63,8 +63,13 @@ public sealed class WorkingCalendar
         {
             return 0;
         }
-        var from = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(due, TimeZone).Date);
-        var to = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZone).Date);
+        return WorkingDaysBetween(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(due, TimeZone).Date),
+            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZone).Date));
+    }
+
+    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/> (次日起算).</summary>
+    public int WorkingDaysBetween(DateOnly from, DateOnly to)
+    {
         var days = 0;
         for (var d = from.AddDays(1); d <= to && days < 10_000; d = d.AddDays(1))
         {

@@ -43,6 +43,8 @@ public class ButlerApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Butler:Demo", _demo ? "true" : "false");
         builder.UseSetting("Butler:DemoPassword", Password);
+        // The demo district (hundreds of records, pipelines with tasks) only where a test asks for it: DemoDistrictApp.
+        builder.UseSetting("Butler:DemoDistrict", "false");
         builder.UseSetting("Butler:DataDirectory", DataDirectory);
         builder.UseSetting("Butler:Database:Provider", _provider.ToString());
         builder.UseSetting("ConnectionStrings:Butler", _connectionString ?? "");
@@ -86,5 +88,12 @@ public class ButlerApp : WebApplicationFactory<Program>
 }
 
 public sealed class SqliteApp() : ButlerApp(DatabaseProvider.Sqlite, null);
+
+/// <summary>Demo mode with the whole demo district seeded, on SQLite.</summary>
+public sealed class DemoDistrictApp : ButlerApp
+{
+    public DemoDistrictApp()
+        : base(DatabaseProvider.Sqlite, null) => With("Butler:DemoDistrict", "true");
+}
 
 public sealed class PostgresApp() : ButlerApp(DatabaseProvider.PostgreSql, PostgresServer.Instance.CreateDatabase("api"));
