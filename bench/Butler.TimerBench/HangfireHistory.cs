@@ -37,6 +37,10 @@ internal static class HangfireHistory
 
     public static async Task<HistoryResult?> ReadAsync(DatabaseProvider provider, string dataDirectory, string connectionString, IReadOnlyList<TimerRow> timers)
     {
+        if (provider == DatabaseProvider.Sqlite && !File.Exists(Path.Combine(dataDirectory, "hangfire.db")))
+        {
+            return null; // Hangfire keeps its jobs in memory on SQLite hosts (ADR 006): no job history to read.
+        }
         DbConnection connection = provider == DatabaseProvider.Sqlite
             ? new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "hangfire.db")};Mode=ReadOnly")
             : new NpgsqlConnection(connectionString);

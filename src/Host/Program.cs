@@ -43,6 +43,7 @@ if (await CommandLine.TryRunAsync(app, args))
 await app.Services.MigrateButlerDatabaseAsync();
 await app.SeedDemoAsync();
 app.UseButlerScheduling();
+await app.RehydrateTimersAsync();
 
 app.UseButlerErrorHandling();
 app.UseAuthentication();

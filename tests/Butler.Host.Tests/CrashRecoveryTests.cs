@@ -104,6 +104,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         start.Environment["Butler__DataDirectory"] = _dataDirectory;
         start.Environment["Butler__Demo"] = "true";
         start.Environment["Butler__DemoPassword"] = Password;
+        start.Environment["Butler__DemoDistrict"] = "false";
         start.Environment["Butler__Smtp__Host"] = SmtpTestServer.Host;
         start.Environment["Butler__Smtp__Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture);
         start.Environment["Butler__Smtp__Security"] = "None";

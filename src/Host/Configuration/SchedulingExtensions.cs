@@ -5,7 +5,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
-using Hangfire.Storage.SQLite;
+using Hangfire.InMemory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Butler.Host.Configuration;
@@ -57,6 +57,7 @@ public static class SchedulingExtensions
         }
         builder.Services.AddTransient<TimerJobs>();
         builder.Services.AddTransient<OutboxJobs>();
+        builder.Services.AddTransient<DispatchJobs>();
         builder.Services.AddSingleton<OutboxRetryState>();
         builder.Services.Replace(ServiceDescriptor.Singleton<ITimerScheduler, HangfireTimerScheduler>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IOutboxSignal, HangfireOutboxSignal>());
@@ -84,12 +85,22 @@ public static class SchedulingExtensions
                     PrepareSchemaIfNecessary = true,
                 });
             default:
-                var folder = sp.GetRequiredService<DataDirectory>().Path;
-                Directory.CreateDirectory(folder);
-                return new SQLiteStorage(Path.Combine(folder, "hangfire.db"), new SQLiteStorageOptions
-                {
-                    QueuePollInterval = settings.QueuePollInterval,
-                });
+                // SQLite: Hangfire keeps its jobs in memory (ADR 006). Hangfire.Storage.SQLite crashed the host
+                // (a segfault in SQLite) and corrupted hangfire.db under load; the timer and outbox tables in butler.db
+                // are the truth, and a start re-hands every pending timer (RehydrateTimersAsync).
+                return new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
+        }
+    }
+
+    /// <summary>
+    /// With a Hangfire storage that starts empty (in memory, on SQLite), hands every pending timer to Hangfire before
+    /// the host serves: the rows in the database outlive the process, the jobs do not.
+    /// </summary>
+    public static async Task RehydrateTimersAsync(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<JobStorage>() is InMemoryStorage)
+        {
+            await app.Services.GetRequiredService<TimerJobs>().RehydrateAsync(CancellationToken.None);
         }
     }
 
@@ -103,7 +114,26 @@ public static class SchedulingExtensions
         var jobs = app.Services.GetRequiredService<IBackgroundJobClient>();
         jobs.Enqueue<TimerJobs>(j => j.ReconcileAsync(CancellationToken.None));
         jobs.Enqueue<OutboxJobs>(j => j.DispatchAsync(CancellationToken.None));
+        UseWeeklyDispatch(app, recurring, jobs);
         return app;
+    }
+
+    /// <summary>
+    /// The weekly dispatch on its cron in the deployment's time zone, and one catch-up run now: a week whose Monday run
+    /// was missed while the server was down runs once on restart (only the latest such week; see docs/dispatch.md).
+    /// </summary>
+    private static void UseWeeklyDispatch(WebApplication app, IRecurringJobManager recurring, IBackgroundJobClient jobs)
+    {
+        var dispatch = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Butler.Workflows.Onboarding.DispatchOptions>>().Value;
+        if (!dispatch.IsEnabled)
+        {
+            recurring.RemoveIfExists(DispatchJobs.RecurringJobId);
+            return;
+        }
+        var zone = app.Services.GetRequiredService<Butler.Workflows.Calendar.CalendarService>().TimeZone;
+        recurring.AddOrUpdate<DispatchJobs>(DispatchJobs.RecurringJobId, j => j.RunDueAsync(CancellationToken.None), dispatch.Cron.Trim(),
+            new RecurringJobOptions { TimeZone = zone });
+        jobs.Enqueue<DispatchJobs>(j => j.RunDueAsync(CancellationToken.None));
     }
 
     /// <summary>GET /hangfire — the Hangfire dashboard, Admin only.</summary>

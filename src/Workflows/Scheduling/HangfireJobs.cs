@@ -106,6 +106,41 @@ public sealed partial class TimerJobs(
         return lost.Count;
     }
 
+    /// <summary>
+    /// Hands every pending timer to Hangfire, for a Hangfire storage that starts empty (in memory): the timer rows
+    /// survive a restart, the jobs do not. Due ones are enqueued, the others scheduled; firing is idempotent, so a
+    /// timer that also had a job elsewhere still acts once. Job ids are written once per batch.
+    /// </summary>
+    public async Task<int> RehydrateAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        List<Guid> pending;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            pending = await db.Timers.AsNoTracking().Where(t => t.Status == TimerStatus.Pending).Select(t => t.Id).ToListAsync(cancellationToken);
+        }
+        foreach (var chunk in pending.Chunk(Math.Max(1, options.Value.BatchSize)))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            foreach (var timer in await db.Timers.Where(t => chunk.Contains(t.Id) && t.Status == TimerStatus.Pending).ToListAsync(cancellationToken))
+            {
+                var timerId = timer.Id;
+                timer.JobId = timer.DueAt <= now
+                    ? jobs.Enqueue<TimerJobs>(j => j.FireAsync(timerId, CancellationToken.None))
+                    : jobs.Schedule<TimerJobs>(j => j.FireAsync(timerId, CancellationToken.None), timer.DueAt);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        if (pending.Count > 0)
+        {
+            LogRehydrated(pending.Count);
+        }
+        return pending.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Handed {Count} pending timer(s) to Hangfire's empty storage at start")]
+    private partial void LogRehydrated(int count);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation handed {Count} pending timer(s) to Hangfire again")]
     private partial void LogReconciled(int count);
 }

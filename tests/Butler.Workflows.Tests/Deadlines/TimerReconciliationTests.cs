@@ -149,4 +149,26 @@ public sealed class TimerReconciliationTests : IAsyncLifetime, IDisposable
         Assert.Empty(Scheduled());
         Assert.Empty(Enqueued());
     }
+
+    [Fact]
+    public async Task After_a_restart_on_an_empty_storage_every_pending_timer_gets_one_job_at_its_due_time_and_overdue_ones_run_now()
+    {
+        var id = await StartRoofRepairAsync();
+        var fired = await _h.PendingTimerAsync(id, TimerKind.Reminder);
+        await _h.FireWhenDueAsync(fired);
+        // The previous process had jobs for the rest; their ids mean nothing to the new, empty storage.
+        var pending = await _h.PendingTimersAsync(id);
+        Assert.NotEmpty(pending);
+        var overdue = pending.OrderBy(t => t.DueAt).First();
+        _h.MoveTo(overdue.DueAt.AddSeconds(1));
+
+        Assert.Equal(pending.Count, await _jobs.RehydrateAsync(CancellationToken.None));
+
+        var scheduled = Scheduled();
+        Assert.Equal([overdue.Id], Enqueued());
+        Assert.Equal(pending.Where(t => t.Id != overdue.Id).Select(t => t.Id).Order(), scheduled.Keys.Order());
+        Assert.All(pending.Where(t => t.Id != overdue.Id), t => Assert.Equal(t.DueAt.UtcDateTime, scheduled[t.Id], TimeSpan.FromSeconds(1)));
+        Assert.DoesNotContain(fired.Id, scheduled.Keys);
+        Assert.All(await _h.PendingTimersAsync(id), t => Assert.NotEqual(pending.Single(p => p.Id == t.Id).JobId, t.JobId));
+    }
 }
