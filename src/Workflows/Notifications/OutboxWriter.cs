@@ -22,13 +22,26 @@ public sealed class OutboxWriter(NotificationTemplates templates)
     public async Task AddAsync(ButlerDbContext db, Recipient recipient, NotificationModel model, string dedupKey,
         DateTimeOffset now, string? link, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(model);
+        await AddRenderedAsync(db, recipient, model.Kind.ToString(), templates.Render(model, recipient.Language), dedupKey, now, link,
+            model.InstanceId, model.TaskId, model.ApprovalId, ct);
+    }
+
+    /// <summary>
+    /// Adds an already rendered message (the weekly dispatch agenda has its own template) the same way as
+    /// <see cref="AddAsync"/>: in-app notification of <paramref name="kind"/>, and e-mail when the recipient has an address,
+    /// each skipped when its dedup key is already there. Does not save.
+    /// </summary>
+    public static async Task AddRenderedAsync(ButlerDbContext db, Recipient recipient, string kind, RenderedMessage rendered, string dedupKey,
+        DateTimeOffset now, string? link, Guid? instanceId = null, Guid? taskId = null, Guid? approvalId = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(rendered);
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentException.ThrowIfNullOrWhiteSpace(dedupKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(recipient.UserName);
-
-        var rendered = templates.Render(model, recipient.Language);
         now = now.ToUniversalTime();
 
         var appKey = Key(dedupKey, recipient.UserName, "app");
@@ -40,13 +53,13 @@ public sealed class OutboxWriter(NotificationTemplates templates)
                 Id = Guid.CreateVersion7(now),
                 DedupKey = appKey,
                 UserName = recipient.UserName,
-                Kind = model.Kind.ToString(),
+                Kind = kind,
                 Title = Truncate(rendered.InAppTitle, 500),
                 Body = Truncate(rendered.InAppBody, 4000),
                 Link = link is { Length: <= 1000 } ? link : null,
-                InstanceId = model.InstanceId,
-                TaskId = model.TaskId,
-                ApprovalId = model.ApprovalId,
+                InstanceId = instanceId,
+                TaskId = taskId,
+                ApprovalId = approvalId,
                 CreatedAt = now,
             });
         }

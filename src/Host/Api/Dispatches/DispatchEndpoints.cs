@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Butler.Host.Identity;
+using Butler.Workflows.Onboarding;
+using Butler.Workflows.Persistence;
+using Butler.Workflows.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Butler.Host.Api.Dispatches;
+
+public static class DispatchEndpoints
+{
+    /// <summary>
+    /// Weekly dispatch agendas (周例会调度): leaders read their own and record decisions against them, administrators
+    /// read all and may run the current week.
+    /// </summary>
+    public static IEndpointRouteBuilder MapDispatchEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/dispatches").WithTags("Dispatches").RequireAuthorization(Policies.LeaderOrAdmin);
+        group.MapGet("/", List)
+            .WithSummary("Weekly dispatch agendas, newest week first; filters leaderId and week (any day of it, yyyy-MM-dd). A Leader sees their own (another leader's id is 403), an Admin all.");
+        group.MapGet("/{id:guid}", Get)
+            .WithSummary("One agenda (projects, red and yellow items, open problems, decisions due) with the decisions recorded against it and their tasks. Its Leader or an Admin.");
+        group.MapPost("/{id:guid}/decisions", RecordDecision)
+            .WithSummary("Records a decision against an agenda item; it becomes a task for the assignee due at dueAt, with a reminder and escalation to the leader. The agenda's Leader or an Admin. Honours an Idempotency-Key header.");
+        group.MapPost("/run", Run).RequireAuthorization(Policies.Admin)
+            .WithSummary("Runs the current week's dispatch now: builds, stores and sends every leader's agenda. A week that already ran is left as it is (alreadyRan). Admin only.");
+        return app;
+    }
+
+    /// <summary>
+    /// Binds <c>Butler:Onboarding:DispatchCron</c> (default Monday 09:00, empty turns the recurring job off); a cron that
+    /// does not parse stops the host at start-up, naming the key.
+    /// </summary>
+    public static WebApplicationBuilder AddButlerDispatch(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(OnboardingOptions.Section);
+        builder.Services.AddOptions<DispatchOptions>()
+            .Configure(o =>
+            {
+                if (section["DispatchCron"] is { } cron)
+                {
+                    o.Cron = cron.Trim();
+                }
+            })
+            .Validate(o => !o.IsEnabled || DispatchSchedule.TryParse(o.Cron, out _),
+                $"{OnboardingOptions.Section}:DispatchCron must be a cron expression such as '{DispatchOptions.DefaultCron}' (Monday 09:00), or empty to turn the weekly dispatch off.")
+            .ValidateOnStart();
+        return builder;
+    }
+
+    private static async Task<Results<Ok<PagedList<DispatchSummaryView>>, ValidationProblem, ProblemHttpResult>> List(
+        IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, Guid? leaderId, string? week,
+        int page = 1, int pageSize = 50, CancellationToken ct = default)
+    {
+        var errors = Paging.Check(page, pageSize) ?? [];
+        DateOnly? weekOf = null;
+        if (!string.IsNullOrWhiteSpace(week))
+        {
+            if (DateOnly.TryParseExact(week.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                weekOf = DispatchSchedule.WeekOf(day);
+            }
+            else
+            {
+                errors["week"] = ["week is a day of the week wanted, yyyy-MM-dd (its Monday is used)."];
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var actor = user.ToActor();
+        var query = db.Dispatches.AsNoTracking();
+        if (!actor.IsInRole(Roles.Admin))
+        {
+            var mine = await MyLeaderIdsAsync(db, actor, ct);
+            if (leaderId is { } wanted && !mine.Contains(wanted))
+            {
+                return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "A leader sees only their own agendas.");
+            }
+            query = query.Where(d => mine.Contains(d.LeaderId));
+        }
+        if (leaderId is { } id)
+        {
+            query = query.Where(d => d.LeaderId == id);
+        }
+        if (weekOf is { } w)
+        {
+            query = query.Where(d => d.WeekOf == w);
+        }
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(d => d.WeekOf).ThenBy(d => d.LeaderId).ThenBy(d => d.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var leaderIds = rows.Select(d => d.LeaderId).Distinct().ToList();
+        var leaders = await db.Leaders.AsNoTracking().Where(l => leaderIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+        var ids = rows.Select(d => d.Id).ToList();
+        var decisions = await db.DispatchDecisions.AsNoTracking().Where(d => ids.Contains(d.DispatchId))
+            .GroupBy(d => d.DispatchId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var items = rows.Select(d => DispatchSummaryView.From(d, leaders[d.LeaderId], Agenda(d), decisions.GetValueOrDefault(d.Id))).ToList();
+        return TypedResults.Ok(new PagedList<DispatchSummaryView>(items, total, page, pageSize));
+    }
+
+    private static async Task<Results<Ok<DispatchDetailView>, ProblemHttpResult>> Get(
+        Guid id, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var dispatch = await db.Dispatches.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (dispatch is null)
+        {
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No dispatch {id}.");
+        }
+        var leader = await db.Leaders.AsNoTracking().FirstAsync(l => l.Id == dispatch.LeaderId, ct);
+        var actor = user.ToActor();
+        if (!actor.IsInRole(Roles.Admin) && leader.UserName != actor.UserName)
+        {
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "A leader sees only their own agendas.");
+        }
+        var decisions = await db.DispatchDecisions.AsNoTracking().Where(d => d.DispatchId == id).ToListAsync(ct);
+        var instances = decisions.Where(d => d.InstanceId is not null).Select(d => d.InstanceId!.Value).ToList();
+        var tasks = await db.WorkItems.AsNoTracking()
+            .Where(w => instances.Contains(w.InstanceId) && w.Kind == WorkItemKinds.Task).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        var views = decisions.OrderBy(d => d.RecordedAt).ThenBy(d => d.Id)
+            .Select(d => DecisionView.From(d, TaskOf(tasks, d.InstanceId), now)).ToList();
+        return TypedResults.Ok(new DispatchDetailView(dispatch.Id, new DispatchLeaderView(leader.Id, leader.UserName, leader.Name),
+            dispatch.WeekOf, dispatch.CreatedAt, JsonNode.Parse(dispatch.AgendaJson), views));
+    }
+
+    private static async Task<Results<Created<DecisionView>, Ok<DecisionView>, ValidationProblem, ProblemHttpResult>> RecordDecision(
+        Guid id, RecordDecisionRequest request, DispatchService dispatches, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user,
+        TimeProvider time, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
+    {
+        var result = await dispatches.RecordDecisionAsync(id, new DecisionInput(request.Item, request.Text, request.Assignee, request.DueAt),
+            user.ToActor(), idempotencyKey, ct);
+        if (!result.IsOk)
+        {
+            return result.Status switch
+            {
+                OperationStatus.Invalid => TypedResults.ValidationProblem(result.Errors!.ToDictionary(e => e.Key, e => e.Value)),
+                OperationStatus.NotFound => ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", result.Message),
+                OperationStatus.Forbidden => ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", result.Message),
+                _ => ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", result.Message),
+            };
+        }
+        var decision = result.Value!;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tasks = decision.InstanceId is { } instance
+            ? await db.WorkItems.AsNoTracking().Where(w => w.InstanceId == instance && w.Kind == WorkItemKinds.Task).ToListAsync(ct)
+            : [];
+        var view = DecisionView.From(decision, TaskOf(tasks, decision.InstanceId), time.GetUtcNow());
+        // A repeated Idempotency-Key answers with the decision recorded the first time.
+        return result.WasDuplicate ? TypedResults.Ok(view) : TypedResults.Created($"/api/dispatches/{id:D}", view);
+    }
+
+    private static async Task<Ok<DispatchRunView>> Run(DispatchService dispatches, CancellationToken ct) =>
+        TypedResults.Ok(DispatchRunView.From(await dispatches.RunCurrentWeekAsync(ct)));
+
+    /// <summary>The decision's task: the open one if there is one, else the last one.</summary>
+    private static WorkItem? TaskOf(List<WorkItem> tasks, Guid? instanceId) =>
+        instanceId is not { } id ? null
+        : tasks.Where(t => t.InstanceId == id).OrderBy(t => t.Status == WorkItemStatus.Open ? 1 : 0).ThenBy(t => t.CreatedAt).LastOrDefault();
+
+    private static async Task<List<Guid>> MyLeaderIdsAsync(ButlerDbContext db, Actor actor, CancellationToken ct)
+    {
+        var name = actor.UserName;
+        return await db.Leaders.AsNoTracking().Where(l => l.UserName == name).Select(l => l.Id).ToListAsync(ct);
+    }
+
+    private static DispatchAgenda Agenda(Dispatch d) =>
+        DispatchAgenda.FromJson(d.AgendaJson) ?? throw new InvalidOperationException($"The agenda of dispatch {d.Id} cannot be read.");
+}

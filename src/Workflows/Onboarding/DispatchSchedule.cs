@@ -1,0 +1,68 @@
+using Cronos;
+
+namespace Butler.Workflows.Onboarding;
+
+/// <summary>Settings of the weekly dispatch: <c>Butler:Onboarding:DispatchCron</c>.</summary>
+public sealed class DispatchOptions
+{
+    /// <summary>Monday 09:00 in the deployment's time zone.</summary>
+    public const string DefaultCron = "0 9 * * 1";
+
+    /// <summary>
+    /// When the weekly dispatch runs, as a cron expression (5 fields, or 6 with seconds first) read in the deployment's
+    /// time zone. Empty turns the recurring job off; an administrator can still run a week through the API.
+    /// </summary>
+    public string Cron { get; set; } = DefaultCron;
+
+    /// <summary>
+    /// A run this much before a scheduled occurrence counts as that occurrence's run: a host whose clock lags a little
+    /// behind the one that triggered the job must not take Monday 08:59:59 for last week and skip this one.
+    /// </summary>
+    public TimeSpan EarlyTolerance { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The definition a decision recorded at a meeting starts (a task for the assignee, due when agreed).</summary>
+    public string ActionDefinitionId { get; set; } = DispatchService.ActionDefinitionId;
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(Cron);
+}
+
+/// <summary>Week arithmetic and the cron of the weekly dispatch, in the deployment's time zone.</summary>
+public static class DispatchSchedule
+{
+    /// <summary>The Monday of the week an instant falls in, in <paramref name="zone"/>.</summary>
+    public static DateOnly WeekOf(DateTimeOffset at, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return WeekOf(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime));
+    }
+
+    /// <summary>The Monday of the week of a date.</summary>
+    public static DateOnly WeekOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
+    /// <summary>Parses a cron expression as Hangfire reads it: five fields, or six with seconds first.</summary>
+    public static bool TryParse(string? cron, out CronExpression? expression)
+    {
+        expression = null;
+        if (string.IsNullOrWhiteSpace(cron))
+        {
+            return false;
+        }
+        var text = cron.Trim();
+        var format = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
+        return CronExpression.TryParse(text, format, out expression);
+    }
+
+    /// <summary>
+    /// The latest scheduled occurrence at or before <paramref name="now"/> (the day a missed run belongs to); null when the
+    /// expression never fired before now.
+    /// </summary>
+    /// <exception cref="ArgumentException">The expression does not parse.</exception>
+    public static DateTimeOffset? LatestOccurrence(string cron, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        if (!TryParse(cron, out var expression))
+        {
+            throw new ArgumentException($"'{cron}' is not a cron expression.", nameof(cron));
+        }
+        return expression!.GetPreviousOccurrence(now, zone, inclusive: true);
+    }
+}
