@@ -268,8 +268,13 @@ public sealed class ProjectService(
             await runner.CancelAsync(pipeline, actor, ct);
             return;
         }
-        // Only when the pipeline waits for it; otherwise there is nothing to tell (409 from the runner is expected).
-        await runner.SignalAsync(pipeline, PipelineSignals.Production, null, actor, $"project-production:{project.Id:D}", ct);
+        // In construction the pipeline waits for this signal and ends by itself; a project that reached production
+        // before its pipeline got there leaves steps that no longer mean anything: the run is cancelled.
+        var signalled = await runner.SignalAsync(pipeline, PipelineSignals.Production, null, actor, $"project-production:{project.Id:D}", ct);
+        if (signalled.Status == OperationStatus.Conflict)
+        {
+            await runner.CancelAsync(pipeline, actor, ct);
+        }
     }
 
     /// <summary>Raises a problem and starts the run that reminds its owner and escalates it to the leader when overdue.</summary>
