@@ -1,10 +1,16 @@
 using Butler.Host.Identity;
 using Butler.Workflows.Notifications;
+using Butler.Workflows.Onboarding;
+using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Butler.Host.Notifications;
 
-/// <summary>Resolves users and roles to recipients through ASP.NET Identity; unknown names are skipped.</summary>
+/// <summary>
+/// Resolves users and roles to recipients through ASP.NET Identity; a role <c>team:{id}</c> is that team's members and
+/// lead, looked up in Butler's database. Unknown names and teams are skipped.
+/// </summary>
 /// <remarks>A singleton over a scoped user manager: each call makes its own scope, since its callers are singletons too.</remarks>
 public sealed class IdentityUserDirectory(IServiceScopeFactory scopes) : IUserDirectory
 {
@@ -21,7 +27,17 @@ public sealed class IdentityUserDirectory(IServiceScopeFactory scopes) : IUserDi
             {
                 Add(found, user);
             }
-            if (!string.IsNullOrWhiteSpace(spec.Role))
+            if (spec.Role is { } teamRole && teamRole.StartsWith(Team.RolePrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var name in await TeamPeopleAsync(scope.ServiceProvider, teamRole, ct))
+                {
+                    if (await users.FindByNameAsync(name) is { } person)
+                    {
+                        Add(found, person);
+                    }
+                }
+            }
+            else if (!string.IsNullOrWhiteSpace(spec.Role))
             {
                 foreach (var member in await users.GetUsersInRoleAsync(spec.Role))
                 {
@@ -30,6 +46,22 @@ public sealed class IdentityUserDirectory(IServiceScopeFactory scopes) : IUserDi
             }
         }
         return found.Values.ToList();
+    }
+
+    /// <summary>The user names of a team's members and lead; none for a malformed or unknown team.</summary>
+    private static async Task<IReadOnlyList<string>> TeamPeopleAsync(IServiceProvider services, string role, CancellationToken ct)
+    {
+        if (!Guid.TryParse(role.AsSpan(Team.RolePrefix.Length), out var teamId))
+        {
+            return [];
+        }
+        await using var db = await services.GetRequiredService<IDbContextFactory<ButlerDbContext>>().CreateDbContextAsync(ct);
+        var team = await db.Teams.AsNoTracking().Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == teamId, ct);
+        if (team is null)
+        {
+            return [];
+        }
+        return [.. team.Members.Select(m => m.UserName).Append(team.LeadUserName).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
     private static void Add(Dictionary<string, Recipient> found, ButlerUser user)

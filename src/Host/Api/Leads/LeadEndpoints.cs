@@ -1,0 +1,350 @@
+using System.Security.Claims;
+using Butler.Host.Api.Organisation;
+using Butler.Host.Identity;
+using Butler.Workflows.Calendar;
+using Butler.Workflows.Onboarding;
+using Butler.Workflows.Persistence;
+using Butler.Workflows.Runtime;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Butler.Host.Api.Leads;
+
+public static class LeadEndpoints
+{
+    /// <summary>Squads, leaders and administrators: the people who promote investment.</summary>
+    internal static readonly AuthorizeAttribute Staff = new() { Roles = $"{Roles.Squad},{Roles.Leader},{Roles.Admin}" };
+
+    /// <summary>The largest amount accepted, in CNY (10 trillion): more is a typing error.</summary>
+    internal const decimal MaxAmount = 10_000_000_000_000m;
+
+    /// <summary>Squads, leaders and admins read and record leads; a squad member edits only their own; leaders and admins convert.</summary>
+    public static IEndpointRouteBuilder MapLeadEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/leads").WithTags("Leads").RequireAuthorization(Staff);
+        group.MapGet("/", List)
+            .WithSummary("Leads, newest received first; filters status, chain, owner, year (of receivedOn) and search (company). Squad, Leader or Admin.");
+        group.MapPost("/", Create)
+            .WithSummary("Records a new lead (owner defaults to the caller) and starts its response SLA. Squad, Leader or Admin.");
+        group.MapGet("/{id:guid}", Get)
+            .WithSummary("One lead with its promotion activities, the statuses it may move to and its SLA's open steps. Squad, Leader or Admin.");
+        group.MapPut("/{id:guid}", Update)
+            .WithSummary("Edits a lead (fields left out stay); status moves forward (new → assessed → deepNegotiation → signed) or to dropped, and a lead past new ends its SLA. Its owner (Squad), a Leader or an Admin.");
+        group.MapPost("/{id:guid}/activities", RecordActivity)
+            .WithSummary("Records a trip, visit or reception about this lead. Squad, Leader or Admin.");
+        PromotionActivityEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>Binds <c>Butler:Onboarding:LeadRespondWithin</c> and <c>LeadAssessWithin</c>; a bad value stops the host at start-up, naming the key.</summary>
+    public static WebApplicationBuilder AddButlerLeads(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(OnboardingOptions.Section);
+        builder.Services.AddOptions<LeadSlaOptions>()
+            .Configure(o =>
+            {
+                if (section["LeadRespondWithin"] is { Length: > 0 } respond)
+                {
+                    o.RespondWithin = respond.Trim();
+                }
+                if (section["LeadAssessWithin"] is { Length: > 0 } assess)
+                {
+                    o.AssessWithin = assess.Trim();
+                }
+            })
+            .Validate(o => IsPositive(o.RespondWithin), $"{OnboardingOptions.Section}:LeadRespondWithin must be a positive duration such as 1wd or PT4H.")
+            .Validate(o => IsPositive(o.AssessWithin), $"{OnboardingOptions.Section}:LeadAssessWithin must be a positive duration such as 3wd or P2D.")
+            .ValidateOnStart();
+        return builder;
+    }
+
+    private static bool IsPositive(string text) =>
+        BusinessDuration.TryParse(text, out var d, out _) && (d.IsWorkingDays ? d.WorkingDays > 0 : d.Time > TimeSpan.Zero);
+
+    private static async Task<Results<Ok<PagedList<LeadView>>, ValidationProblem>> List(
+        IDbContextFactory<ButlerDbContext> dbFactory, string? status, string? chain, string? owner, int? year, string? search,
+        int page = 1, int pageSize = 50, CancellationToken ct = default)
+    {
+        var errors = Paging.Check(page, pageSize) ?? [];
+        LeadStatus statusValue = default;
+        if (status is not null && !LeadNames.TryParse(status, out statusValue))
+        {
+            errors["status"] = [$"status is {LeadNames.Choices<LeadStatus>()}."];
+        }
+        CheckYear(year, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Leads.AsNoTracking();
+        if (status is not null)
+        {
+            query = query.Where(l => l.Status == statusValue);
+        }
+        if (!string.IsNullOrWhiteSpace(chain))
+        {
+            var code = chain.Trim();
+            query = query.Where(l => l.ChainCode == code);
+        }
+        if (!string.IsNullOrWhiteSpace(owner))
+        {
+            var name = owner.Trim();
+            query = query.Where(l => l.Owner == name);
+        }
+        if (year is { } y)
+        {
+            var from = new DateOnly(y, 1, 1);
+            var to = from.AddYears(1);
+            query = query.Where(l => l.ReceivedOn >= from && l.ReceivedOn < to);
+        }
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            // ToLower is translated to SQL LOWER on every provider, which is what makes the search case-insensitive.
+#pragma warning disable CA1304, CA1311, CA1862
+            var s = search.Trim().ToLower();
+            query = query.Where(l => l.Company.ToLower().Contains(s));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(l => l.ReceivedOn).ThenByDescending(l => l.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var chains = await OrganisationEndpoints.ChainsAsync(db, ct);
+        return TypedResults.Ok(new PagedList<LeadView>([.. items.Select(l => LeadView.From(l, chains))], total, page, pageSize));
+    }
+
+    private static async Task<Results<Ok<LeadDetail>, ProblemHttpResult>> Get(
+        Guid id, IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var lead = await db.Leads.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
+        if (lead is null)
+        {
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No lead {id}.");
+        }
+        var activities = await db.PromotionActivities.AsNoTracking().Where(a => a.LeadId == id)
+            .OrderByDescending(a => a.Date).ThenByDescending(a => a.Id).ToListAsync(ct);
+        LeadSlaView? sla = null;
+        if (lead.SlaInstanceId is { } instanceId && await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, ct) is { } instance)
+        {
+            var open = await db.WorkItems.AsNoTracking().Where(w => w.InstanceId == instanceId && w.Status == WorkItemStatus.Open).ToListAsync(ct);
+            sla = LeadSlaViews.From(instance, open, time.GetUtcNow());
+        }
+        var chains = await OrganisationEndpoints.ChainsAsync(db, ct);
+        return TypedResults.Ok(new LeadDetail(LeadView.From(lead, chains), [.. LeadProgress.NextOf(lead.Status).Select(LeadNames.Wire)],
+            [.. activities.Select(PromotionActivityView.From)], sla));
+    }
+
+    private static async Task<Results<Created<LeadView>, ValidationProblem>> Create(
+        CreateLeadRequest request, IDbContextFactory<ButlerDbContext> dbFactory, UserManager<ButlerUser> users, LeadSla sla,
+        CalendarService calendars, TimeProvider time, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var actor = user.ToActor();
+        var now = time.GetUtcNow();
+        var today = LeadProgress.DayOf(now, calendars.TimeZone);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!LeadNames.TryParse<LeadSource>(request.Source, out var source))
+        {
+            errors["source"] = [$"source is {LeadNames.Choices<LeadSource>()}."];
+        }
+        var company = OrganisationEndpoints.Required(request.Company, "company", 200, errors);
+        var contact = OrganisationEndpoints.Optional(request.Contact, "contact", 200, errors);
+        var note = OrganisationEndpoints.Optional(request.Note, "note", 4000, errors);
+        CheckAmount(request.IntendedInvestment, errors);
+        CheckReceivedOn(request.ReceivedOn, today, errors);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var chain = await CheckChainAsync(db, request.Chain, required: true, errors, ct);
+        var owner = await CheckOwnerAsync(users, request.Owner ?? actor.UserName, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var id = Guid.CreateVersion7(now);
+        var lead = await sla.CreateAsync(() => new Lead
+        {
+            Id = id,
+            Source = source,
+            Company = company,
+            ChainCode = chain!,
+            IntendedInvestment = request.IntendedInvestment ?? 0m,
+            Contact = contact,
+            Owner = owner!,
+            Status = LeadStatus.New,
+            Note = note,
+            ReceivedOn = request.ReceivedOn ?? today,
+            CreatedBy = actor.UserName,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }, actor, ct);
+        return TypedResults.Created($"/api/leads/{id}", LeadView.From(lead, await OrganisationEndpoints.ChainsAsync(db, ct)));
+    }
+
+    private static async Task<Results<Ok<LeadView>, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, UpdateLeadRequest request, IDbContextFactory<ButlerDbContext> dbFactory, UserManager<ButlerUser> users, LeadSla sla,
+        CalendarService calendars, TimeProvider time, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var actor = user.ToActor();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, ct);
+        if (lead is null)
+        {
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No lead {id}.");
+        }
+        if (!MayEdit(actor, lead))
+        {
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "A squad member edits only the leads they own.");
+        }
+        if (request.Revision is { } revision && revision != lead.Revision)
+        {
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"The lead is at revision {lead.Revision}, not {revision}; reload it and try again.");
+        }
+        var now = time.GetUtcNow();
+        var today = LeadProgress.DayOf(now, calendars.TimeZone);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        LeadSource? source = null;
+        if (request.Source is not null)
+        {
+            source = LeadNames.TryParse<LeadSource>(request.Source, out var parsed) ? parsed : null;
+            if (source is null)
+            {
+                errors["source"] = [$"source is {LeadNames.Choices<LeadSource>()}."];
+            }
+        }
+        var company = request.Company is null ? null : OrganisationEndpoints.Required(request.Company, "company", 200, errors);
+        var contact = OrganisationEndpoints.Optional(request.Contact, "contact", 200, errors);
+        var note = OrganisationEndpoints.Optional(request.Note, "note", 4000, errors);
+        CheckAmount(request.IntendedInvestment, errors);
+        CheckReceivedOn(request.ReceivedOn, today, errors);
+        var chain = await CheckChainAsync(db, request.Chain, required: false, errors, ct);
+        var owner = request.Owner is null ? null : await CheckOwnerAsync(users, request.Owner, errors);
+        LeadStatus? status = null;
+        if (request.Status is not null)
+        {
+            if (!LeadNames.TryParse<LeadStatus>(request.Status, out var to))
+            {
+                errors["status"] = [$"status is {LeadNames.Choices<LeadStatus>()}."];
+            }
+            else if (!LeadProgress.CanMove(lead.Status, to))
+            {
+                var next = LeadProgress.NextOf(lead.Status);
+                errors["status"] = [next.Count == 0
+                    ? $"The lead is {LeadNames.Wire(lead.Status)}, which is final; it cannot become {LeadNames.Wire(to)}."
+                    : $"A {LeadNames.Wire(lead.Status)} lead can become {LeadNames.Choices(next)}, not {LeadNames.Wire(to)}."];
+            }
+            else
+            {
+                status = to;
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var previousOwner = lead.Owner;
+        lead.Source = source ?? lead.Source;
+        lead.Company = company ?? lead.Company;
+        lead.ChainCode = chain ?? lead.ChainCode;
+        lead.IntendedInvestment = request.IntendedInvestment ?? lead.IntendedInvestment;
+        lead.Contact = request.Contact is null ? lead.Contact : contact;
+        lead.Owner = owner ?? lead.Owner;
+        lead.Note = request.Note is null ? lead.Note : note;
+        lead.ReceivedOn = request.ReceivedOn ?? lead.ReceivedOn;
+        if (status is { } newStatus)
+        {
+            LeadProgress.Move(lead, newStatus, today, now);
+        }
+        if (db.ChangeTracker.HasChanges())
+        {
+            lead.UpdatedAt = now;
+            lead.Revision++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", "The lead was changed at the same time (perhaps by its SLA); reload it and try again.");
+            }
+        }
+        // After the commit: a repeated PUT repeats this step, so a crash in between is mended by sending the same edit again.
+        await sla.FollowAsync(lead, previousOwner, actor, ct);
+        return TypedResults.Ok(LeadView.From(lead, await OrganisationEndpoints.ChainsAsync(db, ct)));
+    }
+
+    private static async Task<Results<Created<PromotionActivityView>, ValidationProblem, ProblemHttpResult>> RecordActivity(
+        Guid id, RecordPromotionActivityRequest request, IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time, ClaimsPrincipal user,
+        CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Leads.AnyAsync(l => l.Id == id, ct))
+        {
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No lead {id}.");
+        }
+        if (request.LeadId is { } other && other != id)
+        {
+            return ApiResults.Invalid("leadId", $"leadId ({other}) differs from the lead in the address ({id}); leave it out.");
+        }
+        return await PromotionActivityEndpoints.RecordAsync(db, request with { LeadId = id }, time, user, ct);
+    }
+
+    /// <summary>A squad member edits only leads they own; leaders and administrators edit any.</summary>
+    internal static bool MayEdit(Actor actor, Lead lead) =>
+        actor.IsInRole(Roles.Admin) || actor.IsInRole(Roles.Leader) || string.Equals(lead.Owner, actor.UserName, StringComparison.OrdinalIgnoreCase);
+
+    internal static void CheckYear(int? year, Dictionary<string, string[]> errors)
+    {
+        if (year is { } y && (y < CalendarService.MinYear || y >= CalendarService.MaxYear))
+        {
+            errors["year"] = [$"year is between {CalendarService.MinYear} and {CalendarService.MaxYear - 1}."];
+        }
+    }
+
+    private static void CheckAmount(decimal? amount, Dictionary<string, string[]> errors)
+    {
+        if (amount is < 0 or > MaxAmount)
+        {
+            errors["intendedInvestment"] = [$"intendedInvestment is an amount in CNY from 0 to {MaxAmount:0}."];
+        }
+    }
+
+    private static void CheckReceivedOn(DateOnly? receivedOn, DateOnly today, Dictionary<string, string[]> errors)
+    {
+        if (receivedOn is { } day && (day > today || day.Year < CalendarService.MinYear))
+        {
+            errors["receivedOn"] = [day > today ? $"receivedOn ({day:yyyy-MM-dd}) is after today ({today:yyyy-MM-dd})." : $"receivedOn is in {CalendarService.MinYear} or later."];
+        }
+    }
+
+    private static async Task<string?> CheckChainAsync(ButlerDbContext db, string? chain, bool required, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        if (chain is null && !required)
+        {
+            return null;
+        }
+        var code = chain?.Trim() ?? "";
+        if (code.Length == 0)
+        {
+            errors["chain"] = ["chain is required: the code of an industry chain (GET /api/chains)."];
+            return null;
+        }
+        if (!await db.IndustryChains.AnyAsync(c => c.Code == code, ct))
+        {
+            errors["chain"] = [$"There is no chain '{code}'."];
+            return null;
+        }
+        return code;
+    }
+
+    private static async Task<string?> CheckOwnerAsync(UserManager<ButlerUser> users, string owner, Dictionary<string, string[]> errors)
+    {
+        if (await OrganisationEndpoints.FindUserAsync(users, owner) is { } found)
+        {
+            return found.UserName;
+        }
+        errors["owner"] = [string.IsNullOrWhiteSpace(owner) ? "owner is a user name." : $"There is no user '{owner.Trim()}'."];
+        return null;
+    }
+}

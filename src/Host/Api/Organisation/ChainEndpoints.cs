@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using Butler.Host.Identity;
+using Butler.Workflows.Onboarding;
+using Butler.Workflows.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Butler.Host.Api.Organisation;
+
+/// <summary>A new industry chain: a short code (<c>health-food</c>) and its name in Chinese and English.</summary>
+public sealed record CreateChainRequest(string? Code, string? NameZh, string? NameEn);
+
+public static partial class ChainEndpoints
+{
+    public static IEndpointRouteBuilder MapChainEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/chains").WithTags("Organisation").RequireAuthorization();
+        group.MapGet("/", List)
+            .WithSummary("The industry chains (code, Chinese and English name), by code. Any signed-in user.");
+        group.MapPost("/", Create).RequireAuthorization(Policies.Admin)
+            .WithSummary("Adds an industry chain; a code already in use is 409. Admin only.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<PagedList<ChainView>>, ValidationProblem>> List(
+        IDbContextFactory<ButlerDbContext> dbFactory, int page = 1, int pageSize = 50, CancellationToken ct = default)
+    {
+        if (Paging.Check(page, pageSize) is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var total = await db.IndustryChains.CountAsync(ct);
+        var items = await db.IndustryChains.AsNoTracking().OrderBy(c => c.Code)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return TypedResults.Ok(new PagedList<ChainView>([.. items.Select(ChainView.From)], total, page, pageSize));
+    }
+
+    private static async Task<Results<Created<ChainView>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateChainRequest request, IDbContextFactory<ButlerDbContext> dbFactory, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var code = request.Code?.Trim() ?? "";
+        if (!CodePattern().IsMatch(code))
+        {
+            errors["code"] = ["code is 1 to 50 lower-case letters, digits and '-', starting with a letter or digit, e.g. health-food."];
+        }
+        var nameZh = OrganisationEndpoints.Required(request.NameZh, "nameZh", 100, errors);
+        var nameEn = OrganisationEndpoints.Required(request.NameEn, "nameEn", 100, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.IndustryChains.AnyAsync(c => c.Code == code, ct))
+        {
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"There is already a chain '{code}'.");
+        }
+        var chain = new IndustryChain { Code = code, NameZh = nameZh, NameEn = nameEn };
+        db.IndustryChains.Add(chain);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"There is already a chain '{code}'.");
+        }
+        // Chains have no page of their own: the list is where they are read.
+        return TypedResults.Created((string?)null, ChainView.From(chain));
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,49}$")]
+    private static partial Regex CodePattern();
+}
