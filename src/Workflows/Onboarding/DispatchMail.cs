@@ -171,11 +171,19 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
             Lights = new(StringComparer.Ordinal) { ["red"] = "红灯", ["yellow"] = "黄灯", ["green"] = "绿灯" },
             Stages = new(StringComparer.Ordinal)
             {
-                ["signed"] = "签约", ["permits"] = "手续办理", ["site"] = "选址", ["construction"] = "建设", ["production"] = "投产",
+                ["signed"] = "签约",
+                ["permits"] = "手续办理",
+                ["site"] = "选址",
+                ["construction"] = "建设",
+                ["production"] = "投产",
             },
             ProblemKinds = new(StringComparer.Ordinal)
             {
-                ["land"] = "用地", ["environmental"] = "环评", ["financing"] = "融资", ["power"] = "用电", ["other"] = "其他",
+                ["land"] = "用地",
+                ["environmental"] = "环评",
+                ["financing"] = "融资",
+                ["power"] = "用电",
+                ["other"] = "其他",
             },
             DecisionKinds = new(StringComparer.Ordinal) { ["approval"] = "审批", ["onSiteOffice"] = "领导现场办公" },
             Reasons = new(StringComparer.Ordinal)
@@ -217,11 +225,19 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
             Lights = new(StringComparer.Ordinal) { ["red"] = "Red", ["yellow"] = "Yellow", ["green"] = "Green" },
             Stages = new(StringComparer.Ordinal)
             {
-                ["signed"] = "Signed", ["permits"] = "Permits", ["site"] = "Site selection", ["construction"] = "Construction", ["production"] = "In production",
+                ["signed"] = "Signed",
+                ["permits"] = "Permits",
+                ["site"] = "Site selection",
+                ["construction"] = "Construction",
+                ["production"] = "In production",
             },
             ProblemKinds = new(StringComparer.Ordinal)
             {
-                ["land"] = "Land", ["environmental"] = "Environmental assessment", ["financing"] = "Financing", ["power"] = "Power", ["other"] = "Other",
+                ["land"] = "Land",
+                ["environmental"] = "Environmental assessment",
+                ["financing"] = "Financing",
+                ["power"] = "Power",
+                ["other"] = "Other",
             },
             DecisionKinds = new(StringComparer.Ordinal) { ["approval"] = "Approval", ["onSiteOffice"] = "Leader on-site office" },
             Reasons = new(StringComparer.Ordinal)
