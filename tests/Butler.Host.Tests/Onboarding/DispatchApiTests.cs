@@ -7,7 +7,6 @@ using Butler.TestSupport;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,7 +42,7 @@ public abstract class DispatchApiTests(ButlerApp app)
     /// <summary>The demo leader and a second leader (a new account), each with one project of a shared squad.</summary>
     private async Task<Scene> SceneAsync()
     {
-        var otherUser = await CreateUserAsync(app, "lead", Roles.Leader);
+        var otherUser = await TestUsers.CreateAsync(app, "lead", Roles.Leader);
         Guid leaderId, otherId, squadId;
         await using (var db = await Db.CreateDbContextAsync())
         {
@@ -85,18 +84,6 @@ public abstract class DispatchApiTests(ButlerApp app)
             new DateOnly(2026, 11, 2), leaderId, squadId, "2027-03"), new Actor("admin", [Roles.Admin]));
         Assert.True(created.IsOk, created.Message);
         return created.Value;
-    }
-
-    /// <summary>A user with the test password and the given role, under a unique name.</summary>
-    internal static async Task<string> CreateUserAsync(ButlerApp app, string prefix, string role)
-    {
-        var name = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
-        var user = new ButlerUser { UserName = name, Email = $"{name}@butler.example", EmailConfirmed = true, DisplayName = name, Language = "en" };
-        Assert.True((await users.CreateAsync(user, ButlerApp.Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return name;
     }
 
     private static async Task<JsonObject> ErrorsOf(HttpResponseMessage response)

@@ -21,6 +21,7 @@ namespace Butler.Host.Tests.Onboarding;
 /// recurring job on its cron in the deployment's time zone, and a start runs the latest scheduled week. Real seconds pass.
 /// </summary>
 [Trait("Category", "Slow")]
+[Collection(HostsStartedAlone.Name)]
 public sealed class DispatchEndToEndTests
 {
     private static readonly TimeZoneInfo Beijing = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
