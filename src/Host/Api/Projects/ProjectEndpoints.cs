@@ -188,14 +188,9 @@ public static class ProjectEndpoints
         Guid id, IDbContextFactory<ButlerDbContext> dbFactory, ProjectReadModel readModel, TimeProvider time, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (project is null)
+        if (await RefuseAsync(db, id, user.ToActor(), ct) is { } refused)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No project {id}.");
-        }
-        if (!OnProject(user.ToActor(), project))
-        {
-            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This project is not one of your squads'.");
+            return refused;
         }
         return TypedResults.Ok((await DetailAsync(db, readModel, time, id, ct))!);
     }
@@ -206,14 +201,9 @@ public static class ProjectEndpoints
     {
         var actor = user.ToActor();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (project is null)
+        if (await RefuseAsync(db, id, actor, ct) is { } refused)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No project {id}.");
-        }
-        if (!OnProject(actor, project))
-        {
-            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This project is not one of your squads'.");
+            return refused;
         }
         if (request.Closing is not null && !SeesAll(actor))
         {
@@ -233,14 +223,9 @@ public static class ProjectEndpoints
     {
         var actor = user.ToActor();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (project is null)
+        if (await RefuseAsync(db, id, actor, ct) is { } refused)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No project {id}.");
-        }
-        if (!OnProject(actor, project))
-        {
-            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This project is not one of your squads'.");
+            return refused;
         }
         var result = await projects.RaiseProblemAsync(id, new ProblemInput(request.Kind, request.Title, request.Description, request.Owner, request.DueAt),
             actor, idempotencyKey, ct);
@@ -302,14 +287,9 @@ public static class ProjectEndpoints
             errors["month"] = ["Investment is recorded for this month or earlier."];
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (project is null)
+        if (await RefuseAsync(db, id, actor, ct) is { } refused)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No project {id}.");
-        }
-        if (!OnProject(actor, project))
-        {
-            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This project is not one of your squads'.");
+            return refused;
         }
         if (errors.Count > 0)
         {
@@ -360,6 +340,17 @@ public static class ProjectEndpoints
         return kind == "csv"
             ? TypedResults.File(LedgerExport.Csv(items!, chains, chinese), "text/csv; charset=utf-8", $"ledger-{stamp}.csv")
             : TypedResults.File(LedgerExport.Xlsx(items!, chains, chinese), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"ledger-{stamp}.xlsx");
+    }
+
+    /// <summary>404 for a missing project, 403 when it is not one of the caller's squads' (leaders and admins see all); else null.</summary>
+    private static async Task<ProblemHttpResult?> RefuseAsync(ButlerDbContext db, Guid id, Actor actor, CancellationToken ct)
+    {
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (project is null)
+        {
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No project {id}.");
+        }
+        return OnProject(actor, project) ? null : ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This project is not one of your squads'.");
     }
 
     internal static ProblemView View(Problem p) => new(p.Id, ProjectViewNames.Wire(p.Kind), p.Title, p.Description, p.RaisedBy, p.Owner, p.DueAt,
