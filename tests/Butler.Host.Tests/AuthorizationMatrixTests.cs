@@ -71,6 +71,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("GET", "/api/leads/{id:guid}", Access.Staff),
         ("PUT", "/api/leads/{id:guid}", Access.Staff),
         ("POST", "/api/leads/{id:guid}/activities", Access.Staff),
+        ("POST", "/api/leads/{id:guid}/convert", Access.LeaderOrAdmin),
         ("GET", "/api/promotion-activities/", Access.Staff),
         ("POST", "/api/promotion-activities/", Access.Staff),
         ("GET", "/api/dispatches/", Access.LeaderOrAdmin),

@@ -169,7 +169,12 @@ public abstract class LeadApiTests(ButlerApp app)
         var squad = await App.ClientForAsync("squad");
         var errors = await ErrorsAsync(await squad.PostAsJsonAsync("/api/leads", new
         {
-            source = "rumour", chain = "no-such-chain", owner = "nobody-at-all", intendedInvestment = -5, receivedOn = "2999-01-01", note = new string('x', 4001),
+            source = "rumour",
+            chain = "no-such-chain",
+            owner = "nobody-at-all",
+            intendedInvestment = -5,
+            receivedOn = "2999-01-01",
+            note = new string('x', 4001),
         }));
         Assert.Equal(["chain", "company", "intendedInvestment", "note", "owner", "receivedOn", "source"], errors.Keys.Order(StringComparer.Ordinal));
 
@@ -234,6 +239,68 @@ public abstract class LeadApiTests(ButlerApp app)
         Assert.Equal(["date", "kind", "leadId", "people"], errors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["leadId"], (await ErrorsAsync(await squad.PostAsJsonAsync($"/api/leads/{lead["id"]}/activities", new { kind = "visit", date = "2025-01-02", people = "李明", leadId = Guid.NewGuid() }))).Keys);
         Assert.Equal(HttpStatusCode.NotFound, (await squad.PostAsJsonAsync($"/api/leads/{Guid.NewGuid()}/activities", new { kind = "visit", date = "2025-01-02", people = "李明" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_signed_lead_converts_once_into_a_project_that_inherits_its_company_chain_investment_and_leader()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var leader = await App.ClientForAsync("leader");
+        var chain = await OrganisationApiTests.CreateChainAsync(admin);
+        var leaderUser = await TestUsers.CreateAsync(App, "ldr", Roles.Leader);
+        var leaderRow = await admin.PostAsJsonAsync("/api/leaders", new { userName = leaderUser, name = "李书记", chains = new[] { chain } });
+        Assert.Equal(HttpStatusCode.Created, leaderRow.StatusCode);
+        var leaderId = (await leaderRow.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+        var squadTeam = await OrganisationApiTests.CreateTeamAsync(admin, "serviceSquad", "squad", "squad");
+        var lead = await CreateLeadAsync(leader, chain, new { company = "漯河卫龙食品有限公司", intendedInvestment = 300_000_000 });
+        var url = $"/api/leads/{lead["id"]}/convert";
+
+        var early = await leader.PostAsJsonAsync(url, new { squadId = squadTeam["id"] });
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("status", (await early.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await leader.PutAsJsonAsync($"/api/leads/{lead["id"]}", new { status = "signed" })).StatusCode);
+        Assert.Equal(["squadId"], (await ErrorsAsync(await leader.PostAsJsonAsync(url, new { }))).Keys);
+
+        var converted = await leader.PostAsJsonAsync(url, new { squadId = squadTeam["id"], plannedStartMonth = "2026-12" });
+
+        Assert.Equal(HttpStatusCode.Created, converted.StatusCode);
+        var body = (await converted.Content.ReadFromJsonAsync<JsonObject>())!;
+        var projectId = body["projectId"]!.GetValue<Guid>();
+        Assert.Equal($"/api/projects/{projectId}", converted.Headers.Location!.OriginalString);
+        var detail = (await admin.GetFromJsonAsync<JsonObject>($"/api/projects/{projectId}"))!;
+        Assert.NotNull(detail["pipelineInstanceId"]);
+        var project = detail["project"]!;
+        Assert.Equal("漯河卫龙食品有限公司", project["company"]!.GetValue<string>());
+        Assert.Equal(chain, project["chain"]!.GetValue<string>());
+        Assert.Equal(300_000_000m, project["plannedInvestment"]!.GetValue<decimal>());
+        Assert.Equal(Today, project["contractDate"]!.GetValue<string>());
+        Assert.Equal(leaderId, project["leaderId"]!.GetValue<Guid>());
+        // The butler pipeline has started: its first step moves the project on to permits.
+        Assert.Equal("permits", project["stage"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await leader.PostAsJsonAsync(url, new { squadId = squadTeam["id"] })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.PostAsJsonAsync($"/api/leads/{Guid.NewGuid()}/convert", new { squadId = squadTeam["id"] })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_converts_at_once_make_one_project()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var chain = await OrganisationApiTests.CreateChainAsync(admin);
+        var leaderUser = await TestUsers.CreateAsync(App, "ldr", Roles.Leader);
+        var leaderId = (await (await admin.PostAsJsonAsync("/api/leaders", new { userName = leaderUser, name = "李书记", chains = new[] { chain } }))
+            .Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+        var squadTeam = await OrganisationApiTests.CreateTeamAsync(admin, "serviceSquad", "squad", "squad");
+        var lead = await CreateLeadAsync(admin, chain);
+        await admin.PutAsJsonAsync($"/api/leads/{lead["id"]}", new { status = "signed" });
+        var leader = await App.ClientForAsync("leader");
+
+        var responses = await Task.WhenAll(
+            admin.PostAsJsonAsync($"/api/leads/{lead["id"]}/convert", new { squadId = squadTeam["id"], leaderId }),
+            leader.PostAsJsonAsync($"/api/leads/{lead["id"]}/convert", new { squadId = squadTeam["id"], leaderId }));
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        var projects = await admin.GetFromJsonAsync<JsonObject>($"/api/projects?chain={chain}");
+        Assert.Equal(1, projects!["total"]!.GetValue<int>());
     }
 
     [Fact]

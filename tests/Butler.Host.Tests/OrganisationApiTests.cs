@@ -97,7 +97,10 @@ public abstract class OrganisationApiTests(ButlerApp app)
         var admin = await App.ClientForAsync("admin");
         var errors = await ErrorsAsync(await admin.PostAsJsonAsync("/api/teams", new
         {
-            kind = "squadron", leadUserName = "nobody-at-all", leaderId = Guid.NewGuid(), members = new[] { "squad", "nobody-either" },
+            kind = "squadron",
+            leadUserName = "nobody-at-all",
+            leaderId = Guid.NewGuid(),
+            members = new[] { "squad", "nobody-either" },
         }));
         Assert.Equal(["kind", "leadUserName", "leaderId", "members[1]", "name"], errors.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("serviceSquad, outpost or townSquad", errors["kind"][0], StringComparison.Ordinal);

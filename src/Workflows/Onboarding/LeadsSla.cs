@@ -86,7 +86,7 @@ public sealed class LeadWorkflowObserver(IOptions<CalendarOptions> calendar) : I
 
 /// <summary>
 /// Runs the lead SLA (<c>lead-sla</c>): starts it for a new lead, tells it when the lead moved on by hand, and follows
-/// a change of owner. See docs/decisions/006-lead-sla-follows-the-lead.md.
+/// a change of owner. See docs/decisions/007-lead-sla-follows-the-lead.md.
 /// </summary>
 public sealed partial class LeadSla(
     WorkflowRunner runner,

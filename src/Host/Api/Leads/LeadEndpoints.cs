@@ -34,6 +34,8 @@ public static class LeadEndpoints
             .WithSummary("Edits a lead (fields left out stay); status moves forward (new → assessed → deepNegotiation → signed) or to dropped, and a lead past new ends its SLA. Its owner (Squad), a Leader or an Admin.");
         group.MapPost("/{id:guid}/activities", RecordActivity)
             .WithSummary("Records a trip, visit or reception about this lead. Squad, Leader or Admin.");
+        group.MapPost("/{id:guid}/convert", Convert).RequireAuthorization(Policies.LeaderOrAdmin)
+            .WithSummary("Turns a signed lead into a project and starts its butler pipeline; company, chain, investment and contract date default from the lead, the leader from its chain. A lead not signed, or converted before, is 409. Leader or Admin.");
         PromotionActivityEndpoints.Map(app);
         return app;
     }
@@ -288,6 +290,68 @@ public static class LeadEndpoints
             return ApiResults.Invalid("leadId", $"leadId ({other}) differs from the lead in the address ({id}); leave it out.");
         }
         return await PromotionActivityEndpoints.RecordAsync(db, request with { LeadId = id }, time, user, ct);
+    }
+
+    private static async Task<Results<Created<LeadView>, ValidationProblem, ProblemHttpResult>> Convert(
+        Guid id, ConvertLeadRequest request, IDbContextFactory<ButlerDbContext> dbFactory, ProjectService projects, ClaimsPrincipal user,
+        CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var lead = await db.Leads.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
+        if (lead is null)
+        {
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No lead {id}.");
+        }
+        if (lead.ProjectId is { } existing)
+        {
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"The lead was converted before: project {existing}.");
+        }
+        if (lead.Status != LeadStatus.Signed)
+        {
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict",
+                $"status: the lead is {LeadNames.Wire(lead.Status)}; only a signed lead becomes a project.");
+        }
+        var leaderId = request.LeaderId;
+        if (leaderId is null)
+        {
+            // The chain's leader leads its projects unless the caller names another.
+            var leaders = await db.Leaders.AsNoTracking().OrderBy(l => l.CreatedAt).ToListAsync(ct);
+            leaderId = leaders.FirstOrDefault(l => l.Chains.Contains(lead.ChainCode, StringComparer.Ordinal))?.Id;
+        }
+        var input = new ProjectInput(
+            request.Name ?? lead.Company,
+            lead.Company,
+            lead.ChainCode,
+            request.PlannedInvestment ?? (lead.IntendedInvestment > 0 ? lead.IntendedInvestment : null),
+            request.ContractDate ?? lead.SignedOn,
+            leaderId,
+            request.SquadId,
+            request.PlannedStartMonth,
+            request.HighTech ?? false,
+            request.ChainGapFilling ?? false,
+            lead.Id);
+        var actor = user.ToActor();
+        // One key per lead: two converts at once make one project, and the loser finds the lead taken below.
+        var created = await projects.CreateAsync(input, actor, $"lead-convert:{lead.Id:N}", async (tx, project, token) =>
+        {
+            var row = await tx.Leads.FirstAsync(l => l.Id == id, token);
+            row.ProjectId = project.Id;
+            row.UpdatedAt = project.CreatedAt;
+            row.Revision++;
+        }, ct);
+        if (!created.IsOk)
+        {
+            return created.Status == OperationStatus.Invalid
+                ? TypedResults.ValidationProblem(created.Errors!.ToDictionary(e => e.Key, e => e.Value))
+                : ApiResults.Problem(created.Status == OperationStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status404NotFound,
+                    created.Status == OperationStatus.Conflict ? "Conflict" : "Not found", created.Message);
+        }
+        var converted = await db.Leads.AsNoTracking().FirstAsync(l => l.Id == id, ct);
+        if (converted.ProjectId != created.Value)
+        {
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"The lead was converted at the same time: project {converted.ProjectId}.");
+        }
+        return TypedResults.Created($"/api/projects/{converted.ProjectId}", LeadView.From(converted, await OrganisationEndpoints.ChainsAsync(db, ct)));
     }
 
     /// <summary>A squad member edits only leads they own; leaders and administrators edit any.</summary>

@@ -50,6 +50,13 @@ public sealed record CreateLeadRequest(string? Source, string? Company, string? 
 public sealed record UpdateLeadRequest(string? Source, string? Company, string? Chain, decimal? IntendedInvestment, string? Contact,
     string? Owner, string? Status, string? Note, DateOnly? ReceivedOn, int? Revision);
 
+/// <summary>
+/// How a signed lead becomes a project: <c>squadId</c> (a service squad) is required; the rest defaults from the lead
+/// (name and company, chain, intended investment, the day it was signed) and from its chain's leader.
+/// </summary>
+public sealed record ConvertLeadRequest(string? Name, decimal? PlannedInvestment, DateOnly? ContractDate, Guid? LeaderId, Guid? SquadId,
+    string? PlannedStartMonth, bool? HighTech, bool? ChainGapFilling);
+
 /// <summary>A trip, visit or reception to record; <c>leadId</c> optionally ties it to a lead.</summary>
 public sealed record RecordPromotionActivityRequest(string? Kind, DateOnly? Date, string? People, string? Place, string? Note, Guid? LeadId);
 
