@@ -115,6 +115,7 @@ public abstract class DispatchContract : IAsyncLifetime
         Assert.NotNull(result);
         Assert.Equal(new DispatchRunResult(Week, true, 2, 2, _h.Now), result);
         var agenda = await AgendaOfAsync(_leaderId);
+        Assert.Contains("\"name\":\"李区长\"", (await DispatchesAsync()).Single(d => d.LeaderId == _leaderId).AgendaJson, StringComparison.Ordinal);
         Assert.Equal(Week, agenda.WeekOf);
         Assert.Equal("leader", agenda.Leader.UserName);
         var project = Assert.Single(agenda.Projects);

@@ -21,7 +21,7 @@ public static class DispatchEndpoints
     {
         var group = app.MapGroup("/api/dispatches").WithTags("Dispatches").RequireAuthorization(Policies.LeaderOrAdmin);
         group.MapGet("/", List)
-            .WithSummary("Weekly dispatch agendas, newest week first; filters leaderId and week (any day of it, yyyy-MM-dd). A Leader sees their own (another leader's id is 403), an Admin all.");
+            .WithSummary("Weekly dispatch agendas, newest week first, then by leader name; filters leaderId and week (any day of it, yyyy-MM-dd). A Leader sees their own (another leader's id is 403), an Admin all.");
         group.MapGet("/{id:guid}", Get)
             .WithSummary("One agenda (projects, red and yellow items, open problems, decisions due) with the decisions recorded against it and their tasks. Its Leader or an Admin.");
         group.MapPost("/{id:guid}/decisions", RecordDecision)
@@ -94,10 +94,13 @@ public static class DispatchEndpoints
             query = query.Where(d => d.WeekOf == w);
         }
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(d => d.WeekOf).ThenBy(d => d.LeaderId).ThenBy(d => d.Id)
+        var found = await (from d in query
+                           join l in db.Leaders.AsNoTracking() on d.LeaderId equals l.Id
+                           orderby d.WeekOf descending, l.Name, d.Id
+                           select new { Dispatch = d, Leader = l })
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        var leaderIds = rows.Select(d => d.LeaderId).Distinct().ToList();
-        var leaders = await db.Leaders.AsNoTracking().Where(l => leaderIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+        var rows = found.Select(x => x.Dispatch).ToList();
+        var leaders = found.Select(x => x.Leader).DistinctBy(l => l.Id).ToDictionary(l => l.Id);
         var ids = rows.Select(d => d.Id).ToList();
         var decisions = await db.DispatchDecisions.AsNoTracking().Where(d => ids.Contains(d.DispatchId))
             .GroupBy(d => d.DispatchId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
