@@ -253,3 +253,25 @@ public sealed class TeamDeadlineEndToEndTests(SqliteApp app) : IClassFixture<Sql
             .Where(n => n["instanceId"]?.GetValue<Guid>() == instanceId).Select(n => n["kind"]!.GetValue<string>())];
     }
 }
+
+/// <summary>The OpenAPI document tells the truth about the organisation and lead endpoints: each is there, with a summary saying who may call it.</summary>
+public sealed class OrganisationOpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task Every_organisation_and_lead_operation_is_documented_with_who_may_call_it()
+    {
+        var document = await app.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+        var operations = document!["paths"]!.AsObject()
+            .Where(p => new[] { "/api/chains", "/api/leaders", "/api/teams", "/api/leads", "/api/promotion-activities" }.Any(prefix => p.Key.StartsWith(prefix, StringComparison.Ordinal)))
+            .SelectMany(p => p.Value!.AsObject().Where(o => o.Value is JsonObject { } op && op.ContainsKey("responses")).Select(o => (Path: p.Key, Method: o.Key, Operation: o.Value!.AsObject())))
+            .ToList();
+
+        Assert.Equal(18, operations.Count);
+        foreach (var (path, method, operation) in operations)
+        {
+            var summary = operation["summary"]?.GetValue<string>() ?? "";
+            Assert.True(summary.Contains("Admin", StringComparison.Ordinal) || summary.Contains("signed-in", StringComparison.Ordinal),
+                $"{method} {path}: '{summary}' does not say who may call it.");
+        }
+    }
+}
