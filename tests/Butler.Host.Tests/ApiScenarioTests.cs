@@ -274,7 +274,8 @@ public abstract class ApiScenarioTests(ButlerApp app)
         var squad = await App.ClientForAsync("squad");
         var descriptors = await squad.GetFromJsonAsync<JsonArray>("/api/activity-descriptors") ?? throw new InvalidOperationException("no body");
         var types = descriptors.Select(d => d!["type"]!.GetValue<string>()).ToList();
-        Assert.Equal(new[] { "Approval", "Decision", "Delay", "End", "Fork", "HumanTask", "Join", "SetVariable", "Start", "WaitSignal" }, types.Order().ToArray());
+        Assert.Equal(new[] { "Approval", "Decision", "Delay", "End", "Fork", "HumanTask", "Join", "ResolveProblem", "SetLeadStatus", "SetProjectStage", "SetVariable", "Start", "WaitSignal" },
+            types.Order(StringComparer.Ordinal).ToArray());
         foreach (var d in descriptors.OfType<JsonObject>())
         {
             Assert.False(string.IsNullOrWhiteSpace(d["displayName"]!["en"]!.GetValue<string>()));

@@ -350,7 +350,7 @@ public sealed class ProjectService(
                 Description = input.Description,
                 RaisedBy = actor.UserName,
                 Owner = input.Owner!.Trim(),
-                DueAt = input.DueAt!.Value,
+                DueAt = input.DueAt!.Value.ToUniversalTime(),
                 Status = ProblemStatus.Open,
                 RaisedAt = instance.CreatedAt,
                 InstanceId = instance.Id,

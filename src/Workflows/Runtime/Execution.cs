@@ -223,7 +223,7 @@ internal sealed class Execution
                     if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
                         && text.Contains('T', StringComparison.Ordinal))
                     {
-                        return at;
+                        return at.ToUniversalTime(); // stored in UTC (PostgreSQL takes no other offset)
                     }
                 }
                 throw new ExpressionException(code, $"'due' must give a duration (3wd, PT4H) or a date and time with its offset; it gave {value?.ToJsonString() ?? "null"}.");

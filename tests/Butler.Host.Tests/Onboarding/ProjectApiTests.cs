@@ -103,7 +103,7 @@ public abstract class ProjectApiTests(ButlerApp app)
         Assert.True((await ErrorsOf(await squadClient.PostAsJsonAsync($"/api/projects/{ours}/problems",
             new { kind = "weather", title = "x", owner = "squad", dueAt = DateTimeOffset.UtcNow.AddDays(5) }))).ContainsKey("kind"));
         var raised = await squadClient.PostAsJsonAsync($"/api/projects/{ours}/problems",
-            new { kind = "environmental", title = "环评批复待办", owner = "squad", dueAt = DateTimeOffset.UtcNow.AddDays(5) });
+            new { kind = "environmental", title = "环评批复待办", owner = "squad", dueAt = DateTimeOffset.UtcNow.AddDays(5).ToOffset(TimeSpan.FromHours(8)) });
         Assert.Equal(HttpStatusCode.Created, raised.StatusCode);
         var problem = (await raised.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
         var resolved = await squadClient.PostAsJsonAsync($"/api/projects/{ours}/problems/{problem}/resolve", new { resolution = "环保局已批复" });
