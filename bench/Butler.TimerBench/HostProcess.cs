@@ -73,6 +73,8 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["Butler__DataDirectory"] = dataDirectory;
         start.Environment["Butler__Demo"] = "true";
         start.Environment["Butler__DemoPassword"] = password;
+        // Demo users only: the demo district's projects would add their own (backdated, overdue) timers to the run.
+        start.Environment["Butler__DemoDistrict"] = "false";
         if (provider != DatabaseProvider.Sqlite)
         {
             start.Environment["Butler__Database__Provider"] = provider.ToString();
