@@ -12,6 +12,7 @@ using Butler.Host.Api.Projects;
 using Butler.Host.Api.Organisation;
 using Butler.Host.Api.Tasks;
 using Butler.Host.Cli;
+using Butler.Host.Components;
 using Butler.Host.Configuration;
 using Butler.Host.Demo;
 using Butler.Host.Identity;
@@ -31,6 +32,7 @@ builder.AddButlerOrganisation();
 builder.AddButlerLeads();
 builder.AddButlerDispatch();
 builder.AddButlerApi();
+builder.AddButlerWebApp();
 builder.Services.AddButlerDemo();
 
 var app = builder.Build();
@@ -48,6 +50,7 @@ await app.RehydrateTimersAsync();
 app.UseButlerErrorHandling();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseButlerWebApp();
 
 app.MapButlerOpenApi();
 app.MapHealthEndpoints();
@@ -66,6 +69,7 @@ app.MapDispatchEndpoints();
 app.MapProjectEndpoints();
 app.MapMetricsEndpoints();
 app.MapButlerHangfireDashboard();
+app.MapButlerWebApp();
 
 await app.RunAsync();
 

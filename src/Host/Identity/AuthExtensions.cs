@@ -2,6 +2,8 @@ using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Butler.Host.Configuration;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -11,7 +13,10 @@ namespace Butler.Host.Identity;
 
 public static class AuthExtensions
 {
-    /// <summary>Identity with the three roles, bearer tokens for the API, and the role policies.</summary>
+    /// <summary>The scheme that picks bearer (API clients) or the Identity cookie (the browser) per request.</summary>
+    public const string BearerOrCookie = "BearerOrCookie";
+
+    /// <summary>Identity with the three roles, bearer tokens for the API, the sign-in cookie for the UI, and the role policies.</summary>
     public static WebApplicationBuilder AddButlerAuth(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<ButlerOptions>(builder.Configuration.GetSection(ButlerOptions.Section));
@@ -24,12 +29,40 @@ public static class AuthExtensions
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
+                // The cookie principal carries the same claim types as the access token, so ToActor and the policies read both alike.
+                o.ClaimsIdentity.UserNameClaimType = JwtRegisteredClaimNames.Name;
+                o.ClaimsIdentity.RoleClaimType = TeamRoleClaims.RoleType;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<ButlerIdentityDbContext>();
+            .AddEntityFrameworkStores<ButlerIdentityDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<ButlerClaimsPrincipalFactory>();
 
         builder.Services.AddSingleton<TokenService>();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddAuthentication(BearerOrCookie)
+            .AddPolicyScheme(BearerOrCookie, "Bearer token or sign-in cookie", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddJwtBearer()
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.Cookie.Name = "butler.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = "/signin";
+                o.LogoutPath = "/signout";
+                o.AccessDeniedPath = "/denied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events = new CookieAuthenticationEvents
+                {
+                    OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync,
+                    // Machines calling the API get status codes; only a browser asking for a page is sent to sign in.
+                    OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized),
+                    OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden),
+                };
+            });
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenService>((o, tokens) =>
             {
@@ -49,6 +82,37 @@ public static class AuthExtensions
             .AddPolicy(Policies.LeaderOrAdmin, p => p.RequireRole(Roles.Leader, Roles.Admin))
             .SetFallbackPolicy(null);
         return builder;
+    }
+
+    /// <summary>True for requests answered with status codes rather than a redirect to the sign-in page.</summary>
+    public static bool IsMachineRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hangfire") || request.Path.StartsWithSegments("/openapi");
+
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (IsMachineRequest(context.Request))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Adds the user's language to the sign-in cookie, so the UI picks it without a database read per request.</summary>
+public sealed class ButlerClaimsPrincipalFactory(UserManager<ButlerUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<ButlerUser, IdentityRole>(users, roles, options)
+{
+    public const string LanguageClaim = "butler:lang";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ButlerUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(LanguageClaim, user.Language));
+        return identity;
     }
 }
 

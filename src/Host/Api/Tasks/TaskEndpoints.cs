@@ -83,9 +83,7 @@ public static class TaskEndpoints
         var query = db.WorkItems.AsNoTracking().Where(w => w.Status == wanted);
         if (scopeValue == TaskScope.Mine)
         {
-            var roles = actor.Roles.ToList();
-            var name = actor.UserName;
-            query = query.Where(w => w.AssigneeUser == name || (w.AssigneeRole != null && roles.Contains(w.AssigneeRole)));
+            query = query.AssignedTo(actor);
         }
         var total = await query.CountAsync(ct);
         var items = await (wanted == WorkItemStatus.Open ? query.OrderBy(w => w.CreatedAt) : query.OrderByDescending(w => w.CompletedAt))

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Butler.Host.Components;
+
+/// <summary>Every user-facing string of the web application, in zh-CN and English side by side; the current UI culture picks.</summary>
+public static class UiText
+{
+    public const string Chinese = "zh-CN";
+    public const string English = "en";
+
+    public static readonly IReadOnlyList<string> Languages = [Chinese, English];
+
+    private static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    private static string Pick(string zh, string en) => IsEnglish ? en : zh;
+
+    public static string AppName => Pick("招商管家", "Butler");
+    public static string Menu => Pick("菜单", "Menu");
+    public static string MyTasks => Pick("我的任务", "My tasks");
+    public static string SignIn => Pick("登录", "Sign in");
+    public static string SignOut => Pick("退出", "Sign out");
+    public static string UserName => Pick("用户名", "User name");
+    public static string Password => Pick("密码", "Password");
+    public static string SignInFailed => Pick("用户名或密码错误。", "The user name or password is wrong.");
+    public static string LockedOut => Pick("登录失败次数过多，账户已锁定，请稍后再试。", "Too many failed sign-ins: the account is locked, try again later.");
+    public static string Required => Pick("必填", "Required");
+    public static string Language => Pick("语言", "Language");
+    public static string LanguageName(string culture) => culture == English ? "English" : "中文";
+    public static string Search => Pick("搜索", "Search");
+    public static string Title => Pick("标题", "Title");
+    public static string Due => Pick("截止", "Due");
+    public static string Status => Pick("状态", "Status");
+    public static string NoDue => Pick("无期限", "No due date");
+    public static string NoTasks => Pick("没有待办任务。", "No open tasks.");
+    public static string NoMatch => Pick("没有符合搜索的任务。", "No task matches the search.");
+    public static string Loading => Pick("加载中…", "Loading…");
+    public static string NotFound => Pick("页面不存在。", "This page does not exist.");
+    public static string Denied => Pick("您无权打开此页面。", "You may not open this page.");
+    public static string TaskCount(int shown, int total) => Pick($"共 {total} 项，显示 {shown} 项", $"{shown} of {total} tasks");
+
+    public static string Light(string light) => light switch
+    {
+        "red" => Pick("逾期", "Overdue"),
+        "yellow" => Pick("临期", "Due soon"),
+        _ => Pick("正常", "On time"),
+    };
+}

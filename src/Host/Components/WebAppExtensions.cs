@@ -1,0 +1,78 @@
+using System.Globalization;
+using Butler.Host.Api.Tasks;
+using Butler.Host.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MudBlazor.Services;
+
+namespace Butler.Host.Components;
+
+public static class WebAppExtensions
+{
+    /// <summary>The Blazor web application (interactive server, MudBlazor) and its languages.</summary>
+    public static WebApplicationBuilder AddButlerWebApp(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddMudServices();
+        builder.Services.AddScoped<MyTasks>();
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = UiText.Languages.Select(CultureInfo.GetCultureInfo).ToList();
+            o.DefaultRequestCulture = new RequestCulture(UiText.Chinese);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            // The language chosen in the app bar, else the user's own, else the browser's.
+            o.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider(),
+                new CustomRequestCultureProvider(context => Task.FromResult(
+                    context.User.FindFirst(ButlerClaimsPrincipalFactory.LanguageClaim)?.Value is { Length: > 0 } language
+                        ? new ProviderCultureResult(language)
+                        : null)),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return builder;
+    }
+
+    /// <summary>Runs after authentication, so the user's language is known.</summary>
+    public static WebApplication UseButlerWebApp(this WebApplication app)
+    {
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    /// <summary>The pages, sign-out and the language switch.</summary>
+    public static WebApplication MapButlerWebApp(this WebApplication app)
+    {
+        // A form post from the app bar, guarded by the antiforgery token like every form.
+        app.MapPost("/signout", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        app.MapGet("/culture", SetLanguage).AllowAnonymous().ExcludeFromDescription();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static async Task<RedirectHttpResult> SignOutAsync(SignInManager<ButlerUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/signin");
+    }
+
+    private static RedirectHttpResult SetLanguage(HttpContext http, string? language, string? returnUrl)
+    {
+        if (language is not null && UiText.Languages.Contains(language))
+        {
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+        }
+        return TypedResults.LocalRedirect(Account.SignIn.SafeReturnUrl(returnUrl));
+    }
+}
