@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Butler.Host.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,9 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         Staff,
         LeaderOrAdmin,
         Admin,
+
+        /// <summary>A web page for Squad, Leader or Admin: an anonymous browser is redirected (302) to the sign-in page, not given 401.</summary>
+        StaffPage,
     }
 
     private static readonly (string Method, string Route, Access Access)[] Matrix =
@@ -88,6 +92,24 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("POST", "/api/projects/{id:guid}/investment", Access.Staff),
         ("GET", "/api/projects/export", Access.Staff),
         ("GET", "/api/metrics", Access.LeaderOrAdmin),
+        // The web application: pages answer GET and their form posts; Blazor's own plumbing carries no data of its own.
+        ("GET", "/", Access.StaffPage),
+        ("POST", "/", Access.StaffPage),
+        ("GET", "/tasks", Access.StaffPage),
+        ("POST", "/tasks", Access.StaffPage),
+        ("GET", "/signin", Access.Anyone),
+        ("POST", "/signin", Access.Anyone),
+        ("GET", "/denied", Access.Anyone),
+        ("POST", "/denied", Access.Anyone),
+        // Anyone may sign out; the form post must carry the antiforgery token (WebAppTests).
+        ("POST", "/signout", Access.Anyone),
+        ("GET", "/culture", Access.Anyone),
+        ("GET", "/_framework/opaque-redirect", Access.Anyone),
+        // The interactive circuit: it runs as the cookie's user, and each page inside it checks its own policy.
+        ("GET", "/_blazor", Access.Anyone),
+        ("GET", "/_blazor/negotiate", Access.Anyone),
+        ("GET", "/_blazor/disconnect", Access.Anyone),
+        ("GET", "/_blazor/initializers", Access.Anyone),
     ];
 
     public static TheoryData<string, string> Endpoints()
@@ -119,20 +141,25 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         var access = Matrix.Single(m => m.Method == method && m.Route == route).Access;
         var url = Concrete(route);
 
-        var anonymous = await SendAsync(app.CreateClient(), method, url);
-        if (access == Access.Anyone)
+        var anonymous = await SendAsync(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), method, url);
+        if (access == Access.StaffPage)
         {
-            Assert.NotEqual(HttpStatusCode.Unauthorized, anonymous);
-            Assert.NotEqual(HttpStatusCode.Forbidden, anonymous);
+            Assert.Equal(HttpStatusCode.Redirect, anonymous.Status);
+            Assert.StartsWith("/signin", anonymous.Location?.PathAndQuery, StringComparison.Ordinal);
+        }
+        else if (access == Access.Anyone)
+        {
+            Assert.NotEqual(HttpStatusCode.Unauthorized, anonymous.Status);
+            Assert.NotEqual(HttpStatusCode.Forbidden, anonymous.Status);
         }
         else
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, anonymous);
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
         }
 
         foreach (var (user, role) in new[] { ("admin", "Admin"), ("leader", "Leader"), ("squad", "Squad") })
         {
-            var status = await SendAsync(await app.ClientForAsync(user), method, url);
+            var (status, _) = await SendAsync(await app.ClientForAsync(user), method, url);
             var allowed = access switch
             {
                 Access.Admin => role == "Admin",
@@ -178,7 +205,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         .Replace("{documentName?}", "v1", StringComparison.Ordinal)
         .Replace("{**path}", "", StringComparison.Ordinal);
 
-    private static async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string url)
+    private static async Task<(HttpStatusCode Status, Uri? Location)> SendAsync(HttpClient client, string method, string url)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (method is "POST" or "PUT")
@@ -186,6 +213,6 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
             request.Content = JsonContent.Create(new { });
         }
         using var response = await client.SendAsync(request);
-        return response.StatusCode;
+        return (response.StatusCode, response.Headers.Location);
     }
 }

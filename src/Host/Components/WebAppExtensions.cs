@@ -59,8 +59,13 @@ public static class WebAppExtensions
         return app;
     }
 
-    private static async Task<RedirectHttpResult> SignOutAsync(SignInManager<ButlerUser> signIn)
+    private static async Task<Results<RedirectHttpResult, BadRequest>> SignOutAsync(HttpContext http, SignInManager<ButlerUser> signIn)
     {
+        // The antiforgery middleware only records its verdict; an endpoint without form binding must read it.
+        if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+        {
+            return TypedResults.BadRequest();
+        }
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/signin");
     }
