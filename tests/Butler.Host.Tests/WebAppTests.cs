@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Butler.Host.Identity;
+using Butler.Host.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Butler.Host.Tests;
+
+/// <summary>The web application over real HTTP: cookie sign-in beside bearer tokens, redirects, lock-out, languages.</summary>
+public sealed partial class WebAppTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task An_anonymous_browser_asking_for_a_page_is_redirected_to_sign_in()
+    {
+        var browser = Browser();
+        using var response = await browser.GetAsync("/tasks");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/signin?ReturnUrl=%2Ftasks", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Signing_in_sets_a_cookie_that_opens_the_pages_and_the_api()
+    {
+        var browser = Browser();
+        using var signIn = await SignInAsync(browser, "squad", ButlerApp.Password, "/tasks");
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/tasks", PathOf(signIn.Headers.Location));
+
+        using var page = await browser.GetAsync("/tasks");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("我的任务", html, StringComparison.Ordinal);
+
+        using var api = await browser.GetAsync("/api/tasks");
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_api_answers_401_to_anonymous_callers_and_accepts_bearer_tokens()
+    {
+        using var anonymous = await Browser().GetAsync("/api/tasks");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Null(anonymous.Headers.Location);
+
+        using var bearer = await (await app.ClientForAsync("squad")).GetAsync("/api/tasks");
+        Assert.Equal(HttpStatusCode.OK, bearer.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_and_repeated_failures_lock_the_account()
+    {
+        const string name = "web-lockout";
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
+            var created = await users.CreateAsync(new ButlerUser { UserName = name, Language = "en" }, ButlerApp.Password);
+            Assert.True(created.Succeeded);
+            await users.AddToRoleAsync((await users.FindByNameAsync(name))!, Roles.Squad);
+        }
+        var browser = Browser();
+        using var wrong = await SignInAsync(browser, name, "not-the-password", null);
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("用户名或密码错误", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        for (var attempt = 2; attempt <= 5; attempt++)
+        {
+            (await SignInAsync(browser, name, "not-the-password", null)).Dispose();
+        }
+        using var locked = await SignInAsync(browser, name, ButlerApp.Password, null);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("账户已锁定", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_language_follows_the_browser_until_switched_in_the_app_bar()
+    {
+        var browser = Browser();
+        browser.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("en-US"));
+        Assert.Contains("Sign in", await browser.GetStringAsync("/signin"), StringComparison.Ordinal);
+
+        using var switched = await browser.GetAsync("/culture?language=zh-CN&returnUrl=%2Fsignin");
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal("/signin", PathOf(switched.Headers.Location));
+        Assert.Contains("登录", await browser.GetStringAsync("/signin"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_language_switch_never_redirects_off_site()
+    {
+        using var response = await Browser().GetAsync("/culture?language=en&returnUrl=%2F%2Fevil.example");
+        Assert.Equal("/", PathOf(response.Headers.Location));
+    }
+
+    [Fact]
+    public async Task Signing_out_needs_the_antiforgery_token()
+    {
+        var browser = Browser();
+        (await SignInAsync(browser, "leader", ButlerApp.Password, null)).Dispose();
+
+        using var forged = await browser.PostAsync("/signout", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/tasks")).StatusCode);
+
+        var token = AntiforgeryToken(await browser.GetStringAsync("/tasks"));
+        using var signOut = await browser.PostAsync("/signout", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/tasks")).StatusCode);
+    }
+
+    private static string PathOf(Uri? location) => new Uri(new Uri("http://localhost"), location!).PathAndQuery;
+
+    private HttpClient Browser() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string userName, string password, string? returnUrl)
+    {
+        var url = returnUrl is null ? "/signin" : $"/signin?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+        var form = await browser.GetStringAsync(url);
+        return await browser.PostAsync(url, new FormUrlEncodedContent(
+        [
+            new("_handler", "signin"),
+            new("__RequestVerificationToken", AntiforgeryToken(form)),
+            new(FieldName(form, "UserName"), userName),
+            new(FieldName(form, "Password"), password),
+        ]));
+    }
+
+    private static string AntiforgeryToken(string html) => TokenPattern().Match(html) is { Success: true } m
+        ? WebUtility.HtmlDecode(m.Groups[1].Value)
+        : throw new InvalidOperationException("The page carries no antiforgery token.");
+
+    private static string FieldName(string html, string property) =>
+        Regex.Match(html, $"name=\"([^\"]*\\.{property})\"", RegexOptions.None, TimeSpan.FromSeconds(1)) is { Success: true } m
+            ? m.Groups[1].Value
+            : throw new InvalidOperationException($"The form has no field for {property}.");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
