@@ -53,13 +53,7 @@ public sealed partial class WebAppTests(SqliteApp app) : IClassFixture<SqliteApp
     public async Task A_wrong_password_is_refused_and_repeated_failures_lock_the_account()
     {
         const string name = "web-lockout";
-        using (var scope = app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
-            var created = await users.CreateAsync(new ButlerUser { UserName = name, Language = "en" }, ButlerApp.Password);
-            Assert.True(created.Succeeded);
-            await users.AddToRoleAsync((await users.FindByNameAsync(name))!, Roles.Squad);
-        }
+        await CreateSquadMemberAsync(name, "en");
         var browser = Browser();
         using var wrong = await SignInAsync(browser, name, "not-the-password", null);
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
@@ -88,6 +82,21 @@ public sealed partial class WebAppTests(SqliteApp app) : IClassFixture<SqliteApp
     }
 
     [Fact]
+    public async Task A_signed_in_user_sees_their_own_language_over_the_browsers()
+    {
+        const string name = "web-english";
+        await CreateSquadMemberAsync(name, "en");
+        var browser = Browser();
+        browser.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("zh-CN"));
+        Assert.Contains("登录", await browser.GetStringAsync("/signin"), StringComparison.Ordinal);
+
+        (await SignInAsync(browser, name, ButlerApp.Password, null)).Dispose();
+        var page = await browser.GetStringAsync("/tasks");
+        Assert.Contains("My tasks", page, StringComparison.Ordinal);
+        Assert.Contains("No open tasks.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_language_switch_never_redirects_off_site()
     {
         using var response = await Browser().GetAsync("/culture?language=en&returnUrl=%2F%2Fevil.example");
@@ -108,6 +117,15 @@ public sealed partial class WebAppTests(SqliteApp app) : IClassFixture<SqliteApp
         using var signOut = await browser.PostAsync("/signout", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/tasks")).StatusCode);
+    }
+
+    private async Task CreateSquadMemberAsync(string name, string language)
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
+        var created = await users.CreateAsync(new ButlerUser { UserName = name, Language = language }, ButlerApp.Password);
+        Assert.True(created.Succeeded);
+        Assert.True((await users.AddToRoleAsync((await users.FindByNameAsync(name))!, Roles.Squad)).Succeeded);
     }
 
     private static string PathOf(Uri? location) => new Uri(new Uri("http://localhost"), location!).PathAndQuery;
