@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Butler.Host.Identity;
 using Butler.Host.Tests.Support;
@@ -36,6 +37,25 @@ public sealed partial class WebAppTests(SqliteApp app) : IClassFixture<SqliteApp
 
         using var api = await browser.GetAsync("/api/tasks");
         Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+    }
+
+    [Fact]
+    public async Task My_tasks_shows_the_tasks_of_my_roles_and_not_those_of_others()
+    {
+        var company = $"WebCo-{Guid.NewGuid():N}";
+        var leader = await app.ClientForAsync("leader");
+        using var started = await leader.PostAsJsonAsync("/api/workflow-instances", new { definitionId = "demo-onboarding", input = new { company } });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+
+        var squad = Browser();
+        (await SignInAsync(squad, "squad", ButlerApp.Password, null)).Dispose();
+        var squadPage = await squad.GetStringAsync("/tasks");
+        Assert.Contains($"Policy briefing: {company}", squadPage, StringComparison.Ordinal);
+        Assert.Contains("data-light=\"green\"", squadPage, StringComparison.Ordinal);
+
+        var leaderBrowser = Browser();
+        (await SignInAsync(leaderBrowser, "leader", ButlerApp.Password, null)).Dispose();
+        Assert.DoesNotContain(company, await leaderBrowser.GetStringAsync("/tasks"), StringComparison.Ordinal);
     }
 
     [Fact]
