@@ -195,8 +195,8 @@ public static class DemoDistrict
             {
                 at = next == ProjectStage.Construction ? startedOn!.Value : next == ProjectStage.Production ? project.ProductionOn!.Value : at.AddDays(12);
                 ProjectLedger.Add(db, project.Id, LedgerKind.StageChanged, "squad", Beijing(at),
-                    $"{ProjectNames.Camel((next - 1).ToString())} → {ProjectNames.Camel(next.ToString())}",
-                    new JsonObject { ["from"] = ProjectNames.Camel((next - 1).ToString()), ["to"] = ProjectNames.Camel(next.ToString()), ["source"] = "import" });
+                    $"{WireNames.Wire(next - 1)} → {WireNames.Wire(next)}",
+                    new JsonObject { ["from"] = WireNames.Wire(next - 1), ["to"] = WireNames.Wire(next), ["source"] = "import" });
             }
             if (started)
             {

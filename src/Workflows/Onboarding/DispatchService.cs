@@ -355,7 +355,7 @@ public sealed partial class DispatchService(
     {
         var zone = TimeZone;
         DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone);
-        static string Wire(Enum value) => ProjectNames.Camel(value.ToString());
+        static string Wire(Enum value) => WireNames.Camel(value.ToString());
 
         var agendaProjects = projects
             .Select(p => (Project: p, Light: context.Lights[p.Id]))

@@ -31,7 +31,7 @@ public static class LeadProgress
         }
         if (!CanMove(lead.Status, to))
         {
-            throw new InvalidOperationException($"A {LeadNames.Wire(lead.Status)} lead cannot become {LeadNames.Wire(to)}.");
+            throw new InvalidOperationException($"A {WireNames.Wire(lead.Status)} lead cannot become {WireNames.Wire(to)}.");
         }
         if (to == LeadStatus.Dropped)
         {
@@ -59,25 +59,4 @@ public static class LeadProgress
 
     /// <summary>The local date of an instant in the deployment's time zone: the day a step is stamped with.</summary>
     public static DateOnly DayOf(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
-}
-
-/// <summary>Wire names (camelCase) of the lead and promotion enums, and their parsing.</summary>
-public static class LeadNames
-{
-    public static string Wire<TEnum>(TEnum value) where TEnum : struct, Enum => ProjectNames.Camel(value.ToString());
-
-    /// <summary>Parses a wire name (any case); numbers and undefined values are refused.</summary>
-    public static bool TryParse<TEnum>(string? text, out TEnum value) where TEnum : struct, Enum =>
-        Enum.TryParse(text?.Trim(), ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
-
-    /// <summary>"a, b or c" of the wire names, for error messages.</summary>
-    public static string Choices<TEnum>() where TEnum : struct, Enum => Choices(Enum.GetValues<TEnum>());
-
-    public static string Choices<TEnum>(IReadOnlyList<TEnum> values) where TEnum : struct, Enum =>
-        values.Count switch
-        {
-            0 => "nothing",
-            1 => Wire(values[0]),
-            _ => string.Join(", ", values.Take(values.Count - 1).Select(Wire)) + " or " + Wire(values[^1]),
-        };
 }

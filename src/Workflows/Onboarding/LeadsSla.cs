@@ -33,7 +33,7 @@ public sealed class LeadStatusActivity : Activity
             new InputDescriptor("status", InputType.Choice, true, T("Status", "状态"),
                 T("assessed, deepNegotiation, signed or dropped.", "已研判、深度洽谈、已签约或已放弃。"))
             {
-                Options = [.. Enum.GetValues<LeadStatus>().Where(s => s != LeadStatus.New).Select(LeadNames.Wire)],
+                Options = [.. Enum.GetValues<LeadStatus>().Where(s => s != LeadStatus.New).Select(WireNames.Wire)],
             },
         ],
         [Done]);
@@ -41,11 +41,11 @@ public sealed class LeadStatusActivity : Activity
     public override ActivityResult Execute(ActivityContext context)
     {
         var status = ReadString(context.Inputs, "status");
-        if (!LeadNames.TryParse<LeadStatus>(status, out var value) || value == LeadStatus.New)
+        if (!WireNames.TryParse<LeadStatus>(status, out var value) || value == LeadStatus.New)
         {
             return ActivityResult.Fault($"'{status}' is not a status a lead can be moved to.");
         }
-        context.Raise(EventName, new JsonObject { ["status"] = LeadNames.Wire(value) });
+        context.Raise(EventName, new JsonObject { ["status"] = WireNames.Wire(value) });
         return ActivityResult.Complete(Done);
     }
 }
@@ -71,7 +71,7 @@ public sealed class LeadWorkflowObserver(IOptions<CalendarOptions> calendar) : I
         foreach (var e in moves)
         {
             // A lead someone already moved further by hand keeps its status: the run never moves a lead backwards.
-            if (e.Payload?["status"]?.GetValue<string>() is { } text && LeadNames.TryParse<LeadStatus>(text, out var status)
+            if (e.Payload?["status"]?.GetValue<string>() is { } text && WireNames.TryParse<LeadStatus>(text, out var status)
                 && LeadProgress.CanMove(lead.Status, status))
             {
                 changed |= LeadProgress.Move(lead, status, LeadProgress.DayOf(commit.Now, _zone.Value), commit.Now);
@@ -167,7 +167,7 @@ public sealed partial class LeadSla(
         if (lead.Status != LeadStatus.New)
         {
             var signalled = await runner.SignalAsync(instanceId, ProgressedSignal,
-                new JsonObject { ["status"] = LeadNames.Wire(lead.Status) }, actor, $"lead-progressed:{instanceId:N}", ct);
+                new JsonObject { ["status"] = WireNames.Wire(lead.Status) }, actor, $"lead-progressed:{instanceId:N}", ct);
             // 404/409: the run is gone, finished or no longer waiting — nothing is left to stop.
             if (!signalled.IsOk && signalled.Status is not (OperationStatus.NotFound or OperationStatus.Conflict))
             {

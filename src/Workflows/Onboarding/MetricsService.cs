@@ -95,7 +95,7 @@ public sealed class MetricsService(IDbContextFactory<ButlerDbContext> dbFactory,
             leads, negotiations, Count(PromotionKind.Visit), Count(PromotionKind.Reception), Count(PromotionKind.Trip),
             await PermitSlaComplianceAsync(db, year, ct), median,
             fulfilled, started, projects.Count(p => p.HighTech), projects.Count(p => p.ChainGapFilling),
-            ProjectNames.Camel(rule.ToString()), byChain, counts);
+            WireNames.Wire(rule), byChain, counts);
     }
 
     /// <summary>Permit tasks due in the year: the share done by their due time (open ones past due count as missed).</summary>

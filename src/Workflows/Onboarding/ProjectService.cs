@@ -158,7 +158,7 @@ public sealed class ProjectService(
         ProjectStage? stage = null;
         if (update.Stage is not null)
         {
-            if (ProjectNames.TryParseStage(update.Stage, out var s))
+            if (WireNames.TryParse<ProjectStage>(update.Stage, out var s))
             {
                 stage = s;
             }
@@ -170,7 +170,7 @@ public sealed class ProjectService(
         ProjectClosing? closing = null;
         if (update.Closing is not null)
         {
-            if (Enum.TryParse<ProjectClosing>(update.Closing, ignoreCase: true, out var c) && !int.TryParse(update.Closing, out _))
+            if (WireNames.TryParse<ProjectClosing>(update.Closing, out var c))
             {
                 closing = c;
             }
@@ -193,7 +193,7 @@ public sealed class ProjectService(
         }
         if (project.Closing is not null && (stage is not null || closing is not null))
         {
-            return OperationResult<Project>.Conflict($"The project is closed ({ProjectNames.Camel(project.Closing.Value.ToString())}).");
+            return OperationResult<Project>.Conflict($"The project is closed ({WireNames.Wire(project.Closing.Value)}).");
         }
         var now = time.GetUtcNow();
         var changed = new List<string>();
@@ -238,7 +238,7 @@ public sealed class ProjectService(
         {
             project.Closing = close;
             project.UpdatedAt = now;
-            ProjectLedger.Add(db, id, LedgerKind.Closed, actor.UserName, now, ProjectNames.Camel(close.ToString()));
+            ProjectLedger.Add(db, id, LedgerKind.Closed, actor.UserName, now, WireNames.Wire(close));
         }
         if (!string.IsNullOrWhiteSpace(update.Note))
         {
@@ -282,7 +282,7 @@ public sealed class ProjectService(
     {
         var errors = new Dictionary<string, string[]>();
         ProblemKind kind = default;
-        if (input.Kind is null || !Enum.TryParse(input.Kind, ignoreCase: true, out kind) || int.TryParse(input.Kind, out _))
+        if (!WireNames.TryParse(input.Kind, out kind))
         {
             errors["kind"] = ["kind is land, environmental, financing, power or other."];
         }
@@ -330,7 +330,7 @@ public sealed class ProjectService(
             ["problem"] = new JsonObject
             {
                 ["id"] = id.ToString("D"),
-                ["kind"] = ProjectNames.Camel(kind.ToString()),
+                ["kind"] = WireNames.Wire(kind),
                 ["title"] = input.Title!.Trim(),
                 ["owner"] = input.Owner!.Trim(),
                 ["dueAt"] = input.DueAt!.Value.ToString("O", CultureInfo.InvariantCulture),
@@ -356,7 +356,7 @@ public sealed class ProjectService(
                 InstanceId = instance.Id,
             });
             ProjectLedger.Add(tx, project.Id, LedgerKind.ProblemRaised, actor.UserName, instance.CreatedAt, input.Title!.Trim(),
-                new JsonObject { ["problemId"] = id.ToString("D"), ["kind"] = ProjectNames.Camel(kind.ToString()) });
+                new JsonObject { ["problemId"] = id.ToString("D"), ["kind"] = WireNames.Wire(kind) });
             return Task.CompletedTask;
         }, idempotencyKey, ct);
         return result.IsOk ? OperationResult<Guid>.Ok(id) : result;

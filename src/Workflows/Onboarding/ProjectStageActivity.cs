@@ -18,7 +18,7 @@ public sealed class ProjectStageActivity : Activity
             new InputDescriptor("stage", InputType.Choice, true, T("Stage", "阶段"),
                 T("signed, permits, site, construction or production.", "签约、手续办理、选址、建设或投产。"))
             {
-                Options = [.. Enum.GetNames<ProjectStage>().Select(ProjectNames.Camel)],
+                Options = [.. Enum.GetValues<ProjectStage>().Select(WireNames.Wire)],
             },
         ],
         [Done]);
@@ -26,11 +26,11 @@ public sealed class ProjectStageActivity : Activity
     public override ActivityResult Execute(ActivityContext context)
     {
         var stage = ReadString(context.Inputs, "stage");
-        if (!ProjectNames.TryParseStage(stage, out var value))
+        if (!WireNames.TryParse<ProjectStage>(stage, out var value))
         {
             return ActivityResult.Fault($"'{stage}' is not a project stage.");
         }
-        context.Raise(EventName, new JsonObject { ["stage"] = ProjectNames.Camel(value.ToString()) });
+        context.Raise(EventName, new JsonObject { ["stage"] = WireNames.Wire(value) });
         return ActivityResult.Complete(Done);
     }
 }
@@ -53,7 +53,7 @@ public sealed class ProjectWorkflowObserver : IWorkflowObserver
         }
         foreach (var e in stages)
         {
-            if (e.Payload?["stage"]?.GetValue<string>() is { } text && ProjectNames.TryParseStage(text, out var stage))
+            if (e.Payload?["stage"]?.GetValue<string>() is { } text && WireNames.TryParse<ProjectStage>(text, out var stage))
             {
                 ProjectLedger.MoveStage(db, project, stage, commit.Actor.UserName, commit.Now, $"workflow:{e.ActivityId}");
             }
@@ -64,12 +64,6 @@ public sealed class ProjectWorkflowObserver : IWorkflowObserver
 /// <summary>Names shared by the API, the pipeline JSON and the observers.</summary>
 public static class ProjectNames
 {
-    /// <summary>PascalCase enum name → camelCase wire name.</summary>
-    public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
-
-    public static bool TryParseStage(string? text, out ProjectStage stage) =>
-        Enum.TryParse(text, ignoreCase: true, out stage) && Enum.IsDefined(stage) && !int.TryParse(text, out _);
-
     /// <summary>The project a run belongs to: the variable <c>project.id</c>.</summary>
     public static Guid? ProjectIdOf(JsonObject variables) =>
         variables["project"] is JsonObject p && p["id"] is JsonValue v && v.TryGetValue<string>(out var s) && Guid.TryParse(s, out var id) ? id : null;
@@ -110,7 +104,7 @@ public static class ProjectLedger
             project.ProductionOn ??= day;
         }
         project.UpdatedAt = at;
-        Add(db, project.Id, LedgerKind.StageChanged, actor, at, $"{ProjectNames.Camel(from.ToString())} → {ProjectNames.Camel(stage.ToString())}",
-            new JsonObject { ["from"] = ProjectNames.Camel(from.ToString()), ["to"] = ProjectNames.Camel(stage.ToString()), ["source"] = source });
+        Add(db, project.Id, LedgerKind.StageChanged, actor, at, $"{WireNames.Wire(from)} → {WireNames.Wire(stage)}",
+            new JsonObject { ["from"] = WireNames.Wire(from), ["to"] = WireNames.Wire(stage), ["source"] = source });
     }
 }

@@ -71,9 +71,9 @@ public static class LeadEndpoints
     {
         var errors = Paging.Check(page, pageSize) ?? [];
         LeadStatus statusValue = default;
-        if (status is not null && !LeadNames.TryParse(status, out statusValue))
+        if (status is not null && !WireNames.TryParse(status, out statusValue))
         {
-            errors["status"] = [$"status is {LeadNames.Choices<LeadStatus>()}."];
+            errors["status"] = [$"status is {WireNames.Choices<LeadStatus>()}."];
         }
         CheckYear(year, errors);
         if (errors.Count > 0)
@@ -135,7 +135,7 @@ public static class LeadEndpoints
             sla = LeadSlaViews.From(instance, open, time.GetUtcNow());
         }
         var chains = await OrganisationEndpoints.ChainsAsync(db, ct);
-        return TypedResults.Ok(new LeadDetail(LeadView.From(lead, chains), [.. LeadProgress.NextOf(lead.Status).Select(LeadNames.Wire)],
+        return TypedResults.Ok(new LeadDetail(LeadView.From(lead, chains), [.. LeadProgress.NextOf(lead.Status).Select(WireNames.Wire)],
             [.. activities.Select(PromotionActivityView.From)], sla));
     }
 
@@ -147,9 +147,9 @@ public static class LeadEndpoints
         var now = time.GetUtcNow();
         var today = LeadProgress.DayOf(now, calendars.TimeZone);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (!LeadNames.TryParse<LeadSource>(request.Source, out var source))
+        if (!WireNames.TryParse<LeadSource>(request.Source, out var source))
         {
-            errors["source"] = [$"source is {LeadNames.Choices<LeadSource>()}."];
+            errors["source"] = [$"source is {WireNames.Choices<LeadSource>()}."];
         }
         var company = OrganisationEndpoints.Required(request.Company, "company", 200, errors);
         var contact = OrganisationEndpoints.Optional(request.Contact, "contact", 200, errors);
@@ -208,10 +208,10 @@ public static class LeadEndpoints
         LeadSource? source = null;
         if (request.Source is not null)
         {
-            source = LeadNames.TryParse<LeadSource>(request.Source, out var parsed) ? parsed : null;
+            source = WireNames.TryParse<LeadSource>(request.Source, out var parsed) ? parsed : null;
             if (source is null)
             {
-                errors["source"] = [$"source is {LeadNames.Choices<LeadSource>()}."];
+                errors["source"] = [$"source is {WireNames.Choices<LeadSource>()}."];
             }
         }
         var company = request.Company is null ? null : OrganisationEndpoints.Required(request.Company, "company", 200, errors);
@@ -224,16 +224,16 @@ public static class LeadEndpoints
         LeadStatus? status = null;
         if (request.Status is not null)
         {
-            if (!LeadNames.TryParse<LeadStatus>(request.Status, out var to))
+            if (!WireNames.TryParse<LeadStatus>(request.Status, out var to))
             {
-                errors["status"] = [$"status is {LeadNames.Choices<LeadStatus>()}."];
+                errors["status"] = [$"status is {WireNames.Choices<LeadStatus>()}."];
             }
             else if (!LeadProgress.CanMove(lead.Status, to))
             {
                 var next = LeadProgress.NextOf(lead.Status);
                 errors["status"] = [next.Count == 0
-                    ? $"The lead is {LeadNames.Wire(lead.Status)}, which is final; it cannot become {LeadNames.Wire(to)}."
-                    : $"A {LeadNames.Wire(lead.Status)} lead can become {LeadNames.Choices(next)}, not {LeadNames.Wire(to)}."];
+                    ? $"The lead is {WireNames.Wire(lead.Status)}, which is final; it cannot become {WireNames.Wire(to)}."
+                    : $"A {WireNames.Wire(lead.Status)} lead can become {WireNames.Choices(next)}, not {WireNames.Wire(to)}."];
             }
             else
             {
@@ -309,7 +309,7 @@ public static class LeadEndpoints
         if (lead.Status != LeadStatus.Signed)
         {
             return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict",
-                $"status: the lead is {LeadNames.Wire(lead.Status)}; only a signed lead becomes a project.");
+                $"status: the lead is {WireNames.Wire(lead.Status)}; only a signed lead becomes a project.");
         }
         var leaderId = request.LeaderId;
         if (leaderId is null)

@@ -14,8 +14,8 @@ public sealed record LeadView(Guid Id, string Source, string Company, ChainView 
     DateTimeOffset UpdatedAt, int Revision)
 {
     public static LeadView From(Lead l, IReadOnlyDictionary<string, IndustryChain> chains) => new(
-        l.Id, LeadNames.Wire(l.Source), l.Company, ChainView.Of(l.ChainCode, chains), l.IntendedInvestment, l.Contact,
-        l.Owner, LeadNames.Wire(l.Status), l.Note, l.ReceivedOn, l.AssessedOn, l.NegotiationOn, l.SignedOn, l.DroppedOn,
+        l.Id, WireNames.Wire(l.Source), l.Company, ChainView.Of(l.ChainCode, chains), l.IntendedInvestment, l.Contact,
+        l.Owner, WireNames.Wire(l.Status), l.Note, l.ReceivedOn, l.AssessedOn, l.NegotiationOn, l.SignedOn, l.DroppedOn,
         l.ProjectId, l.SlaInstanceId, l.CreatedBy, l.CreatedAt, l.UpdatedAt, l.Revision);
 }
 
@@ -32,7 +32,7 @@ public sealed record LeadSlaStepView(Guid TaskId, string Step, string Title, str
 public sealed record PromotionActivityView(Guid Id, string Kind, DateOnly Date, string People, string? Place, string? Note,
     Guid? LeadId, string RecordedBy, DateTimeOffset RecordedAt)
 {
-    public static PromotionActivityView From(PromotionActivity a) => new(a.Id, LeadNames.Wire(a.Kind), a.Date, a.People, a.Place,
+    public static PromotionActivityView From(PromotionActivity a) => new(a.Id, WireNames.Wire(a.Kind), a.Date, a.People, a.Place,
         a.Note, a.LeadId, a.RecordedBy, a.RecordedAt);
 }
 
@@ -63,6 +63,6 @@ public sealed record RecordPromotionActivityRequest(string? Kind, DateOnly? Date
 internal static class LeadSlaViews
 {
     public static LeadSlaView From(WorkflowInstance instance, IEnumerable<WorkItem> open, DateTimeOffset now) => new(
-        instance.Id, LeadNames.Wire(instance.Status),
+        instance.Id, WireNames.Wire(instance.Status),
         [.. open.OrderBy(w => w.CreatedAt).Select(w => new LeadSlaStepView(w.Id, w.ActivityId, w.Title, w.AssigneeUser ?? w.AssigneeRole, w.DueAt, w.LightAt(now)))]);
 }

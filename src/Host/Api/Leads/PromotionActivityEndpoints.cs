@@ -25,9 +25,9 @@ internal static class PromotionActivityEndpoints
     {
         var errors = Paging.Check(page, pageSize) ?? [];
         PromotionKind kindValue = default;
-        if (kind is not null && !LeadNames.TryParse(kind, out kindValue))
+        if (kind is not null && !WireNames.TryParse(kind, out kindValue))
         {
-            errors["kind"] = [$"kind is {LeadNames.Choices<PromotionKind>()}."];
+            errors["kind"] = [$"kind is {WireNames.Choices<PromotionKind>()}."];
         }
         LeadEndpoints.CheckYear(year, errors);
         if (errors.Count > 0)
@@ -68,9 +68,9 @@ internal static class PromotionActivityEndpoints
         ButlerDbContext db, RecordPromotionActivityRequest request, TimeProvider time, ClaimsPrincipal user, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (!LeadNames.TryParse<PromotionKind>(request.Kind, out var kind))
+        if (!WireNames.TryParse<PromotionKind>(request.Kind, out var kind))
         {
-            errors["kind"] = [$"kind is {LeadNames.Choices<PromotionKind>()}."];
+            errors["kind"] = [$"kind is {WireNames.Choices<PromotionKind>()}."];
         }
         if (request.Date is not { } date)
         {

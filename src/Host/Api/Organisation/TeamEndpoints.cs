@@ -14,7 +14,7 @@ namespace Butler.Host.Api.Organisation;
 public sealed record TeamView(Guid Id, string Name, string Kind, string? LeadUserName, Guid? LeaderId, string RoleName,
     IReadOnlyList<string> Members, DateTimeOffset CreatedAt)
 {
-    public static TeamView From(Team t) => new(t.Id, t.Name, LeadNames.Wire(t.Kind), t.LeadUserName, t.LeaderId, t.RoleName,
+    public static TeamView From(Team t) => new(t.Id, t.Name, WireNames.Wire(t.Kind), t.LeadUserName, t.LeaderId, t.RoleName,
         [.. t.Members.Select(m => m.UserName).Order(StringComparer.Ordinal)], t.CreatedAt);
 }
 
@@ -42,9 +42,9 @@ public static class TeamEndpoints
     {
         var errors = Paging.Check(page, pageSize) ?? [];
         TeamKind kindValue = default;
-        if (kind is not null && !LeadNames.TryParse(kind, out kindValue))
+        if (kind is not null && !WireNames.TryParse(kind, out kindValue))
         {
-            errors["kind"] = [$"kind is {LeadNames.Choices<TeamKind>()}."];
+            errors["kind"] = [$"kind is {WireNames.Choices<TeamKind>()}."];
         }
         if (errors.Count > 0)
         {
@@ -159,9 +159,9 @@ public static class TeamEndpoints
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var name = OrganisationEndpoints.Required(request.Name, "name", 200, errors);
         TeamKind kind = default;
-        if (!LeadNames.TryParse(request.Kind, out kind))
+        if (!WireNames.TryParse(request.Kind, out kind))
         {
-            errors["kind"] = [$"kind is {LeadNames.Choices<TeamKind>()}."];
+            errors["kind"] = [$"kind is {WireNames.Choices<TeamKind>()}."];
         }
         var lead = "";
         if (string.IsNullOrWhiteSpace(request.LeadUserName))

@@ -58,7 +58,7 @@ public static class ProjectEndpoints
         ProjectStage? stage = null;
         if (filter.Stage is not null)
         {
-            if (ProjectNames.TryParseStage(filter.Stage, out var s))
+            if (WireNames.TryParse<ProjectStage>(filter.Stage, out var s))
             {
                 stage = s;
             }
@@ -70,7 +70,7 @@ public static class ProjectEndpoints
         Light? light = null;
         if (filter.Light is not null)
         {
-            if (Enum.TryParse<Light>(filter.Light, ignoreCase: true, out var l) && !int.TryParse(filter.Light, out _))
+            if (WireNames.TryParse<Light>(filter.Light, out var l))
             {
                 light = l;
             }
@@ -121,14 +121,14 @@ public static class ProjectEndpoints
             query = query.Where(p => p.Name.Contains(term) || p.Company.Contains(term));
         }
         var projects = await query.OrderByDescending(p => p.ContractDate).ThenBy(p => p.Name).ToListAsync(ct);
-        var summaries = await SummarizeAsync(db, readModel, projects, ct);
-        return (light is { } wanted ? [.. summaries.Where(s => s.Light == ProjectViewNames.Wire(wanted))] : summaries, errors);
+        var summaries = await SummarizeAsync(db, projects, await readModel.LightsAsync(db, projects, ct), ct);
+        return (light is { } wanted ? [.. summaries.Where(s => s.Light == WireNames.Wire(wanted))] : summaries, errors);
     }
 
-    private static async Task<List<ProjectSummary>> SummarizeAsync(ButlerDbContext db, ProjectReadModel readModel, List<Project> projects, CancellationToken ct)
+    private static async Task<List<ProjectSummary>> SummarizeAsync(ButlerDbContext db, List<Project> projects,
+        Dictionary<Guid, ProjectLight> lights, CancellationToken ct)
     {
         var ids = projects.Select(p => p.Id).ToList();
-        var lights = await readModel.LightsAsync(db, projects, ct);
         var invested = (await db.InvestmentEntries.AsNoTracking().Where(e => ids.Contains(e.ProjectId)).Select(e => new { e.ProjectId, e.Amount }).ToListAsync(ct))
             .GroupBy(e => e.ProjectId).ToDictionary(g => g.Key, g => g.Sum(e => e.Amount));
         var problems = (await db.Problems.AsNoTracking().Where(p => ids.Contains(p.ProjectId) && p.Status == ProblemStatus.Open).Select(p => p.ProjectId).ToListAsync(ct))
@@ -139,9 +139,9 @@ public static class ProjectEndpoints
         var squads = await db.Teams.AsNoTracking().Where(t => squadIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         return [.. projects.Select(p => new ProjectSummary(p.Id, p.Name, p.Company, p.ChainCode, p.PlannedInvestment, p.ContractDate,
             p.PlannedStartMonth?.ToString("yyyy-MM", CultureInfo.InvariantCulture), p.LeaderId, leaders.GetValueOrDefault(p.LeaderId, ""),
-            p.SquadId, squads.GetValueOrDefault(p.SquadId, ""), ProjectViewNames.Wire(p.Stage), p.Closing is { } c ? ProjectViewNames.Wire(c) : null,
+            p.SquadId, squads.GetValueOrDefault(p.SquadId, ""), WireNames.Wire(p.Stage), p.Closing is { } c ? WireNames.Wire(c) : null,
             p.StartedOn, p.ProductionOn, p.HighTech, p.ChainGapFilling, invested.GetValueOrDefault(p.Id), problems.GetValueOrDefault(p.Id),
-            ProjectViewNames.Wire(lights[p.Id].Light), p.Revision))];
+            WireNames.Wire(lights[p.Id].Light), p.Revision))];
     }
 
     private static async Task<Results<Ok<PagedList<ProjectSummary>>, ValidationProblem>> List(
@@ -353,8 +353,8 @@ public static class ProjectEndpoints
         return OnProject(actor, project) ? null : ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This project is not one of your squads'.");
     }
 
-    internal static ProblemView View(Problem p) => new(p.Id, ProjectViewNames.Wire(p.Kind), p.Title, p.Description, p.RaisedBy, p.Owner, p.DueAt,
-        ProjectViewNames.Wire(p.Status), p.Resolution, p.RaisedAt, p.ResolvedAt, p.ResolvedBy, p.InstanceId);
+    internal static ProblemView View(Problem p) => new(p.Id, WireNames.Wire(p.Kind), p.Title, p.Description, p.RaisedBy, p.Owner, p.DueAt,
+        WireNames.Wire(p.Status), p.Resolution, p.RaisedAt, p.ResolvedAt, p.ResolvedBy, p.InstanceId);
 
     private static async Task<ProjectDetail?> DetailAsync(ButlerDbContext db, ProjectReadModel readModel, TimeProvider time, Guid id, CancellationToken ct)
     {
@@ -363,8 +363,9 @@ public static class ProjectEndpoints
         {
             return null;
         }
-        var summary = (await SummarizeAsync(db, readModel, [project], ct))[0];
-        var light = (await readModel.LightsAsync(db, [project], ct))[id];
+        var lights = await readModel.LightsAsync(db, [project], ct);
+        var summary = (await SummarizeAsync(db, [project], lights, ct))[0];
+        var light = lights[id];
         var squad = await db.Teams.AsNoTracking().Include(t => t.Members).FirstAsync(t => t.Id == project.SquadId, ct);
         var leader = await db.Leaders.AsNoTracking().FirstAsync(l => l.Id == project.LeaderId, ct);
         var problems = await db.Problems.AsNoTracking().Where(p => p.ProjectId == id).ToListAsync(ct);
@@ -378,9 +379,9 @@ public static class ProjectEndpoints
                 || j.Kind == JournalKind.ApprovalDecided || j.Kind == JournalKind.Escalated || j.Kind == JournalKind.ReminderSent
                 || j.Kind == JournalKind.TaskExtended || j.Kind == JournalKind.TaskReassigned))
             .ToListAsync(ct);
-        var timeline = ledger.Select(l => (l.At, l.Id, Item: new TimelineItem(l.At, ProjectViewNames.Wire(l.Kind), l.Actor, l.Text,
+        var timeline = ledger.Select(l => (l.At, l.Id, Item: new TimelineItem(l.At, WireNames.Wire(l.Kind), l.Actor, l.Text,
                 l.DataJson is null ? null : JsonNode.Parse(l.DataJson))))
-            .Concat(journal.Select(j => (j.At, j.Id, Item: new TimelineItem(j.At, ProjectViewNames.Wire(j.Kind), j.Actor ?? "", 
+            .Concat(journal.Select(j => (j.At, j.Id, Item: new TimelineItem(j.At, WireNames.Wire(j.Kind), j.Actor ?? "", 
                 string.Join(" · ", new[] { j.ActivityId, j.Outcome, j.Comment }.Where(s => !string.IsNullOrEmpty(s))),
                 new JsonObject { ["instanceId"] = j.InstanceId.ToString("D"), ["activityId"] = j.ActivityId }))))
             .OrderByDescending(x => x.At).ThenByDescending(x => x.Id).Select(x => x.Item).ToList();
@@ -388,7 +389,7 @@ public static class ProjectEndpoints
         return new ProjectDetail(summary,
             new ProjectTeamView(squad.Id, squad.Name, squad.LeadUserName, [.. squad.Members.Select(m => m.UserName).Order(StringComparer.Ordinal)]),
             leader.UserName,
-            [.. light.Reasons.Select(r => new LightReasonView(ProjectViewNames.Wire(r.Light), r.Code, r.Subject, r.WorkingDaysLate))],
+            [.. light.Reasons.Select(r => new LightReasonView(WireNames.Wire(r.Light), r.Code, r.Subject, r.WorkingDaysLate))],
             [.. problems.OrderByDescending(p => p.RaisedAt).Select(View)],
             [.. investment.OrderBy(e => e.Month).Select(e => new InvestmentView(e.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), e.Amount, e.Note, e.RecordedBy, e.RecordedAt))],
             [.. openTasks.OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).Select(t => new OpenTaskView(t.Id, t.Title, t.AssigneeUser, t.AssigneeRole, t.DueAt, t.LightAt(now)))],

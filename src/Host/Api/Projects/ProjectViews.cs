@@ -38,11 +38,3 @@ public sealed record RaiseProblemRequest(string? Kind, string? Title, string? De
 public sealed record ResolveProblemRequest(string? Resolution);
 
 public sealed record InvestmentRequest(string? Month, decimal? Amount, string? Note);
-
-internal static class ProjectViewNames
-{
-    public static string Wire(Light light) => ProjectNames.Camel(light.ToString());
-
-    public static string Wire<T>(T value)
-        where T : struct, Enum => ProjectNames.Camel(value.ToString());
-}
