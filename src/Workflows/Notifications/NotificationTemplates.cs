@@ -19,7 +19,6 @@ public sealed class NotificationTemplates
     public const string DefaultTimeZoneId = "Asia/Shanghai";
 
     // Keeps CJK text readable in the HTML source while still encoding every markup-significant character.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     public NotificationTemplates(TimeZoneInfo? timeZone = null)
     {
@@ -34,7 +33,7 @@ public sealed class NotificationTemplates
     {
         ArgumentNullException.ThrowIfNull(model);
         var text = TemplateText.For(language);
-        var title = SingleLine(model.Title);
+        var title = MailLayout.SingleLine(model.Title);
         var (heading, paragraphs) = model.Kind switch
         {
             NotificationKind.Reminder => (text.ReminderHeading, Reminder(model, text)),
@@ -44,7 +43,7 @@ public sealed class NotificationTemplates
             _ => throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "Unknown notification kind."),
         };
         var subject = model.Kind == NotificationKind.ApprovalDecided && !string.IsNullOrWhiteSpace(model.Outcome)
-            ? text.Subject(heading, title) + " — " + SingleLine(model.Outcome)
+            ? text.Subject(heading, title) + " — " + MailLayout.SingleLine(model.Outcome)
             : text.Subject(heading, title);
         var links = UsableLinks(model.Links);
 
@@ -62,7 +61,7 @@ public sealed class NotificationTemplates
         var result = new List<Paragraph> { text.ReminderBody(model.Title) };
         if (model.DueAt is { } due)
         {
-            result.Add(new Paragraph([Literal(text.DueLabel), Value(FormatTime(due))]));
+            result.Add(new Paragraph([Literal(text.DueLabel), Value(MailLayout.Time(due, TimeZone))]));
         }
         return result;
     }
@@ -98,22 +97,10 @@ public sealed class NotificationTemplates
         return result;
     }
 
-    private string FormatTime(DateTimeOffset at)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, TimeZone);
-        var offset = local.Offset;
-        var sign = offset < TimeSpan.Zero ? "-" : "+";
-        return string.Create(CultureInfo.InvariantCulture, $"{local:yyyy-MM-dd HH:mm} (UTC{sign}{offset:hh\\:mm})");
-    }
-
     private static string Html(TemplateText text, string subject, string heading, List<Paragraph> paragraphs, List<MessageLink> links)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(text.HtmlLanguage).Append("\">\n<head><meta charset=\"utf-8\"><title>")
-            .Append(Encoder.Encode(subject)).Append("</title></head>\n")
-            .Append("<body style=\"margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei',Arial,sans-serif;color:#1f2328;\">\n")
-            .Append("<div style=\"max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #d8dee4;border-radius:6px;padding:24px;\">\n")
-            .Append("<h1 style=\"font-size:18px;margin:0 0 16px 0;\">").Append(Encoder.Encode(heading)).Append("</h1>\n");
+        var html = MailLayout.OpenHtml(text.HtmlLanguage, subject, 560)
+            .Append("<h1 style=\"font-size:18px;margin:0 0 16px 0;\">").Append(MailLayout.Encoder.Encode(heading)).Append("</h1>\n");
         foreach (var paragraph in paragraphs)
         {
             html.Append("<p style=\"font-size:14px;line-height:1.6;margin:0 0 12px 0;white-space:pre-line;\">").Append(paragraph.Html()).Append("</p>\n");
@@ -124,16 +111,14 @@ public sealed class NotificationTemplates
             foreach (var link in links)
             {
                 var (background, color) = link.Kind == MessageLinkKind.Approve ? ("#1f883d", "#ffffff") : ("#f6f8fa", "#1f2328");
-                html.Append("<a href=\"").Append(Encoder.Encode(link.Url)).Append("\" style=\"display:inline-block;margin:0 8px 8px 0;padding:8px 16px;")
+                html.Append("<a href=\"").Append(MailLayout.Encoder.Encode(link.Url)).Append("\" style=\"display:inline-block;margin:0 8px 8px 0;padding:8px 16px;")
                     .Append("border:1px solid #d0d7de;border-radius:6px;text-decoration:none;font-size:14px;background:")
                     .Append(background).Append(";color:").Append(color).Append(";\">")
-                    .Append(Encoder.Encode(text.LinkLabel(link.Kind))).Append("</a>");
+                    .Append(MailLayout.Encoder.Encode(text.LinkLabel(link.Kind))).Append("</a>");
             }
             html.Append("</p>\n");
         }
-        html.Append("<p style=\"font-size:12px;color:#656d76;margin:24px 0 0 0;\">").Append(Encoder.Encode(text.Footer)).Append("</p>\n")
-            .Append("</div>\n</body>\n</html>\n");
-        return html.ToString();
+        return MailLayout.CloseHtml(html, text.Footer);
     }
 
     private static string PlainText(TemplateText text, string heading, List<Paragraph> paragraphs, List<MessageLink> links)
@@ -152,8 +137,7 @@ public sealed class NotificationTemplates
         {
             plain.Append('\n');
         }
-        plain.Append("-- \n").Append(text.Footer).Append('\n');
-        return plain.ToString();
+        return MailLayout.ClosePlain(plain, text.Footer);
     }
 
     /// <summary>Only absolute http(s) links become buttons: a javascript: or data: URL in a model is dropped, not rendered.</summary>
@@ -161,9 +145,6 @@ public sealed class NotificationTemplates
         (links ?? []).Where(l => Uri.TryCreate(l.Url, UriKind.Absolute, out var uri)
                 && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
             .ToList();
-
-    private static string SingleLine(string? value) =>
-        string.Join(' ', (value ?? "").Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static TimeZoneInfo FindDefaultTimeZone()
     {
@@ -190,8 +171,8 @@ public sealed class NotificationTemplates
         public string Plain() => string.Concat(Segments.Select(s => s.Text));
 
         public string Html() => string.Concat(Segments.Select(s => s.IsValue
-            ? "<strong>" + Encoder.Encode(s.Text) + "</strong>"
-            : Encoder.Encode(s.Text)));
+            ? "<strong>" + MailLayout.Encoder.Encode(s.Text) + "</strong>"
+            : MailLayout.Encoder.Encode(s.Text)));
     }
 
     /// <summary>The fixed words of the templates in one language; values are spliced in as segments so they can be encoded.</summary>

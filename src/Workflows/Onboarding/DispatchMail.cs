@@ -16,7 +16,6 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
     /// <summary>The <see cref="Notification.Kind"/> of the in-app entry.</summary>
     public const string NotificationKind = "Dispatch";
 
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <summary>zh-CN for any language starting with "zh", English otherwise. <paramref name="chains"/> names chains by code.</summary>
     public RenderedMessage Render(DispatchAgenda agenda, string? language, IReadOnlyDictionary<string, IndustryChain> chains)
@@ -25,7 +24,7 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
         ArgumentNullException.ThrowIfNull(chains);
         var w = Words.For(language);
         var week = agenda.WeekOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var leader = SingleLine(agenda.Leader.Name);
+        var leader = MailLayout.SingleLine(agenda.Leader.Name);
         var subject = w.Subject(leader, week);
         var red = agenda.Projects.Count(p => p.Light == "red");
         var yellow = agenda.Projects.Count(p => p.Light == "yellow");
@@ -40,10 +39,10 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
                 [.. agenda.Items.Select(i => new[] { w.LightName(i.Light), i.ProjectName, w.ReasonText(i.Code, i.Subject), Days(i.WorkingDaysLate) })],
                 [.. agenda.Items.Select(i => i.Light)]),
             new(w.ProblemsHeading, [w.Project, w.Kind, w.Problem, w.Owner, w.Due, w.Late],
-                [.. agenda.Problems.Select(p => new[] { p.ProjectName, w.ProblemKindName(p.Kind), p.Title, p.Owner, FormatTime(p.DueAt), Days(p.WorkingDaysLate) })],
+                [.. agenda.Problems.Select(p => new[] { p.ProjectName, w.ProblemKindName(p.Kind), p.Title, p.Owner, MailLayout.Time(p.DueAt, timeZone), Days(p.WorkingDaysLate) })],
                 [.. agenda.Problems.Select(p => p.WorkingDaysLate > 0 ? "red" : "")]),
             new(w.DecisionsHeading, [w.Kind, w.Matter, w.Project, w.Due, w.Late],
-                [.. agenda.DecisionsDue.Select(d => new[] { w.DecisionKindName(d.Kind), d.Title, d.ProjectName ?? "—", d.DueAt is { } due ? FormatTime(due) : "—", Days(d.WorkingDaysLate) })],
+                [.. agenda.DecisionsDue.Select(d => new[] { w.DecisionKindName(d.Kind), d.Title, d.ProjectName ?? "—", d.DueAt is { } due ? MailLayout.Time(due, timeZone) : "—", Days(d.WorkingDaysLate) })],
                 [.. agenda.DecisionsDue.Select(d => d.WorkingDaysLate > 0 ? "red" : "")]),
         };
 
@@ -56,36 +55,24 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
 
     private static string Days(int? days) => days is > 0 ? days.Value.ToString(CultureInfo.InvariantCulture) : "—";
 
-    private string FormatTime(DateTimeOffset at)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, timeZone);
-        var offset = local.Offset;
-        var sign = offset < TimeSpan.Zero ? "-" : "+";
-        return string.Create(CultureInfo.InvariantCulture, $"{local:yyyy-MM-dd HH:mm} (UTC{sign}{offset:hh\\:mm})");
-    }
-
     private static string Html(Words w, string subject, string heading, string leader, string summary, List<Section> sections)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(w.HtmlLanguage).Append("\">\n<head><meta charset=\"utf-8\"><title>")
-            .Append(Encoder.Encode(subject)).Append("</title></head>\n")
-            .Append("<body style=\"margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei',Arial,sans-serif;color:#1f2328;\">\n")
-            .Append("<div style=\"max-width:760px;margin:0 auto;background:#ffffff;border:1px solid #d8dee4;border-radius:6px;padding:24px;\">\n")
-            .Append("<h1 style=\"font-size:18px;margin:0 0 8px 0;\">").Append(Encoder.Encode(heading)).Append("</h1>\n")
-            .Append("<p style=\"font-size:14px;margin:0 0 4px 0;\"><strong>").Append(Encoder.Encode(leader)).Append("</strong></p>\n")
-            .Append("<p style=\"font-size:14px;line-height:1.6;margin:0 0 16px 0;\">").Append(Encoder.Encode(summary)).Append("</p>\n");
+        var html = MailLayout.OpenHtml(w.HtmlLanguage, subject, 760)
+            .Append("<h1 style=\"font-size:18px;margin:0 0 8px 0;\">").Append(MailLayout.Encoder.Encode(heading)).Append("</h1>\n")
+            .Append("<p style=\"font-size:14px;margin:0 0 4px 0;\"><strong>").Append(MailLayout.Encoder.Encode(leader)).Append("</strong></p>\n")
+            .Append("<p style=\"font-size:14px;line-height:1.6;margin:0 0 16px 0;\">").Append(MailLayout.Encoder.Encode(summary)).Append("</p>\n");
         foreach (var section in sections)
         {
-            html.Append("<h2 style=\"font-size:15px;margin:20px 0 8px 0;\">").Append(Encoder.Encode(section.Heading)).Append("</h2>\n");
+            html.Append("<h2 style=\"font-size:15px;margin:20px 0 8px 0;\">").Append(MailLayout.Encoder.Encode(section.Heading)).Append("</h2>\n");
             if (section.Rows.Count == 0)
             {
-                html.Append("<p style=\"font-size:14px;color:#656d76;margin:0;\">").Append(Encoder.Encode(w.None)).Append("</p>\n");
+                html.Append("<p style=\"font-size:14px;color:#656d76;margin:0;\">").Append(MailLayout.Encoder.Encode(w.None)).Append("</p>\n");
                 continue;
             }
             html.Append("<table style=\"border-collapse:collapse;width:100%;font-size:13px;\">\n<tr>");
             foreach (var column in section.Columns)
             {
-                html.Append("<th style=\"text-align:left;border-bottom:1px solid #d0d7de;padding:4px 6px;\">").Append(Encoder.Encode(column)).Append("</th>");
+                html.Append("<th style=\"text-align:left;border-bottom:1px solid #d0d7de;padding:4px 6px;\">").Append(MailLayout.Encoder.Encode(column)).Append("</th>");
             }
             html.Append("</tr>\n");
             for (var r = 0; r < section.Rows.Count; r++)
@@ -100,15 +87,13 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
                 foreach (var cell in section.Rows[r])
                 {
                     html.Append("<td style=\"border-bottom:1px solid #eaeef2;padding:4px 6px;color:").Append(color).Append(";\">")
-                        .Append(Encoder.Encode(SingleLine(cell))).Append("</td>");
+                        .Append(MailLayout.Encoder.Encode(MailLayout.SingleLine(cell))).Append("</td>");
                 }
                 html.Append("</tr>\n");
             }
             html.Append("</table>\n");
         }
-        html.Append("<p style=\"font-size:12px;color:#656d76;margin:24px 0 0 0;\">").Append(Encoder.Encode(w.Footer)).Append("</p>\n")
-            .Append("</div>\n</body>\n</html>\n");
-        return html.ToString();
+        return MailLayout.CloseHtml(html, w.Footer);
     }
 
     private static string Text(Words w, string heading, string leader, string summary, List<Section> sections)
@@ -125,16 +110,12 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
             }
             foreach (var row in section.Rows)
             {
-                text.Append("- ").AppendJoin(" | ", row.Select(SingleLine)).Append('\n');
+                text.Append("- ").AppendJoin(" | ", row.Select(MailLayout.SingleLine)).Append('\n');
             }
             text.Append('\n');
         }
-        text.Append("-- \n").Append(w.Footer).Append('\n');
-        return text.ToString();
+        return MailLayout.ClosePlain(text, w.Footer);
     }
-
-    private static string SingleLine(string? value) =>
-        string.Join(' ', (value ?? "").Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>A table of the agenda; <see cref="Marks"/> colours each row (red, yellow or nothing).</summary>
     private sealed record Section(string Heading, string[] Columns, IReadOnlyList<string[]> Rows, IReadOnlyList<string> Marks);
