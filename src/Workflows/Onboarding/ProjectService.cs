@@ -43,7 +43,8 @@ public sealed class ProjectService(
     IDbContextFactory<ButlerDbContext> dbFactory,
     WorkflowRunner runner,
     TimeProvider time,
-    IOptions<OnboardingOptions> options)
+    IOptions<OnboardingOptions> options,
+    Calendar.CalendarService calendars)
 {
     public const int MaxName = 200;
     public const decimal MaxInvestment = 1e13m;
@@ -232,7 +233,7 @@ public sealed class ProjectService(
         }
         if (stage is { } newStage)
         {
-            ProjectLedger.MoveStage(db, project, newStage, actor.UserName, now, "manual");
+            ProjectLedger.MoveStage(db, project, newStage, actor.UserName, now, calendars.TimeZone, "manual");
         }
         if (closing is { } close)
         {

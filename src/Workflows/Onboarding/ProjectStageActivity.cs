@@ -36,8 +36,10 @@ public sealed class ProjectStageActivity : Activity
 }
 
 /// <summary>Keeps a project in step with its butler pipeline: stage events move the project, in the run's transaction.</summary>
-public sealed class ProjectWorkflowObserver : IWorkflowObserver
+public sealed class ProjectWorkflowObserver(Microsoft.Extensions.Options.IOptions<Calendar.CalendarOptions> calendar) : IWorkflowObserver
 {
+    private readonly Lazy<TimeZoneInfo> _zone = new(() => calendar.Value.ResolveTimeZone());
+
     public async Task BeforeCommitAsync(ButlerDbContext db, WorkflowCommit commit, CancellationToken ct)
     {
         var stages = commit.Events.Where(e => e.Name == ProjectStageActivity.EventName).ToList();
@@ -55,7 +57,7 @@ public sealed class ProjectWorkflowObserver : IWorkflowObserver
         {
             if (e.Payload?["stage"]?.GetValue<string>() is { } text && WireNames.TryParse<ProjectStage>(text, out var stage))
             {
-                ProjectLedger.MoveStage(db, project, stage, commit.Actor.UserName, commit.Now, $"workflow:{e.ActivityId}");
+                ProjectLedger.MoveStage(db, project, stage, commit.Actor.UserName, commit.Now, _zone.Value, $"workflow:{e.ActivityId}");
             }
         }
     }
@@ -85,8 +87,8 @@ public static class ProjectLedger
             DataJson = data?.ToJsonString(),
         });
 
-    /// <summary>Moves the stage, stamps the start and production days in the deployment's calendar, and records it.</summary>
-    public static void MoveStage(ButlerDbContext db, Project project, ProjectStage stage, string actor, DateTimeOffset at, string? source = null)
+    /// <summary>Moves the stage, stamps the start and production days in the deployment's time zone, and records it.</summary>
+    public static void MoveStage(ButlerDbContext db, Project project, ProjectStage stage, string actor, DateTimeOffset at, TimeZoneInfo zone, string? source = null)
     {
         if (project.Stage == stage)
         {
@@ -94,7 +96,7 @@ public static class ProjectLedger
         }
         var from = project.Stage;
         project.Stage = stage;
-        var day = DateOnly.FromDateTime(at.UtcDateTime);
+        var day = LeadProgress.DayOf(at, zone);
         if (stage >= ProjectStage.Construction)
         {
             project.StartedOn ??= day;
