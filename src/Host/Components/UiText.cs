@@ -3,20 +3,27 @@ using System.Globalization;
 namespace Butler.Host.Components;
 
 /// <summary>Every user-facing string of the web application, in zh-CN and English side by side; the current UI culture picks.</summary>
-public static class UiText
+/// <remarks>One partial file per area of the app (<c>UiText.Tasks.cs</c>, …); this one holds the shell's strings.</remarks>
+public static partial class UiText
 {
     public const string Chinese = "zh-CN";
     public const string English = "en";
 
     public static readonly IReadOnlyList<string> Languages = [Chinese, English];
 
-    private static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
-    private static string Pick(string zh, string en) => IsEnglish ? en : zh;
+    public static string Pick(string zh, string en) => IsEnglish ? en : zh;
 
     public static string AppName => Pick("招商管家", "Butler");
     public static string Menu => Pick("菜单", "Menu");
     public static string MyTasks => Pick("我的任务", "My tasks");
+    public static string Approvals => Pick("待我决定", "Approvals");
+    public static string Projects => Pick("项目台账", "Projects");
+    public static string Dashboard => Pick("数据看板", "Dashboard");
+    public static string Admin => Pick("系统管理", "Administration");
+    public static string Profile => Pick("个人设置", "Profile");
+    public static string Navigation => Pick("导航", "Navigation");
     public static string SignIn => Pick("登录", "Sign in");
     public static string SignOut => Pick("退出", "Sign out");
     public static string UserName => Pick("用户名", "User name");
