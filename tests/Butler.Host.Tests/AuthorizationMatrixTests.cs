@@ -22,7 +22,15 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
 
         /// <summary>A web page for Squad, Leader or Admin: an anonymous browser is redirected (302) to the sign-in page, not given 401.</summary>
         StaffPage,
+
+        /// <summary>A web page for leaders and administrators: anonymous is redirected to sign in, a squad member refused.</summary>
+        LeaderOrAdminPage,
+
+        /// <summary>A web page for administrators only.</summary>
+        AdminPage,
     }
+
+    private static bool IsPage(Access access) => access is Access.StaffPage or Access.LeaderOrAdminPage or Access.AdminPage;
 
     private static readonly (string Method, string Route, Access Access)[] Matrix =
     [
@@ -142,7 +150,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         var url = Concrete(route);
 
         var anonymous = await SendAsync(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), method, url);
-        if (access == Access.StaffPage)
+        if (IsPage(access))
         {
             Assert.Equal(HttpStatusCode.Redirect, anonymous.Status);
             Assert.StartsWith("/signin", anonymous.Location?.PathAndQuery, StringComparison.Ordinal);
@@ -162,8 +170,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
             var (status, _) = await SendAsync(await app.ClientForAsync(user), method, url);
             var allowed = access switch
             {
-                Access.Admin => role == "Admin",
-                Access.LeaderOrAdmin => role is "Admin" or "Leader",
+                Access.Admin or Access.AdminPage => role == "Admin",
+                Access.LeaderOrAdmin or Access.LeaderOrAdminPage => role is "Admin" or "Leader",
                 _ => true,
             };
             if (allowed)
