@@ -18,6 +18,9 @@ public static class WebAppExtensions
     public static WebApplicationBuilder AddButlerWebApp(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // The framework's and MudBlazor's scripts and styles, served from the build's manifest in every environment (a build run
+        // as Production, the end-to-end tests, the benchmarks); a published app has them in wwwroot and no manifest, so this is a no-op there.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
         // Chinese text written as itself, not as &#x...; escapes: a third of the bytes, and readable in the page source.
