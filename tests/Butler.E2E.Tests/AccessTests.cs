@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Butler.E2E.Tests;
+
+/// <summary>Who may open what, as the browser sees it.</summary>
+[Collection(ButlerServerCollection.Name)]
+[Trait("Category", "E2E")]
+public sealed class AccessTests(ButlerServer server)
+{
+    [Theory]
+    [InlineData(Ui.Chinese, "/approvals")]
+    [InlineData(Ui.English, "/approvals")]
+    [InlineData(Ui.Chinese, "/admin")]
+    [InlineData(Ui.English, "/admin/users")]
+    public async Task A_squad_member_cannot_open_the_approvals_or_admin_pages(string language, string path)
+    {
+        var page = await server.NewPageAsync();
+        await Ui.SignInAsync(page, "squad", language);
+
+        // The navigation does not offer them...
+        await Expect(page.Locator($"nav a[href='{path.TrimStart('/')}']")).ToHaveCountAsync(0);
+        // ...and typing the address is refused, not served.
+        await page.GotoAsync(path);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/denied"));
+        await Expect(page.GetByText(Ui.Text(language, "您无权打开此页面。", "You may not open this page."))).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(Ui.Chinese)]
+    [InlineData(Ui.English)]
+    public async Task An_anonymous_visitor_is_sent_to_sign_in(string language)
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/dashboard");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin\\?ReturnUrl=%2Fdashboard"));
+        if (language == Ui.English)
+        {
+            await page.Locator("a[lang='en']").First.ClickAsync();
+        }
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Ui.Text(language, "登录", "Sign in"));
+        await page.Context.CloseAsync();
+    }
+}
