@@ -48,6 +48,7 @@ app.UseButlerScheduling();
 await app.RehydrateTimersAsync();
 
 app.UseButlerErrorHandling();
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseButlerWebApp();

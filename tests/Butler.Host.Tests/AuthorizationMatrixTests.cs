@@ -109,6 +109,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("POST", "/signin", Access.Anyone),
         ("GET", "/denied", Access.Anyone),
         ("POST", "/denied", Access.Anyone),
+        ("GET", "/status/{Code:int}", Access.Anyone),
+        ("POST", "/status/{Code:int}", Access.Anyone),
         // Anyone may sign out; the form post must carry the antiforgery token (WebAppTests).
         ("POST", "/signout", Access.Anyone),
         ("GET", "/culture", Access.Anyone),
@@ -206,6 +208,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
 
     private static string Concrete(string route) => route
         .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{Code:int}", "404", StringComparison.Ordinal)
         .Replace("{problemId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{id}", "no-such-definition", StringComparison.Ordinal)
         .Replace("{name}", "someSignal", StringComparison.Ordinal)

@@ -23,6 +23,20 @@ public sealed partial class WebAppTests(SqliteApp app) : IClassFixture<SqliteApp
     }
 
     [Fact]
+    public async Task An_unknown_page_is_a_404_page_for_a_browser_and_problem_details_for_the_api()
+    {
+        var browser = Browser();
+        using var page = await browser.GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("页面不存在", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var api = await browser.GetAsync("/api/no-such-resource");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Signing_in_sets_a_cookie_that_opens_the_pages_and_the_api()
     {
         var browser = Browser();

@@ -42,6 +42,9 @@ public static partial class UiText
     public static string NoMatch => Pick("没有符合搜索的任务。", "No task matches the search.");
     public static string Loading => Pick("加载中…", "Loading…");
     public static string NotFound => Pick("页面不存在。", "This page does not exist.");
+    public static string Home => Pick("返回首页", "Home");
+    public static string BadRequest => Pick("请求无效。", "The request is not valid.");
+    public static string ServerError => Pick("出错了，请稍后重试。", "Something went wrong; please try again later.");
     public static string Denied => Pick("您无权打开此页面。", "You may not open this page.");
     public static string TaskCount(int shown, int total) => Pick($"共 {total} 项，显示 {shown} 项", $"{shown} of {total} tasks");
 

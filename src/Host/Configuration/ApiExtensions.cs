@@ -1,3 +1,4 @@
+using Butler.Host.Identity;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Butler.Workflows.Persistence;
@@ -70,6 +71,13 @@ public static partial class ApiExtensions
                 LogUnhandled(app.Logger, error, context.Request.Path);
             }
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            if (!AuthExtensions.IsMachineRequest(context.Request))
+            {
+                // A person in a browser gets a page, in both languages (the request's language is not known this early), not JSON.
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync(ErrorPage(System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier));
+                return;
+            }
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
@@ -81,9 +89,26 @@ public static partial class ApiExtensions
                 },
             });
         }));
-        app.UseStatusCodePages();
+        // An API caller gets a problem-details body for a bare status code; a browser asking for a page gets one saying what went wrong (a form post keeps its bare status).
+        app.UseWhen(context => AuthExtensions.IsMachineRequest(context.Request), api => api.UseStatusCodePages());
+        // Re-executing needs routing to run after this middleware: Program.cs calls UseRouting() next.
+        app.UseWhen(context => !AuthExtensions.IsMachineRequest(context.Request) && HttpMethods.IsGet(context.Request.Method),
+            pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         return app;
     }
+
+    private static string ErrorPage(string traceId) => $$"""
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+        <title>出错了 · Something went wrong</title></head>
+        <body style="font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">
+        <h1>出错了 · Something went wrong</h1>
+        <p>系统出现内部错误，已记录。请稍后重试；如果问题持续，请把下面的编号告诉管理员。</p>
+        <p lang="en">An error occurred on our side and was logged. Please try again later; if it persists, give the administrator this number.</p>
+        <p><code>{{System.Net.WebUtility.HtmlEncode(traceId)}}</code></p>
+        <p><a href="/">首页 · Home</a></p>
+        </body></html>
+        """;
 
     private static (string Field, string Message) Describe(BadHttpRequestException bad)
     {
