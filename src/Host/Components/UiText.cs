@@ -48,6 +48,24 @@ public static partial class UiText
     public static string Denied => Pick("您无权打开此页面。", "You may not open this page.");
     public static string TaskCount(int shown, int total) => Pick($"共 {total} 项，显示 {shown} 项", $"{shown} of {total} tasks");
 
+    /// <summary>
+    /// The current language's half of a value written "中文 / English", as the shipped workflows title their tasks and the
+    /// demo names its teams; a value without exactly one " / " is shown whole.
+    /// </summary>
+    public static string Part(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+        var separator = text.IndexOf(" / ", StringComparison.Ordinal);
+        if (separator < 0 || text.IndexOf(" / ", separator + 3, StringComparison.Ordinal) >= 0)
+        {
+            return text;
+        }
+        return IsEnglish ? text[(separator + 3)..] : text[..separator];
+    }
+
     public static string Light(string light) => light switch
     {
         "red" => Pick("逾期", "Overdue"),
