@@ -80,6 +80,8 @@ public enum JournalKind
     TaskExtended,
     TaskReassigned,
     TimerFired,
+    TaskClaimed,
+    TaskReleased,
 }
 
 /// <summary>One line of an instance's execution history: what happened, to which activity, by whom, when.</summary>
