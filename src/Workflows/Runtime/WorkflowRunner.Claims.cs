@@ -32,20 +32,11 @@ public sealed partial class WorkflowRunner
             }
             var instance = await db.Instances.FirstAsync(i => i.Id == task.InstanceId, ct);
             var graph = await definitions.GetPublishedGraphAsync(db, instance.DefinitionId, instance.Version, ct);
-            db.Journal.Add(new JournalEntry
-            {
-                Id = Guid.CreateVersion7(now),
-                InstanceId = instance.Id,
-                Sequence = ++instance.JournalCount,
-                At = now,
-                Kind = kind,
-                ActivityId = task.ActivityId,
-                ActivityType = graph?.Activities.GetValueOrDefault(task.ActivityId)?.Type,
-                Actor = actor.UserName,
-                Detail = kind == JournalKind.TaskReleased && !string.Equals(previousClaimer, actor.UserName, StringComparison.OrdinalIgnoreCase)
-                    ? $"task:{task.Id:D}, claimed by {previousClaimer}"
-                    : $"task:{task.Id:D}",
-            });
+            var detail = kind == JournalKind.TaskReleased && !string.Equals(previousClaimer, actor.UserName, StringComparison.OrdinalIgnoreCase)
+                ? $"task:{task.Id:D}, claimed by {previousClaimer}"
+                : $"task:{task.Id:D}";
+            db.Journal.Add(JournalEntry.Next(instance, now, kind, task.ActivityId, graph?.Activities.GetValueOrDefault(task.ActivityId)?.Type,
+                actor.UserName, detail: detail));
             // The revision is the instance's concurrency token: racing claims (or a claim racing a completion) cannot both commit.
             instance.Revision++;
             instance.UpdatedAt = now;

@@ -3,22 +3,13 @@ using System.Text.Json.Nodes;
 using Bunit;
 using Butler.Host.Api.Tasks;
 using Butler.Host.Components.Tasks;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace Butler.Host.Tests.Components;
 
 /// <summary>The task form and history rendered with bUnit: typed editors, outcome buttons, validation next to fields.</summary>
 public sealed class TaskFormTests
 {
-    private static BunitContext NewContext(string culture = "en")
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        var context = new BunitContext();
-        context.Services.AddMudServices();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        return context;
-    }
+    private static BunitContext NewContext(string culture = "en") => MudTestContext.New(culture);
 
     private static readonly JsonArray PermitFields = JsonNode.Parse("""
         [

@@ -1,9 +1,6 @@
-using System.Globalization;
 using Bunit;
 using Butler.Host.Api.Tasks;
 using Butler.Host.Components.Tasks;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace Butler.Host.Tests.Components;
 
@@ -13,14 +10,7 @@ public sealed class TaskListTests
 {
     private static readonly DateTimeOffset Monday = new(2025, 3, 3, 1, 0, 0, TimeSpan.Zero);
 
-    private static BunitContext NewContext(string culture = "en")
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        var context = new BunitContext();
-        context.Services.AddMudServices();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        return context;
-    }
+    private static BunitContext NewContext(string culture = "en") => MudTestContext.New(culture);
 
     private static readonly TaskRow[] Tasks =
     [
