@@ -42,6 +42,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton<ExpressionEvaluator>();
         services.TryAddSingleton<DefinitionService>();
         services.TryAddSingleton<WorkflowRunner>();
+        services.TryAddSingleton<TaskNotes>();
         services.TryAddSingleton<Calendar.CalendarService>();
         services.AddOptions<Calendar.CalendarOptions>();
         // Defaults so the engine runs on its own; the host replaces them with its user store, links and Hangfire.

@@ -56,6 +56,14 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("GET", "/api/tasks/", Access.AnyUser),
         ("GET", "/api/tasks/{id:guid}", Access.AnyUser),
         ("POST", "/api/tasks/{id:guid}/complete", Access.AnyUser),
+        // Claim, notes and files: any signed-in user may ask; the task itself then answers 403 unless it is theirs (TaskActionTests).
+        ("POST", "/api/tasks/{id:guid}/claim", Access.AnyUser),
+        ("POST", "/api/tasks/{id:guid}/release", Access.AnyUser),
+        ("GET", "/api/tasks/{id:guid}/notes", Access.AnyUser),
+        ("POST", "/api/tasks/{id:guid}/notes", Access.AnyUser),
+        ("GET", "/api/tasks/{id:guid}/attachments", Access.AnyUser),
+        ("POST", "/api/tasks/{id:guid}/attachments", Access.AnyUser),
+        ("GET", "/api/tasks/{id:guid}/attachments/{attachmentId:guid}", Access.AnyUser),
         ("GET", "/api/notifications/", Access.AnyUser),
         ("POST", "/api/notifications/{id:guid}/read", Access.AnyUser),
         ("GET", "/api/calendars/", Access.Admin),
@@ -105,6 +113,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("POST", "/", Access.StaffPage),
         ("GET", "/tasks", Access.StaffPage),
         ("POST", "/tasks", Access.StaffPage),
+        ("GET", "/tasks/{Id:guid}", Access.StaffPage),
+        ("POST", "/tasks/{Id:guid}", Access.StaffPage),
         ("GET", "/signin", Access.Anyone),
         ("POST", "/signin", Access.Anyone),
         ("GET", "/denied", Access.Anyone),
@@ -210,6 +220,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{Code:int}", "404", StringComparison.Ordinal)
         .Replace("{problemId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{attachmentId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{Id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{id}", "no-such-definition", StringComparison.Ordinal)
         .Replace("{name}", "someSignal", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)

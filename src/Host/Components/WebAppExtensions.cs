@@ -26,6 +26,9 @@ public static class WebAppExtensions
         // Chinese text written as itself, not as &#x...; escapes: a third of the bytes, and readable in the page source.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddScoped<MyTasks>();
+        builder.Services.AddScoped<TaskDetails>();
+        builder.Services.AddScoped<TaskAttachments>();
+        builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section);
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = UiText.Languages.Select(CultureInfo.GetCultureInfo).ToList();

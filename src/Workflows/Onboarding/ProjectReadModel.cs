@@ -5,6 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Butler.Workflows.Onboarding;
 
+/// <summary>What a task's page shows of the project its run belongs to: name, company, stage, responsible leader, squad.</summary>
+public sealed record ProjectContext(Guid Id, string Name, string Company, ProjectStage Stage, string LeaderName, string LeaderUserName,
+    Guid SquadId, string SquadName);
+
 /// <summary>A project's light with the reasons for it.</summary>
 public sealed record ProjectLight(Light Light, IReadOnlyList<LightReason> Reasons);
 
@@ -67,6 +71,22 @@ public sealed class ProjectReadModel(CalendarService calendars, Microsoft.Extens
     public async Task<WorkingCalendar> CalendarAsync(CancellationToken ct) =>
         await calendars.GetAsync(runner.Value.CalendarId, ct)
         ?? new WorkingCalendar("weekends", "Weekends only", [], [], calendars.TimeZone, new TimeOnly(18, 0));
+
+    /// <summary>The project a run belongs to, from its correlation id <c>project:{id}</c>; null for runs of no project.</summary>
+    public static async Task<ProjectContext?> ContextAsync(ButlerDbContext db, string? correlationId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (correlationId is null || !correlationId.StartsWith("project:", StringComparison.Ordinal)
+            || !Guid.TryParse(correlationId.AsSpan("project:".Length), out var id))
+        {
+            return null;
+        }
+        return await (from p in db.Projects.AsNoTracking()
+                      join l in db.Leaders.AsNoTracking() on p.LeaderId equals l.Id
+                      join t in db.Teams.AsNoTracking() on p.SquadId equals t.Id
+                      where p.Id == id
+                      select new ProjectContext(p.Id, p.Name, p.Company, p.Stage, l.Name, l.UserName, t.Id, t.Name)).FirstOrDefaultAsync(ct);
+    }
 
     private static Guid ProjectIdOf(string correlation) => Guid.Parse(correlation.AsSpan("project:".Length));
 }

@@ -13,6 +13,8 @@ public abstract class ButlerDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
     public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
     public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+    public DbSet<TaskNote> TaskNotes => Set<TaskNote>();
+    public DbSet<TaskAttachment> TaskAttachments => Set<TaskAttachment>();
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<ProcessedStimulus> ProcessedStimuli => Set<ProcessedStimulus>();

@@ -68,10 +68,40 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
         b.Property(x => x.Outcome).HasMaxLength(100);
         b.Property(x => x.Comment).HasMaxLength(4000);
         b.Property(x => x.Kind).HasMaxLength(30);
+        b.Property(x => x.ClaimedBy).HasMaxLength(256);
         b.HasIndex(x => x.InstanceId);
         b.HasIndex(x => new { x.Status, x.AssigneeUser });
         b.HasIndex(x => new { x.Status, x.AssigneeRole });
         b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TaskNoteConfiguration : IEntityTypeConfiguration<TaskNote>
+{
+    public void Configure(EntityTypeBuilder<TaskNote> b)
+    {
+        b.ToTable("TaskNotes");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Author).HasMaxLength(256);
+        b.Property(x => x.Text).HasMaxLength(TaskNotes.MaxLength);
+        b.HasIndex(x => x.WorkItemId);
+        b.HasOne<WorkItem>().WithMany().HasForeignKey(x => x.WorkItemId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TaskAttachmentConfiguration : IEntityTypeConfiguration<TaskAttachment>
+{
+    public void Configure(EntityTypeBuilder<TaskAttachment> b)
+    {
+        b.ToTable("TaskAttachments");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.FileName).HasMaxLength(255);
+        b.Property(x => x.StoredName).HasMaxLength(100);
+        b.Property(x => x.ContentType).HasMaxLength(200);
+        b.Property(x => x.UploadedBy).HasMaxLength(256);
+        b.HasIndex(x => x.WorkItemId);
+        b.HasIndex(x => x.StoredName).IsUnique();
+        b.HasOne<WorkItem>().WithMany().HasForeignKey(x => x.WorkItemId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -80,6 +80,8 @@ public enum JournalKind
     TaskExtended,
     TaskReassigned,
     TimerFired,
+    TaskClaimed,
+    TaskReleased,
 }
 
 /// <summary>One line of an instance's execution history: what happened, to which activity, by whom, when.</summary>
@@ -96,6 +98,27 @@ public sealed class JournalEntry
     public string? Outcome { get; set; }
     public string? Comment { get; set; }
     public string? Detail { get; set; }
+
+    /// <summary>The instance's next journal entry, numbered after its last; the caller adds it to the context.</summary>
+    public static JournalEntry Next(WorkflowInstance instance, DateTimeOffset at, JournalKind kind, string? activityId, string? activityType,
+        string? actor, string? outcome = null, string? comment = null, string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return new JournalEntry
+        {
+            Id = Guid.CreateVersion7(at),
+            InstanceId = instance.Id,
+            Sequence = ++instance.JournalCount,
+            At = at,
+            Kind = kind,
+            ActivityId = activityId,
+            ActivityType = activityType,
+            Actor = actor,
+            Outcome = outcome,
+            Comment = comment,
+            Detail = detail is { Length: > 4000 } ? detail[..4000] : detail,
+        };
+    }
 }
 
 /// <summary>Why an instance faulted: which activity, which expression, what message.</summary>

@@ -379,20 +379,7 @@ internal sealed class Execution
 
     public void Journal(JournalKind kind, ActivityModel? activity, string? outcome = null, string? comment = null, string? detail = null, string? actor = null)
     {
-        Db.Journal.Add(new JournalEntry
-        {
-            Id = Guid.CreateVersion7(Now),
-            InstanceId = Instance.Id,
-            Sequence = ++Instance.JournalCount,
-            At = Now,
-            Kind = kind,
-            ActivityId = activity?.Id,
-            ActivityType = activity?.Type,
-            Actor = actor ?? Actor.UserName,
-            Outcome = outcome,
-            Comment = comment,
-            Detail = detail is { Length: > 4000 } ? detail[..4000] : detail,
-        });
+        Db.Journal.Add(JournalEntry.Next(Instance, Now, kind, activity?.Id, activity?.Type, actor ?? Actor.UserName, outcome, comment, detail));
     }
 
     /// <summary>Writes variables and state back, completes the run when nothing waits, bumps the revision.</summary>

@@ -38,6 +38,11 @@ public sealed class WorkItem
     /// <summary>Task (a HumanTask) or OnSiteOffice (opened by a leader's decision).</summary>
     public string Kind { get; set; } = WorkItemKinds.Task;
 
+    /// <summary>The member of the assigned role who took the task; only they may complete it while it is claimed.</summary>
+    public string? ClaimedBy { get; set; }
+
+    public DateTimeOffset? ClaimedAt { get; set; }
+
     /// <summary>Status light at <paramref name="now"/>: red overdue, yellow inside the reminder window, green otherwise.</summary>
     public string LightAt(DateTimeOffset now) =>
         Status != WorkItemStatus.Open || DueAt is null ? "green"
@@ -49,6 +54,59 @@ public sealed class WorkItem
     public bool IsAssignedTo(Actor actor) =>
         (AssigneeUser is not null && string.Equals(AssigneeUser, actor.UserName, StringComparison.OrdinalIgnoreCase))
         || (AssigneeRole is not null && actor.IsInRole(AssigneeRole));
+
+    /// <summary>Why <paramref name="actor"/> may not complete the task now, or null when they may.</summary>
+    public TaskRule? RefusesCompletion(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!IsAssignedTo(actor))
+        {
+            return TaskRule.NotAssigned;
+        }
+        if (Status != WorkItemStatus.Open)
+        {
+            return TaskRule.NotOpen;
+        }
+        return ClaimedBy is not null && !string.Equals(ClaimedBy, actor.UserName, StringComparison.OrdinalIgnoreCase)
+            ? TaskRule.ClaimedByAnother
+            : null;
+    }
+
+    /// <summary>Takes a task of a role for one of its members, so the others see who works on it; returns the rule that refused, or null.</summary>
+    public TaskRule? Claim(Actor actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        TaskRule? refusal = AssigneeRole is null ? TaskRule.NotARoleTask
+            : !actor.IsInRole(AssigneeRole) ? TaskRule.NotARoleMember
+            : Status != WorkItemStatus.Open ? TaskRule.NotOpen
+            : ClaimedBy is not null ? TaskRule.AlreadyClaimed
+            : null;
+        if (refusal is null)
+        {
+            ClaimedBy = actor.UserName;
+            ClaimedAt = at;
+        }
+        return refusal;
+    }
+
+    /// <summary>
+    /// Gives a claimed task back to its role; the claimer may, and so may whoever <paramref name="overrides"/>
+    /// (an administrator freeing a task of someone absent). Returns the rule that refused, or null.
+    /// </summary>
+    public TaskRule? Release(Actor actor, bool overrides)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        TaskRule? refusal = Status != WorkItemStatus.Open ? TaskRule.NotOpen
+            : ClaimedBy is null ? TaskRule.NotClaimed
+            : !overrides && !string.Equals(ClaimedBy, actor.UserName, StringComparison.OrdinalIgnoreCase) ? TaskRule.NotTheClaimer
+            : null;
+        if (refusal is null)
+        {
+            ClaimedBy = null;
+            ClaimedAt = null;
+        }
+        return refusal;
+    }
 
     /// <summary>Marks the task done; the caller has checked who and which outcome.</summary>
     public void Complete(Actor actor, string outcome, string? comment, string valuesJson, DateTimeOffset at)
@@ -73,6 +131,34 @@ public sealed class WorkItem
             CompletedAt = at;
         }
     }
+}
+
+/// <summary>The named rules a task checks before it is claimed, released or completed.</summary>
+public enum TaskRule
+{
+    /// <summary>The task is done or cancelled.</summary>
+    NotOpen,
+
+    /// <summary>The actor is neither the assigned user nor a member of the assigned role.</summary>
+    NotAssigned,
+
+    /// <summary>Only a task assigned to a role can be claimed; a person's own task is theirs already.</summary>
+    NotARoleTask,
+
+    /// <summary>Only a member of the assigned role may claim the task.</summary>
+    NotARoleMember,
+
+    /// <summary>Another member claimed the task first.</summary>
+    AlreadyClaimed,
+
+    /// <summary>Nobody has claimed the task, so there is nothing to release.</summary>
+    NotClaimed,
+
+    /// <summary>Only the claimer (or an administrator) may release a claim.</summary>
+    NotTheClaimer,
+
+    /// <summary>The task is claimed by another member; only the claimer may complete it.</summary>
+    ClaimedByAnother,
 }
 
 /// <summary>What opened a work item.</summary>

@@ -103,13 +103,14 @@ public sealed partial class WorkflowRunner(
             {
                 return OperationResult<Guid>.NotFound($"No task {taskId}.");
             }
-            if (!task.IsAssignedTo(actor))
+            switch (task.RefusesCompletion(actor))
             {
-                return OperationResult<Guid>.Forbidden("Only the assignee or a member of the assigned role may complete this task.");
-            }
-            if (task.Status != WorkItemStatus.Open)
-            {
-                return OperationResult<Guid>.Conflict($"The task is already {task.Status.ToString().ToLowerInvariant()}.");
+                case TaskRule.NotAssigned:
+                    return OperationResult<Guid>.Forbidden("Only the assignee or a member of the assigned role may complete this task.");
+                case TaskRule.NotOpen:
+                    return OperationResult<Guid>.Conflict($"The task is already {task.Status.ToString().ToLowerInvariant()}.");
+                case TaskRule.ClaimedByAnother:
+                    return OperationResult<Guid>.Forbidden($"{task.ClaimedBy} has claimed this task; only they may complete it.");
             }
             var errors = CheckCompletion(task, outcome, values ?? [], out var cleanValues);
             if (errors.Count > 0)

@@ -1,9 +1,6 @@
-using System.Globalization;
 using Bunit;
 using Butler.Host.Api.Tasks;
 using Butler.Host.Components.Tasks;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace Butler.Host.Tests.Components;
 
@@ -13,14 +10,7 @@ public sealed class TaskListTests
 {
     private static readonly DateTimeOffset Monday = new(2025, 3, 3, 1, 0, 0, TimeSpan.Zero);
 
-    private static BunitContext NewContext(string culture = "en")
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        var context = new BunitContext();
-        context.Services.AddMudServices();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        return context;
-    }
+    private static BunitContext NewContext(string culture = "en") => MudTestContext.New(culture);
 
     private static readonly TaskRow[] Tasks =
     [
@@ -82,6 +72,32 @@ public sealed class TaskListTests
             .Add(c => c.TimeZone, shanghai));
 
         Assert.Contains("2025-03-03 23:30", list.Find(".task-due").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_row_is_a_keyboard_reachable_link_to_its_task_page_carrying_its_light()
+    {
+        await using var bunit = NewContext();
+        var list = bunit.Render<TaskList>(p => p.Add(c => c.Tasks, Tasks));
+
+        var rows = list.FindAll("[data-testid=task-row]");
+        Assert.Equal(Tasks.Length, rows.Count);
+        Assert.All(rows, row => Assert.Equal("A", row.TagName));
+        var red = Tasks.Single(t => t.Title == "Red oldest");
+        Assert.Equal($"tasks/{red.Id:D}", rows[0].GetAttribute("href"));
+        Assert.Equal("red", rows[0].GetAttribute("data-light"));
+        Assert.Equal("red", rows[0].QuerySelector(".light-badge")!.GetAttribute("data-light"));
+    }
+
+    [Theory]
+    [InlineData("en", "Claimed by zhang")]
+    [InlineData("zh-CN", "已由 zhang 认领")]
+    public async Task A_task_claimed_by_a_role_member_says_who_took_it(string culture, string text)
+    {
+        await using var bunit = NewContext(culture);
+        var list = bunit.Render<TaskList>(p => p.Add(c => c.Tasks, [new TaskRow(Guid.NewGuid(), "Briefing", null, "green", "zhang"), new TaskRow(Guid.NewGuid(), "Permit", null, "green")]));
+
+        Assert.Equal(text, Assert.Single(list.FindAll(".task-claimed")).TextContent);
     }
 
     [Theory]

@@ -16,8 +16,8 @@ public static class WorkItemQueries
     }
 }
 
-/// <summary>An open task as the inbox shows it; <c>Light</c> is green, yellow or red at the time of reading.</summary>
-public sealed record TaskRow(Guid Id, string Title, DateTimeOffset? Due, string Light);
+/// <summary>An open task as the inbox shows it; <c>Light</c> is green, yellow or red at the time of reading; <c>ClaimedBy</c> is the role member who took it.</summary>
+public sealed record TaskRow(Guid Id, string Title, DateTimeOffset? Due, string Light, string? ClaimedBy = null);
 
 /// <summary>The signed-in person's open tasks, read by the UI through the same filter as <c>GET /api/tasks</c>.</summary>
 public sealed class MyTasks(IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time)
@@ -27,6 +27,6 @@ public sealed class MyTasks(IDbContextFactory<ButlerDbContext> dbFactory, TimePr
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var items = await db.WorkItems.AsNoTracking().Where(w => w.Status == WorkItemStatus.Open).AssignedTo(actor).ToListAsync(ct);
         var now = time.GetUtcNow();
-        return items.Select(w => new TaskRow(w.Id, w.Title, w.DueAt, w.LightAt(now))).ToList();
+        return items.Select(w => new TaskRow(w.Id, w.Title, w.DueAt, w.LightAt(now), w.ClaimedBy)).ToList();
     }
 }

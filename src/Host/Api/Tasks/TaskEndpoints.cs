@@ -15,16 +15,20 @@ public sealed record AssigneeView(string? User, string? Role);
 /// <summary>A task as the API shows it; <c>light</c> is computed at read time: green, yellow (reminder window), red (overdue).</summary>
 public sealed record TaskView(Guid Id, Guid InstanceId, string ActivityId, string Kind, string Title, AssigneeView Assignee,
     IReadOnlyList<string> Outcomes, JsonNode? Fields, string Status, DateTimeOffset CreatedAt, DateTimeOffset? Due, string Light,
-    int EscalationLevel, DateTimeOffset? CompletedAt, string? CompletedBy, string? Outcome, string? Comment, JsonNode? Values)
+    int EscalationLevel, DateTimeOffset? CompletedAt, string? CompletedBy, string? Outcome, string? Comment, JsonNode? Values,
+    string? ClaimedBy, DateTimeOffset? ClaimedAt)
 {
     public static TaskView From(WorkItem w, DateTimeOffset now) => new(w.Id, w.InstanceId, w.ActivityId, w.Kind, w.Title,
         new AssigneeView(w.AssigneeUser, w.AssigneeRole),
         JsonSerializer.Deserialize<string[]>(w.OutcomesJson) ?? [], JsonNode.Parse(w.FieldsJson), w.Status.ToString().ToLowerInvariant(),
         w.CreatedAt, w.DueAt, w.LightAt(now), w.EscalationLevel,
-        w.CompletedAt, w.CompletedBy, w.Outcome, w.Comment, w.ValuesJson is null ? null : JsonNode.Parse(w.ValuesJson));
+        w.CompletedAt, w.CompletedBy, w.Outcome, w.Comment, w.ValuesJson is null ? null : JsonNode.Parse(w.ValuesJson),
+        w.ClaimedBy, w.ClaimedAt);
 }
 
 public sealed record CompleteTaskRequest(string? Outcome, string? Comment, JsonObject? Fields);
+
+public sealed record AddNoteRequest(string? Text);
 
 public enum TaskScope
 {
@@ -49,7 +53,23 @@ public static class TaskEndpoints
         group.MapGet("/{id:guid}", Get)
             .WithSummary("One task. Its assignee, a member of its role, a Leader or an Admin.");
         group.MapPost("/{id:guid}/complete", Complete)
-            .WithSummary("Completes a task with one of its outcomes. Only its assignee or a member of its role. Honours an Idempotency-Key header.");
+            .WithSummary("Completes a task with one of its outcomes. Only its assignee or a member of its role; once claimed, only the claimer. Honours an Idempotency-Key header.");
+        group.MapPost("/{id:guid}/claim", Claim)
+            .WithSummary("Claims a task assigned to a role, so only the claimer completes it; the other members still see it, claimed. A member of the task's role; 409 when someone claimed it first.");
+        group.MapPost("/{id:guid}/release", Release)
+            .WithSummary("Gives a claimed task back to its role. The claimer or an Admin.");
+        group.MapGet("/{id:guid}/notes", Notes)
+            .WithSummary("The notes left on a task, oldest first. Its assignee, a member of its role, a Leader or an Admin.");
+        group.MapPost("/{id:guid}/notes", AddNote)
+            .WithSummary("Adds a note (at most 4000 characters) to an open task without completing it. Its assignee, a member of its role, a Leader or an Admin.");
+        group.MapGet("/{id:guid}/attachments", Attachments)
+            .WithSummary("The files kept with a task. Its assignee, a member of its role, a Leader or an Admin.");
+        group.MapPost("/{id:guid}/attachments", Upload)
+            // Bearer clients send no antiforgery token; the sign-in cookie is SameSite=Lax, so a cross-site form cannot carry it (ADR 008).
+            .DisableAntiforgery()
+            .WithSummary("Uploads a file (multipart, field 'file') to an open task: pdf, png, jpg, docx, xlsx, doc, xls or txt, at most Butler:Attachments:MaxBytes (10 MB). Its assignee, a member of its role, a Leader or an Admin.");
+        group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", Download)
+            .WithSummary("Downloads a file of a task as an attachment. Its assignee, a member of its role, a Leader or an Admin.");
         return app;
     }
 
@@ -93,21 +113,11 @@ public static class TaskEndpoints
         return TypedResults.Ok(new PagedList<TaskView>(items.Select(w => TaskView.From(w, now)).ToList(), total, page, pageSize));
     }
 
-    private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> Get(
-        Guid id, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Get(
+        Guid id, TaskDetails details, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var task = await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct);
-        if (task is null)
-        {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No task {id}.");
-        }
-        var actor = user.ToActor();
-        if (!task.IsAssignedTo(actor) && !actor.IsInRole(Roles.Admin) && !actor.IsInRole(Roles.Leader))
-        {
-            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This task is not assigned to you.");
-        }
-        return TypedResults.Ok(TaskView.From(task, time.GetUtcNow()));
+        var found = await details.FindAsync(id, user.ToActor(), ct);
+        return found.IsOk ? TypedResults.Ok(TaskView.From(found.Value!, time.GetUtcNow())) : ApiResults.Failure<Ok<TaskView>, WorkItem>(found);
     }
 
     private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Complete(
@@ -126,5 +136,117 @@ public static class TaskEndpoints
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await db.WorkItems.AsNoTracking().FirstAsync(w => w.Id == id, ct);
         return TypedResults.Ok(TaskView.From(task, time.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Claim(
+        Guid id, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    {
+        var result = await runner.ClaimTaskAsync(id, user.ToActor(), ct);
+        return result.IsOk ? TypedResults.Ok(await ViewAsync(dbFactory, id, time, ct)) : ApiResults.Failure<Ok<TaskView>, Guid>(result);
+    }
+
+    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Release(
+        Guid id, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    {
+        var actor = user.ToActor();
+        var result = await runner.ReleaseTaskAsync(id, actor, actor.IsInRole(Roles.Admin), ct);
+        return result.IsOk ? TypedResults.Ok(await ViewAsync(dbFactory, id, time, ct)) : ApiResults.Failure<Ok<TaskView>, Guid>(result);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<TaskNoteView>>, ValidationProblem, ProblemHttpResult>> Notes(
+        Guid id, TaskDetails details, TaskNotes notes, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var found = await details.FindAsync(id, user.ToActor(), ct);
+        if (!found.IsOk)
+        {
+            return ApiResults.Failure<Ok<IReadOnlyList<TaskNoteView>>, WorkItem>(found);
+        }
+        return TypedResults.Ok<IReadOnlyList<TaskNoteView>>([.. (await notes.ForTaskAsync(id, ct)).Select(TaskNoteView.From)]);
+    }
+
+    private static async Task<Results<Created<TaskNoteView>, ValidationProblem, ProblemHttpResult>> AddNote(
+        Guid id, AddNoteRequest? request, TaskNotes notes, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var actor = user.ToActor();
+        var added = await notes.AddAsync(id, actor, TaskDetails.Oversees(actor), request?.Text, ct);
+        return added.IsOk
+            ? TypedResults.Created($"/api/tasks/{id:D}/notes", TaskNoteView.From(added.Value!))
+            : ApiResults.Failure<Created<TaskNoteView>, TaskNote>(added);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<TaskAttachmentView>>, ValidationProblem, ProblemHttpResult>> Attachments(
+        Guid id, TaskDetails details, TaskAttachments attachments, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var found = await details.FindAsync(id, user.ToActor(), ct);
+        return found.IsOk
+            ? TypedResults.Ok(await attachments.ForTaskAsync(id, ct))
+            : ApiResults.Failure<Ok<IReadOnlyList<TaskAttachmentView>>, WorkItem>(found);
+    }
+
+    private static async Task<Results<Created<TaskAttachmentView>, ValidationProblem, ProblemHttpResult>> Upload(
+        Guid id, HttpRequest request, TaskDetails details, TaskAttachments attachments, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var actor = user.ToActor();
+        var found = await details.FindAsync(id, actor, ct);
+        if (!found.IsOk)
+        {
+            return ApiResults.Failure<Created<TaskAttachmentView>, WorkItem>(found);
+        }
+        if (!request.HasFormContentType)
+        {
+            return ApiResults.Invalid(TaskAttachments.Field, "Send the file as multipart/form-data in a field named 'file'.");
+        }
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException ex)
+        {
+            return ApiResults.Invalid(TaskAttachments.Field, $"The form could not be read: {ex.Message}");
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return ApiResults.Invalid(TaskAttachments.Field, $"The form could not be read: {ex.Message}");
+        }
+        var files = form.Files.GetFiles(TaskAttachments.Field);
+        if (files.Count != 1)
+        {
+            return ApiResults.Invalid(TaskAttachments.Field, files.Count == 0 ? "Send one file in a field named 'file'." : "Send one file at a time.");
+        }
+        var file = files[0];
+        if (attachments.Refuses(file.FileName, file.ContentType, file.Length) is { } reason)
+        {
+            return ApiResults.Invalid(TaskAttachments.Field, reason);
+        }
+        await using var content = file.OpenReadStream();
+        var added = await attachments.AddAsync(found.Value!, actor, file.FileName, file.ContentType, file.Length, content, ct);
+        return added.IsOk
+            ? TypedResults.Created($"/api/tasks/{id:D}/attachments/{added.Value!.Id:D}", added.Value)
+            : ApiResults.Failure<Created<TaskAttachmentView>, TaskAttachmentView>(added);
+    }
+
+    private static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> Download(
+        Guid id, Guid attachmentId, HttpContext http, TaskDetails details, TaskAttachments attachments, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var found = await details.FindAsync(id, user.ToActor(), ct);
+        if (!found.IsOk)
+        {
+            return ApiResults.Failure<FileStreamHttpResult, WorkItem>(found);
+        }
+        if (await attachments.FindAsync(id, attachmentId, ct) is not { } stored)
+        {
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"Task {id} has no attachment {attachmentId}.");
+        }
+        // Served as a download with its stored type, never sniffed into something the browser would run.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        var stream = new FileStream(stored.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        return TypedResults.File(stream, stored.Attachment.ContentType, stored.Attachment.FileName, stored.Attachment.UploadedAt);
+    }
+
+    private static async Task<TaskView> ViewAsync(IDbContextFactory<ButlerDbContext> dbFactory, Guid id, TimeProvider time, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return TaskView.From(await db.WorkItems.AsNoTracking().FirstAsync(w => w.Id == id, ct), time.GetUtcNow());
     }
 }

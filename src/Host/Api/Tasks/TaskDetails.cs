@@ -1,0 +1,96 @@
+using Butler.Host.Identity;
+using Butler.Workflows.Onboarding;
+using Butler.Workflows.Persistence;
+using Butler.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Butler.Host.Api.Tasks;
+
+/// <summary>One line of a task's history: a journal entry of its activity, a note or an attachment.</summary>
+/// <param name="Kind">The journal kind in camelCase (<c>taskCreated</c>, <c>reminderSent</c>, <c>taskClaimed</c>…), or <c>note</c>, <c>attachment</c>.</param>
+public sealed record TaskHistoryItem(DateTimeOffset At, string Kind, string Actor, string? Outcome, string? Comment, string? Detail);
+
+public sealed record TaskNoteView(Guid Id, Guid TaskId, string Author, string Text, DateTimeOffset At)
+{
+    public static TaskNoteView From(TaskNote n) => new(n.Id, n.WorkItemId, n.Author, n.Text, n.At);
+}
+
+/// <summary>Everything the task page shows, and what the reader may do with the task.</summary>
+public sealed record TaskDetail(TaskView Task, ProjectContext? Project, IReadOnlyList<TaskHistoryItem> History,
+    IReadOnlyList<TaskAttachmentView> Attachments, bool MayComplete, bool MayClaim, bool MayRelease, bool MayAddNote);
+
+/// <summary>
+/// Who may see a task and what its page shows. The API's <c>GET /api/tasks/{id}</c> and the task page both find the
+/// task through <see cref="FindAsync"/>, so they refuse the same people.
+/// </summary>
+public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, TaskNotes notes, TaskAttachments attachments, TimeProvider time)
+{
+    /// <summary>The journal kinds that belong to a task's story.</summary>
+    private static readonly JournalKind[] HistoryKinds =
+    [
+        JournalKind.TaskCreated, JournalKind.TaskCompleted, JournalKind.ReminderSent, JournalKind.Escalated,
+        JournalKind.ApprovalOpened, JournalKind.ApprovalDecided, JournalKind.TaskExtended, JournalKind.TaskReassigned,
+        JournalKind.TaskClaimed, JournalKind.TaskReleased,
+    ];
+
+    /// <summary>Leaders and administrators oversee every task; others see the tasks assigned to them or their roles.</summary>
+    public static bool Oversees(Actor actor) => actor.IsInRole(Roles.Leader) || actor.IsInRole(Roles.Admin);
+
+    public static bool MayView(WorkItem task, Actor actor) => task.IsAssignedTo(actor) || Oversees(actor);
+
+    /// <summary>The task, or 404 when there is none, 403 when the actor may not see it.</summary>
+    public async Task<OperationResult<WorkItem>> FindAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var task = await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct);
+        return task is null ? OperationResult<WorkItem>.NotFound($"No task {id}.")
+            : !MayView(task, actor) ? OperationResult<WorkItem>.Forbidden("This task is not assigned to you.")
+            : OperationResult<WorkItem>.Ok(task);
+    }
+
+    /// <summary>The task with its project, history (oldest first), attachments and the reader's permissions.</summary>
+    public async Task<OperationResult<TaskDetail>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        var found = await FindAsync(id, actor, ct);
+        if (!found.IsOk)
+        {
+            return new OperationResult<TaskDetail>(found.Status, null, found.Errors, found.Message);
+        }
+        var task = found.Value!;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var correlation = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.CorrelationId).FirstOrDefaultAsync(ct);
+        var project = await ProjectReadModel.ContextAsync(db, correlation, ct);
+        var files = await attachments.ForTaskAsync(task.Id, ct);
+        var history = await HistoryAsync(db, task, files, ct);
+        var open = task.Status == WorkItemStatus.Open;
+        var detail = new TaskDetail(TaskView.From(task, time.GetUtcNow()), project, history, files,
+            MayComplete: task.RefusesCompletion(actor) is null,
+            MayClaim: open && task.ClaimedBy is null && task.AssigneeRole is { } role && actor.IsInRole(role),
+            MayRelease: open && task.ClaimedBy is not null
+                && (string.Equals(task.ClaimedBy, actor.UserName, StringComparison.OrdinalIgnoreCase) || actor.IsInRole(Roles.Admin)),
+            MayAddNote: open);
+        return OperationResult<TaskDetail>.Ok(detail);
+    }
+
+    /// <summary>
+    /// The journal entries of the task's activity while the task was open (an activity that runs again in a loop
+    /// opens a new task, whose story starts afresh), with the task's notes and attachments, oldest first.
+    /// </summary>
+    private async Task<List<TaskHistoryItem>> HistoryAsync(ButlerDbContext db, WorkItem task, IReadOnlyList<TaskAttachmentView> files, CancellationToken ct)
+    {
+        var from = task.CreatedAt;
+        var until = task.Status == WorkItemStatus.Open ? DateTimeOffset.MaxValue : task.CompletedAt ?? DateTimeOffset.MaxValue;
+        var kinds = HistoryKinds.ToList();
+        var journal = await db.Journal.AsNoTracking()
+            .Where(j => j.InstanceId == task.InstanceId && j.ActivityId == task.ActivityId && kinds.Contains(j.Kind) && j.At >= from && j.At <= until)
+            .ToListAsync(ct);
+        var taskNotes = await notes.ForTaskAsync(task.Id, ct);
+        return
+        [
+            .. journal.Select(j => (j.At, j.Sequence, Item: new TaskHistoryItem(j.At, WireNames.Wire(j.Kind), j.Actor ?? "", j.Outcome, j.Comment, j.Detail)))
+                .Concat(taskNotes.Select(n => (n.At, Sequence: int.MaxValue, Item: new TaskHistoryItem(n.At, "note", n.Author, null, n.Text, null))))
+                .Concat(files.Select(f => (At: f.UploadedAt, Sequence: int.MaxValue, Item: new TaskHistoryItem(f.UploadedAt, "attachment", f.UploadedBy, null, null, f.FileName))))
+                .OrderBy(x => x.At).ThenBy(x => x.Sequence).Select(x => x.Item),
+        ];
+    }
+}

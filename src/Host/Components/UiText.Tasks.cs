@@ -1,0 +1,117 @@
+using Butler.Workflows.Onboarding;
+
+namespace Butler.Host.Components;
+
+/// <summary>The strings of the task list and the task page.</summary>
+public static partial class UiText
+{
+    public static string TaskClaimedBy(string user) => Pick($"已由 {user} 认领", $"Claimed by {user}");
+    public static string TaskHeading => Pick("任务", "Task");
+    public static string TaskBackToTasks => Pick("返回我的任务", "Back to my tasks");
+    public static string TaskNotFound => Pick("找不到该任务。", "There is no such task.");
+    public static string TaskDenied => Pick("该任务未分派给您，您无权查看。", "This task is not assigned to you, so you may not see it.");
+    public static string TaskAssignedTo => Pick("处理人", "Assigned to");
+    public static string TaskAssignedToRole(string role) => Pick($"角色 {role}", $"role {role}");
+    public static string TaskCreatedAt => Pick("创建于", "Created");
+    public static string TaskProject => Pick("项目", "Project");
+    public static string TaskCompany => Pick("企业", "Company");
+    public static string TaskStage => Pick("阶段", "Stage");
+    public static string TaskResponsibleLeader => Pick("包联领导", "Responsible leader");
+    public static string TaskServiceSquad => Pick("服务专班", "Service squad");
+
+    public static string TaskProjectStageName(ProjectStage stage) => stage switch
+    {
+        ProjectStage.Signed => Pick("签约", "Signed"),
+        ProjectStage.Permits => Pick("手续办理", "Permits"),
+        ProjectStage.Site => Pick("选址落定", "Site selected"),
+        ProjectStage.Construction => Pick("开工建设", "Started"),
+        _ => Pick("投产", "In production"),
+    };
+
+    public static string TaskFormHeading => Pick("办理", "Handle the task");
+    public static string TaskComment => Pick("办理意见", "Comment");
+    public static string TaskCommentHelp => Pick("可选，最多 4000 字", "Optional, at most 4000 characters");
+    public static string TaskCommentTooLong => Pick("办理意见最多 4000 字。", "A comment has at most 4000 characters.");
+    public static string TaskYes => Pick("是", "Yes");
+    public static string TaskNo => Pick("否", "No");
+    public static string TaskFieldRequired => Pick("此项必填。", "This field is required.");
+    public static string TaskNotANumber => Pick("请输入数字。", "Enter a number.");
+    public static string TaskCompleted => Pick("任务已办结。", "The task is done.");
+    public static string TaskFailed => Pick("未能办结任务：", "The task could not be completed: ");
+
+    /// <summary>The outcome buttons of the shipped definitions in words; an outcome we do not know is shown as written.</summary>
+    public static string TaskOutcome(string outcome) => outcome switch
+    {
+        "Done" => Pick("完成", "Done"),
+        "Approve" => Pick("同意", "Approve"),
+        "Reject" => Pick("退回", "Reject"),
+        "Extend" => Pick("延期", "Extend"),
+        "Reassign" => Pick("改派", "Reassign"),
+        "OnSiteOffice" => Pick("领导现场办公", "Leader on-site office"),
+        "NotNeeded" => Pick("无需办理", "Not needed"),
+        "Proposed" => Pick("提交方案", "Proposed"),
+        "Started" => Pick("已开工", "Started"),
+        "Resolved" => Pick("已解决", "Resolved"),
+        "Responded" => Pick("已回复", "Responded"),
+        "Assessed" => Pick("已研判", "Assessed"),
+        "Dropped" => Pick("放弃", "Dropped"),
+        _ => outcome,
+    };
+
+    public static string TaskDoneBy(string user) => Pick($"办理人：{user}", $"Done by {user}");
+    public static string TaskDoneAt => Pick("办结时间", "Done at");
+    public static string TaskOutcomeLabel => Pick("结果", "Outcome");
+    public static string TaskValues => Pick("填写内容", "Values");
+    public static string TaskIsClosed(string status) => status == "cancelled"
+        ? Pick("该任务已取消。", "This task was cancelled.")
+        : Pick("该任务已办结。", "This task is done.");
+
+    public static string TaskClaim => Pick("认领", "Claim");
+    public static string TaskRelease => Pick("放弃认领", "Release");
+    public static string TaskClaimHelp => Pick("认领后只有您可以办结此任务；专班其他成员仍能看到。", "Once you claim it only you can complete this task; the rest of the squad still sees it.");
+    public static string TaskClaimedByYou => Pick("您已认领此任务。", "You have claimed this task.");
+    public static string TaskClaimedByOther(string user) => Pick($"此任务已由 {user} 认领，只有 TA 可以办结。", $"{user} has claimed this task; only they can complete it.");
+    public static string TaskClaimed => Pick("已认领。", "Claimed.");
+    public static string TaskReleased => Pick("已放弃认领。", "Released.");
+
+    public static string TaskNotesHeading => Pick("备注", "Notes");
+    public static string TaskAddNote => Pick("添加备注", "Add note");
+    public static string TaskNoteText => Pick("备注内容", "Note");
+    public static string TaskNoteHelp => Pick("记录进展而不办结任务，最多 4000 字", "Record progress without completing the task; at most 4000 characters");
+    public static string TaskNoteAdded => Pick("备注已添加。", "The note was added.");
+    public static string TaskNoteEmpty => Pick("请填写备注内容。", "Write something in the note.");
+    public static string TaskNoteTooLong => Pick("备注最多 4000 字。", "A note has at most 4000 characters.");
+
+    public static string TaskAttachmentsHeading => Pick("附件", "Attachments");
+    public static string TaskNoAttachments => Pick("暂无附件。", "No attachments yet.");
+    public static string TaskUpload => Pick("上传附件", "Upload a file");
+    public static string TaskUploadHelp(string types, string size) => Pick($"允许 {types}，单个不超过 {size}", $"{types}; at most {size} each");
+    public static string TaskUploaded(string name) => Pick($"已上传 {name}。", $"{name} was uploaded.");
+    public static string TaskUploadRefused => Pick("文件未被接受：", "The file was not taken: ");
+    public static string TaskFileTooLarge(string size) => Pick($"文件超过 {size}。", $"The file is larger than {size}.");
+    public static string TaskFileTypeRefused(string types) => Pick($"不支持此文件类型，允许：{types}。", $"This type of file is not taken; allowed: {types}.");
+    public static string TaskFileEmpty => Pick("文件为空。", "The file is empty.");
+    public static string TaskDownload(string name) => Pick($"下载 {name}", $"Download {name}");
+
+    public static string TaskHistoryHeading => Pick("办理记录", "History");
+    public static string TaskNoHistory => Pick("暂无记录。", "Nothing has happened yet.");
+    public static string TaskSystemActor => Pick("系统", "System");
+
+    /// <summary>What a line of a task's history says happened.</summary>
+    public static string TaskHistoryKind(string kind) => kind switch
+    {
+        "taskCreated" => Pick("任务创建", "Task opened"),
+        "taskCompleted" => Pick("任务办结", "Task completed"),
+        "reminderSent" => Pick("催办提醒", "Reminder sent"),
+        "escalated" => Pick("逾期升级", "Escalated"),
+        "approvalOpened" => Pick("提请领导决定", "Sent to a leader for decision"),
+        "approvalDecided" => Pick("领导已决定", "Leader decided"),
+        "taskExtended" => Pick("延期", "Extended"),
+        "taskReassigned" => Pick("改派", "Reassigned"),
+        "taskClaimed" => Pick("认领", "Claimed"),
+        "taskReleased" => Pick("放弃认领", "Released"),
+        "note" => Pick("备注", "Note"),
+        "attachment" => Pick("上传附件", "File attached"),
+        _ => kind,
+    };
+}

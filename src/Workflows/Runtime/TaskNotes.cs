@@ -1,0 +1,81 @@
+using Butler.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Butler.Workflows.Runtime;
+
+/// <summary>A note a squad member leaves on an open task without completing it: progress, a call made, a document awaited.</summary>
+public sealed class TaskNote
+{
+    public Guid Id { get; set; }
+    public Guid WorkItemId { get; set; }
+    public string Author { get; set; } = "";
+    public string Text { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>A file kept with a task (a scanned permit, a signed form); the bytes live in the data folder under <see cref="StoredName"/>.</summary>
+public sealed class TaskAttachment
+{
+    public Guid Id { get; set; }
+    public Guid WorkItemId { get; set; }
+
+    /// <summary>The name the uploader's file had; shown and offered on download, never used as a path.</summary>
+    public string FileName { get; set; } = "";
+
+    /// <summary>The generated name of the file on disk.</summary>
+    public string StoredName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public long Size { get; set; }
+    public string UploadedBy { get; set; } = "";
+    public DateTimeOffset UploadedAt { get; set; }
+}
+
+/// <summary>Adds and reads the notes of tasks; the task page, its API and the approvals page read them here.</summary>
+public sealed class TaskNotes(IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time)
+{
+    public const int MaxLength = 4000;
+
+    /// <summary>
+    /// Adds a note to an open task. The task's assignee and the members of its role may; so may an
+    /// <paramref name="overseer"/> (a leader or an administrator, as the host decides).
+    /// </summary>
+    public async Task<OperationResult<TaskNote>> AddAsync(Guid taskId, Actor actor, bool overseer, string? text, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var task = await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == taskId, ct);
+        if (task is null)
+        {
+            return OperationResult<TaskNote>.NotFound($"No task {taskId}.");
+        }
+        if (!overseer && !task.IsAssignedTo(actor))
+        {
+            return OperationResult<TaskNote>.Forbidden("This task is not assigned to you.");
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return OperationResult<TaskNote>.Invalid("text", "A note needs some text.");
+        }
+        if (text.Length > MaxLength)
+        {
+            return OperationResult<TaskNote>.Invalid("text", $"A note has at most {MaxLength} characters.");
+        }
+        if (task.Status != WorkItemStatus.Open)
+        {
+            return OperationResult<TaskNote>.Conflict($"The task is already {task.Status.ToString().ToLowerInvariant()}; notes go on open tasks.");
+        }
+        var now = time.GetUtcNow();
+        var note = new TaskNote { Id = Guid.CreateVersion7(now), WorkItemId = taskId, Author = actor.UserName, Text = text.Trim(), At = now };
+        db.TaskNotes.Add(note);
+        await db.SaveChangesAsync(ct);
+        return OperationResult<TaskNote>.Ok(note);
+    }
+
+    /// <summary>The notes of a task, oldest first.</summary>
+    public async Task<IReadOnlyList<TaskNote>> ForTaskAsync(Guid taskId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var notes = await db.TaskNotes.AsNoTracking().Where(n => n.WorkItemId == taskId).ToListAsync(ct);
+        return [.. notes.OrderBy(n => n.At).ThenBy(n => n.Id)];
+    }
+}
