@@ -23,6 +23,9 @@ public static class WebAppExtensions
         // Chinese text written as itself, not as &#x...; escapes: a third of the bytes, and readable in the page source.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddScoped<MyTasks>();
+        builder.Services.AddScoped<Api.Approvals.ApprovalInbox>();
+        builder.Services.AddScoped<Api.Notifications.NotificationInbox>();
+        builder.Services.Configure<Live.LiveRefreshOptions>(builder.Configuration.GetSection(Live.LiveRefreshOptions.Section));
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = UiText.Languages.Select(CultureInfo.GetCultureInfo).ToList();

@@ -68,5 +68,5 @@ public sealed class ProjectReadModel(CalendarService calendars, Microsoft.Extens
         await calendars.GetAsync(runner.Value.CalendarId, ct)
         ?? new WorkingCalendar("weekends", "Weekends only", [], [], calendars.TimeZone, new TimeOnly(18, 0));
 
-    private static Guid ProjectIdOf(string correlation) => Guid.Parse(correlation.AsSpan("project:".Length));
+    private static Guid ProjectIdOf(string correlation) => ProjectService.ProjectIdOf(correlation)!.Value;
 }
