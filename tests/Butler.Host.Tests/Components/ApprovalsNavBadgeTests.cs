@@ -69,8 +69,16 @@ public sealed class ApprovalsNavBadgeTests(SqliteApp app) : IClassFixture<Sqlite
         var task = new WorkItem { Id = Guid.NewGuid(), InstanceId = instance.Id, ActivityId = "permit", Title = title, AssigneeUser = "squad", DueAt = due, Status = WorkItemStatus.Open, CreatedAt = Now.AddDays(-10), EscalationLevel = 1 };
         var approval = new Approval
         {
-            Id = Guid.NewGuid(), InstanceId = instance.Id, ActivityId = "permit", EscalatedTaskId = task.Id, EscalationStep = 0, Title = title,
-            OutcomesJson = "[\"Approve\",\"Extend\"]", ApproversJson = $"[{{\"role\":\"{_role}\"}}]", Status = status, CreatedAt = Now.AddHours(-1),
+            Id = Guid.NewGuid(),
+            InstanceId = instance.Id,
+            ActivityId = "permit",
+            EscalatedTaskId = task.Id,
+            EscalationStep = 0,
+            Title = title,
+            OutcomesJson = "[\"Approve\",\"Extend\"]",
+            ApproversJson = $"[{{\"role\":\"{_role}\"}}]",
+            Status = status,
+            CreatedAt = Now.AddHours(-1),
         };
         db.AddRange(instance, task, approval);
         if (comment is not null)
