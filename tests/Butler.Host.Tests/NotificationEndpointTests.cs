@@ -120,6 +120,31 @@ public sealed class NotificationEndpointTests(SqliteApp app) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task Mark_all_read_marks_only_the_callers_unread_notifications()
+    {
+        var mine = await SeedAsync("squad", "mine", 1);
+        var mineToo = await SeedAsync("squad", "mine too", 2);
+        var alreadyRead = await SeedAsync("squad", "already read", 3, read: true);
+        var leaders = await SeedAsync("leader", "the leader's", 4);
+        var client = await app.ClientForAsync("squad");
+
+        var response = await client.PostAsync("/api/notifications/read-all", null);
+        var again = await client.PostAsync("/api/notifications/read-all", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (await response.Content.ReadFromJsonAsync<JsonObject>())!["marked"]!.GetValue<int>());
+        Assert.Equal(0, (await again.Content.ReadFromJsonAsync<JsonObject>())!["marked"]!.GetValue<int>());
+        await using var db = await CreateDbContextAsync();
+        var readAt = await db.Notifications.Where(n => new[] { mine, mineToo, alreadyRead, leaders }.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.ReadAt);
+        Assert.NotNull(readAt[mine]);
+        Assert.NotNull(readAt[mineToo]);
+        Assert.Equal(Epoch.AddMinutes(4), readAt[alreadyRead]);
+        Assert.Null(readAt[leaders]);
+        var list = await client.GetFromJsonAsync<JsonObject>("/api/notifications");
+        Assert.Equal(0, list!["unreadCount"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Recipients_come_from_the_user_store_with_their_language_and_address()
     {
         var directory = app.Services.GetRequiredService<IUserDirectory>();

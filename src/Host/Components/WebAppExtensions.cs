@@ -29,6 +29,9 @@ public static class WebAppExtensions
         builder.Services.AddScoped<TaskDetails>();
         builder.Services.AddScoped<TaskAttachments>();
         builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section);
+        builder.Services.AddScoped<Api.Approvals.ApprovalInbox>();
+        builder.Services.AddScoped<Api.Notifications.NotificationInbox>();
+        builder.Services.Configure<Live.LiveRefreshOptions>(builder.Configuration.GetSection(Live.LiveRefreshOptions.Section));
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = UiText.Languages.Select(CultureInfo.GetCultureInfo).ToList();

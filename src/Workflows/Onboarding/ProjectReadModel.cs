@@ -76,8 +76,7 @@ public sealed class ProjectReadModel(CalendarService calendars, Microsoft.Extens
     public static async Task<ProjectContext?> ContextAsync(ButlerDbContext db, string? correlationId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (correlationId is null || !correlationId.StartsWith("project:", StringComparison.Ordinal)
-            || !Guid.TryParse(correlationId.AsSpan("project:".Length), out var id))
+        if (ProjectService.ProjectIdOf(correlationId) is not { } id)
         {
             return null;
         }
@@ -88,5 +87,5 @@ public sealed class ProjectReadModel(CalendarService calendars, Microsoft.Extens
                       select new ProjectContext(p.Id, p.Name, p.Company, p.Stage, l.Name, l.UserName, t.Id, t.Name)).FirstOrDefaultAsync(ct);
     }
 
-    private static Guid ProjectIdOf(string correlation) => Guid.Parse(correlation.AsSpan("project:".Length));
+    private static Guid ProjectIdOf(string correlation) => ProjectService.ProjectIdOf(correlation)!.Value;
 }

@@ -52,6 +52,11 @@ public sealed class ProjectService(
     /// <summary>The correlation id of the runs that belong to a project.</summary>
     public static string Correlation(Guid projectId) => $"project:{projectId:D}";
 
+    /// <summary>The project a run belongs to, read back from its correlation id; null for runs of anything else.</summary>
+    public static Guid? ProjectIdOf(string? correlation) =>
+        correlation is not null && correlation.StartsWith("project:", StringComparison.Ordinal)
+            && Guid.TryParse(correlation.AsSpan("project:".Length), out var id) ? id : null;
+
     /// <summary>Creates the project and starts its butler pipeline in one transaction.</summary>
     public async Task<OperationResult<Guid>> CreateAsync(ProjectInput input, Actor actor, string? idempotencyKey = null,
         Func<ButlerDbContext, Project, CancellationToken, Task>? alongside = null, CancellationToken ct = default)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Butler.Host.Identity;
 using Butler.Workflows.Definitions;
 using Butler.Workflows.Notifications;
@@ -28,7 +27,7 @@ public static class ApprovalEndpoints
     public static IEndpointRouteBuilder MapApprovalEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/approvals").WithTags("Approvals").RequireAuthorization();
-        group.MapGet("/", List).WithSummary("The signed-in user's approvals: pending ones they may decide, or decided ones they voted on. Any signed-in user.");
+        group.MapGet("/", List).WithSummary("The signed-in user's approvals: pending ones they may decide (oldest first), or decided ones they voted on (latest decision first). Any signed-in user.");
         group.MapGet("/{id:guid}", Get).WithSummary("One approval with its votes and the escalated task. Its approvers, Leader or Admin.");
         group.MapPost("/{id:guid}/decide", Decide)
             .WithSummary("Decides an approval: Approve, Reject, Extend (newDue), Reassign (reassignTo), OnSiteOffice or a custom outcome. Only an approver. Honours an Idempotency-Key header.");
@@ -36,11 +35,10 @@ public static class ApprovalEndpoints
     }
 
     private static async Task<Results<Ok<PagedList<ApprovalView>>, ValidationProblem>> List(
-        IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, TimeProvider time, string? status,
-        int page = 1, int pageSize = 50, CancellationToken ct = default)
+        ApprovalInbox inbox, ClaimsPrincipal user, string? status, int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
         var errors = Paging.Check(page, pageSize) ?? [];
-        if (status is not null and not ("pending" or "decided"))
+        if (status is not null and not (ApprovalInbox.Pending or ApprovalInbox.Decided))
         {
             errors["status"] = ["status is pending or decided."];
         }
@@ -48,33 +46,7 @@ public static class ApprovalEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var actor = user.ToActor();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        IQueryable<Approval> query;
-        if (status == "decided")
-        {
-            var name = actor.UserName;
-            var voted = db.ApprovalVotes.Where(v => v.Approver == name).Select(v => v.ApprovalId);
-            query = db.Approvals.AsNoTracking().Where(a => a.Status == ApprovalStatus.Decided && voted.Contains(a.Id));
-        }
-        else
-        {
-            // Approvers are stored as JSON specs and pending approvals are few, so they are matched in memory.
-            var patterns = actor.Roles.Select(r => JsonSerializer.Serialize(new RecipientSpec(null, r), DefinitionJson.Options))
-                .Append(JsonSerializer.Serialize(new RecipientSpec(actor.UserName, null), DefinitionJson.Options)).ToList();
-            query = db.Approvals.AsNoTracking().Where(a => a.Status == ApprovalStatus.Pending);
-            var candidates = await query.Select(a => new { a.Id, a.ApproversJson }).ToListAsync(ct);
-            var ids = candidates.Where(c => patterns.Any(p => c.ApproversJson.Contains(p, StringComparison.OrdinalIgnoreCase))).Select(c => c.Id).ToList();
-            query = query.Where(a => ids.Contains(a.Id));
-        }
-        var total = await query.CountAsync(ct);
-        var approvals = await query.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        var views = new List<ApprovalView>();
-        foreach (var approval in approvals)
-        {
-            views.Add(await ViewAsync(db, approval, time.GetUtcNow(), ct));
-        }
-        return TypedResults.Ok(new PagedList<ApprovalView>(views, total, page, pageSize));
+        return TypedResults.Ok(await inbox.ListAsync(user.ToActor(), status, page, pageSize, ct));
     }
 
     private static async Task<Results<Ok<ApprovalView>, ProblemHttpResult>> Get(

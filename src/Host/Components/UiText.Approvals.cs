@@ -1,0 +1,70 @@
+namespace Butler.Host.Components;
+
+/// <summary>The approvals page, its cards and the navigation badge.</summary>
+public static partial class UiText
+{
+    public static string PendingApprovals => Pick("待决定", "Pending");
+    public static string DecidedByMe => Pick("我已决定", "Decided by me");
+    public static string NoPendingApprovals => Pick("没有等待您决定的事项。", "Nothing waits for your decision.");
+    public static string NoDecidedApprovals => Pick("您还没有决定过任何事项。", "You have not decided anything yet.");
+    public static string ApprovalsShown(int shown, int total) => Pick($"共 {total} 项，显示最早的 {shown} 项", $"Showing the first {shown} of {total}");
+    public static string PendingBadge(int count) => Pick($"{count} 项待决定", $"{count} pending");
+
+    public static string Project => Pick("项目", "Project");
+    public static string Company => Pick("企业", "Company");
+    public static string EscalatedTask => Pick("升级的任务", "Escalated task");
+    public static string Assignee => Pick("承办", "Assigned to");
+    public static string Role => Pick("岗位", "role");
+    public static string EscalationLevel => Pick("升级级别", "Escalation level");
+    public static string Votes => Pick("已有表决", "Votes so far");
+    public static string NoVotes => Pick("尚无表决", "No votes yet");
+    public static string Notes => Pick("专班备注", "Squad's notes");
+    public static string NoNotes => Pick("暂无备注", "No notes yet");
+    public static string Reason => Pick("原因", "Reason");
+    public static string DecidedOutcome => Pick("决定", "Decision");
+    public static string DecidedAt => Pick("决定时间", "Decided at");
+    public static string OpenedAt => Pick("发起时间", "Opened at");
+
+    public static string EscalatedBecause(int? workingDays, int level) => workingDays switch
+    {
+        null => Pick($"任务已升级（第 {level} 级）", $"The task was escalated (level {level})"),
+        0 => Pick($"任务已逾期，升级至第 {level} 级", $"The task is overdue and escalated to level {level}"),
+        _ => Pick($"任务逾期 {workingDays} 个工作日，升级至第 {level} 级", $"The task is {workingDays} working day{(workingDays == 1 ? "" : "s")} overdue, escalated to level {level}"),
+    };
+
+    /// <summary>How late a task is, in working days (weekends and holidays do not count).</summary>
+    public static string Overdue(int? workingDays, bool late) => workingDays switch
+    {
+        null => NoDue,
+        > 0 => Pick($"逾期 {workingDays} 个工作日", $"{workingDays} working day{(workingDays == 1 ? "" : "s")} overdue"),
+        _ when late => Pick("今日逾期", "Overdue since today"),
+        _ => Pick("未逾期", "Not overdue"),
+    };
+
+    public static string Comment => Pick("意见", "Comment");
+    public static string NewDueDate => Pick("新的截止日期（延期时必填）", "New due date (required to extend)");
+    public static string ReassignTo => Pick("改派给（改派时必填）", "Reassign to (required to reassign)");
+    public static string ChooseNewDue => Pick("请选择新的截止日期。", "Choose the new due date.");
+    public static string NewDueInPast => Pick("新的截止日期须晚于现在。", "The new due date must be in the future.");
+    public static string ChooseAssignee => Pick("请选择改派对象。", "Choose whom to reassign the task to.");
+    public static string NoSuchUser => Pick("没有这个用户。", "There is no such user.");
+    public static string CommentTooLong => Pick("意见最多 4000 字。", "A comment has at most 4000 characters.");
+    public static string UnknownOutcome => Pick("此事项不接受这个决定。", "This approval does not take that decision.");
+    public static string NotAnApprover => Pick("您不是此事项的审批人。", "You are not an approver of this approval.");
+    public static string AlreadyDecided => Pick("此事项已经决定，或您已表决。", "This approval is already decided, or you have already voted.");
+    public static string ApprovalGone => Pick("此事项不存在。", "This approval no longer exists.");
+    public static string DecisionRefused => Pick("决定未被接受。", "The decision was refused.");
+    public static string DecisionSaved(string outcome) => Pick($"已提交：{outcome}", $"Recorded: {outcome}");
+    public static string DecisionFields => Pick("作出决定", "Decide");
+
+    /// <summary>An approval outcome's name; custom outcomes show as they are named.</summary>
+    public static string Outcome(string outcome) => outcome switch
+    {
+        "Approve" => Pick("同意", "Approve"),
+        "Reject" => Pick("驳回", "Reject"),
+        "Extend" => Pick("延期", "Extend"),
+        "Reassign" => Pick("改派", "Reassign"),
+        "OnSiteOffice" => Pick("领导现场办公", "Leader on-site office"),
+        _ => outcome,
+    };
+}
