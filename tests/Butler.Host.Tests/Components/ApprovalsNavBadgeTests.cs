@@ -131,4 +131,22 @@ public sealed class ApprovalsNavBadgeTests(SqliteApp app) : IClassFixture<Sqlite
         Assert.Equal("Waiting for the land survey", Assert.Single(card.Notes).Text);
         Assert.DoesNotContain((await Inbox().CardsAsync(new Actor("squad", ["Squad"]), ApprovalInbox.Pending)).Cards, c => c.Approval.Id == id);
     }
+
+    [Fact]
+    public async Task Cards_carry_the_squads_notes_on_the_escalated_task_in_time_order()
+    {
+        var id = await SeedEscalationAsync("late survey", Now.AddDays(-2), comment: "Asked the bureau twice");
+        await using (var db = await Databases.CreateDbContextAsync())
+        {
+            var taskId = (await db.Approvals.SingleAsync(a => a.Id == id)).EscalatedTaskId!.Value;
+            db.TaskNotes.Add(new TaskNote { Id = Guid.NewGuid(), WorkItemId = taskId, Author = "squad2", Text = "Survey booked for Friday", At = Now.AddDays(-1) });
+            db.TaskNotes.Add(new TaskNote { Id = Guid.NewGuid(), WorkItemId = taskId, Author = "squad", Text = "Surveyor called in sick", At = Now.AddDays(-3) });
+            await db.SaveChangesAsync();
+        }
+
+        var card = Assert.Single((await Inbox().CardsAsync(Leader, ApprovalInbox.Pending)).Cards, c => c.Approval.Id == id);
+
+        Assert.Equal(["Surveyor called in sick", "Asked the bureau twice", "Survey booked for Friday"], card.Notes.Select(n => n.Text));
+        Assert.Equal("squad2", card.Notes[^1].Author);
+    }
 }

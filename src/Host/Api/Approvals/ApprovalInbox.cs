@@ -154,9 +154,9 @@ public sealed class ApprovalInbox(IDbContextFactory<ButlerDbContext> dbFactory, 
     }
 
     /// <summary>
-    /// The comments written in the journal on each escalated task's activity (completions and votes of earlier rounds).
+    /// The squad's notes on each escalated task, with the comments written in the journal on its activity (completions and
+    /// votes of earlier rounds), oldest first.
     /// </summary>
-    /// <remarks>Task notes proper come from another feature; the card takes any list of notes.</remarks>
     private static async Task<Dictionary<Guid, List<ApprovalNote>>> NotesAsync(ButlerDbContext db, IReadOnlyList<ApprovalView> approvals, CancellationToken ct)
     {
         var tasks = approvals.Where(a => a.EscalatedTask is not null)
@@ -172,10 +172,14 @@ public sealed class ApprovalInbox(IDbContextFactory<ButlerDbContext> dbFactory, 
             .OrderBy(j => j.Sequence)
             .Select(j => new { j.InstanceId, j.ActivityId, j.Actor, j.At, j.Comment })
             .ToListAsync(ct);
+        var taskIds = tasks.Select(t => t.TaskId).ToList();
+        var taskNotes = await db.TaskNotes.AsNoTracking().Where(n => taskIds.Contains(n.WorkItemId)).ToListAsync(ct);
         foreach (var (taskId, instanceId, activityId) in tasks)
         {
             result[taskId] = [.. entries.Where(e => e.InstanceId == instanceId && e.ActivityId == activityId)
-                .Select(e => new ApprovalNote(e.Actor ?? "", e.At, e.Comment!))];
+                .Select(e => new ApprovalNote(e.Actor ?? "", e.At, e.Comment!))
+                .Concat(taskNotes.Where(n => n.WorkItemId == taskId).Select(n => new ApprovalNote(n.Author, n.At, n.Text)))
+                .OrderBy(n => n.At)];
         }
         return result;
     }
