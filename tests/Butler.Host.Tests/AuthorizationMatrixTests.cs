@@ -105,6 +105,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("POST", "/", Access.StaffPage),
         ("GET", "/tasks", Access.StaffPage),
         ("POST", "/tasks", Access.StaffPage),
+        ("GET", "/dashboard", Access.LeaderOrAdminPage),
+        ("POST", "/dashboard", Access.LeaderOrAdminPage),
         ("GET", "/signin", Access.Anyone),
         ("POST", "/signin", Access.Anyone),
         ("GET", "/denied", Access.Anyone),

@@ -25,6 +25,7 @@ public static partial class ApiExtensions
         builder.Services.AddProblemDetails();
         // Reads shared by the API and the web pages, so both answer from one query.
         builder.Services.AddScoped<Api.Projects.ProjectQueries>();
+        builder.Services.AddScoped<Api.Dispatches.DispatchQueries>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Butler API";
