@@ -107,6 +107,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("POST", "/tasks", Access.StaffPage),
         ("GET", "/dashboard", Access.LeaderOrAdminPage),
         ("POST", "/dashboard", Access.LeaderOrAdminPage),
+        ("GET", "/projects", Access.StaffPage),
+        ("POST", "/projects", Access.StaffPage),
         ("GET", "/signin", Access.Anyone),
         ("POST", "/signin", Access.Anyone),
         ("GET", "/denied", Access.Anyone),

@@ -11,6 +11,12 @@ namespace Butler.Host.Api.Projects;
 /// <summary>Filters of the project ledger list and its export.</summary>
 public sealed record ProjectFilter(Guid? LeaderId, string? Chain, string? Stage, string? Light, int? Year, string? Search);
 
+/// <summary>A choice of a ledger filter: its value and its names in both languages.</summary>
+public sealed record FilterChoice(string Value, string NameZh, string NameEn);
+
+/// <summary>What the ledger can be filtered by: the leaders and the industry chains, by name.</summary>
+public sealed record LedgerFilterChoices(IReadOnlyList<FilterChoice> Leaders, IReadOnlyList<FilterChoice> Chains);
+
 /// <summary>Either the project (<see cref="Detail"/>), or why not: there is none, or the caller may not see it.</summary>
 public sealed record ProjectLookup(ProjectDetail? Detail, bool NotFound, bool Forbidden);
 
@@ -32,6 +38,16 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await QueryAsync(db, readModel, actor, filter, ct);
+    }
+
+    /// <summary>The leaders and chains the ledger's filters offer.</summary>
+    public async Task<LedgerFilterChoices> FilterChoicesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var leaders = await db.Leaders.AsNoTracking().OrderBy(l => l.Name).Select(l => new { l.Id, l.Name }).ToListAsync(ct);
+        var chains = await db.IndustryChains.AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct);
+        return new LedgerFilterChoices([.. leaders.Select(l => new FilterChoice(l.Id.ToString("D"), l.Name, l.Name))],
+            [.. chains.Select(c => new FilterChoice(c.Code, c.NameZh, c.NameEn))]);
     }
 
     /// <summary>A project with its ledger if the caller may see it.</summary>
