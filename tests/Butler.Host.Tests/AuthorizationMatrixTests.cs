@@ -109,6 +109,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("POST", "/dashboard", Access.LeaderOrAdminPage),
         ("GET", "/projects", Access.StaffPage),
         ("POST", "/projects", Access.StaffPage),
+        ("GET", "/projects/{id:guid}", Access.StaffPage),
+        ("POST", "/projects/{id:guid}", Access.StaffPage),
         ("GET", "/signin", Access.Anyone),
         ("POST", "/signin", Access.Anyone),
         ("GET", "/denied", Access.Anyone),

@@ -45,6 +45,41 @@ public sealed partial class WebPagesTests(DemoDistrictApp app) : IClassFixture<D
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Fact]
+    public async Task The_ledger_lists_the_filtered_projects_and_each_project_page_draws_its_pipeline()
+    {
+        var admin = await app.ClientForAsync("admin");
+        var html = await admin.GetStringAsync("/projects?stage=construction&search=%E9%A1%B9%E7%9B%AE");
+        var rows = ProjectRow().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(rows);
+        Assert.Contains("export?format=xlsx&amp;stage=construction", html, StringComparison.Ordinal);
+
+        var page = await admin.GetStringAsync($"/projects/{rows[0]}");
+
+        Assert.Contains("data-testid=\"project-header\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"workflow-diagram\"", page, StringComparison.Ordinal);
+        // A project in construction has finished the permits and waits in the construction stage.
+        Assert.Matches("data-activity=\"permitBusinessLicence\" data-state=\"done\"", page);
+        Assert.Matches("data-activity=\"construction\" data-state=\"active\"", page);
+        Assert.Matches("data-activity=\"end\" data-state=\"waiting\"", page);
+        Assert.Contains("data-kind=\"stageChanged\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_squad_member_opening_another_squads_project_is_told_it_is_not_theirs()
+    {
+        var list = await (await app.ClientForAsync("admin")).GetStringAsync("/projects?chain=biomedicine");
+        var foreign = ProjectRow().Match(list).Groups[1].Value;
+
+        var page = await (await app.ClientForAsync("squad")).GetStringAsync($"/projects/{foreign}");
+
+        Assert.Contains("data-testid=\"project-missing\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"project-header\"", page, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("data-testid=\"project-row\" data-project=\"([0-9a-f-]{36})\"")]
+    private static partial Regex ProjectRow();
+
     private static string Metric(string html, string name)
     {
         var match = Regex.Match(html, $"data-metric=\"{name}\"[^>]*>([^<]*)<");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Butler.Host.Identity;
+using Butler.Workflows.Definitions;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
@@ -16,6 +17,13 @@ public sealed record FilterChoice(string Value, string NameZh, string NameEn);
 
 /// <summary>What the ledger can be filtered by: the leaders and the industry chains, by name.</summary>
 public sealed record LedgerFilterChoices(IReadOnlyList<FilterChoice> Leaders, IReadOnlyList<FilterChoice> Chains);
+
+/// <summary>
+/// A project's pipeline run for its diagram: the definition version the run is on, the activities its journal shows
+/// completed and those a bookmark or an open task waits on.
+/// </summary>
+public sealed record PipelineRun(Guid InstanceId, WorkflowDefinitionModel Definition, WorkflowStatus Status,
+    IReadOnlyList<string> Completed, IReadOnlyList<string> WaitingOn);
 
 /// <summary>Either the project (<see cref="Detail"/>), or why not: there is none, or the caller may not see it.</summary>
 public sealed record ProjectLookup(ProjectDetail? Detail, bool NotFound, bool Forbidden);
@@ -48,6 +56,30 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
         var chains = await db.IndustryChains.AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct);
         return new LedgerFilterChoices([.. leaders.Select(l => new FilterChoice(l.Id.ToString("D"), l.Name, l.Name))],
             [.. chains.Select(c => new FilterChoice(c.Code, c.NameZh, c.NameEn))]);
+    }
+
+    /// <summary>The run's definition and progress; null when the run or its definition version is gone. Checks no access.</summary>
+    public async Task<PipelineRun?> PipelineAsync(Guid instanceId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+        if (instance is null)
+        {
+            return null;
+        }
+        var version = await db.DefinitionVersions.AsNoTracking()
+            .FirstOrDefaultAsync(v => v.DefinitionId == instance.DefinitionId && v.Version == instance.Version, ct);
+        if (version is null || DefinitionJson.TryParse(version.Json, out _) is not { } definition)
+        {
+            return null;
+        }
+        var completed = await db.Journal.AsNoTracking()
+            .Where(j => j.InstanceId == instanceId && j.Kind == JournalKind.ActivityCompleted && j.ActivityId != null)
+            .Select(j => j.ActivityId!).Distinct().ToListAsync(ct);
+        var bookmarked = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == instanceId).Select(b => b.ActivityId).ToListAsync(ct);
+        var tasks = await db.WorkItems.AsNoTracking().Where(w => w.InstanceId == instanceId && w.Status == WorkItemStatus.Open)
+            .Select(w => w.ActivityId).ToListAsync(ct);
+        return new PipelineRun(instanceId, definition, instance.Status, completed, [.. bookmarked.Concat(tasks).Distinct()]);
     }
 
     /// <summary>A project with its ledger if the caller may see it.</summary>
