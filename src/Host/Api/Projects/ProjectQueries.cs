@@ -217,7 +217,7 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
             .ToListAsync(ct);
         var timeline = ledger.Select(l => (l.At, l.Id, Item: new TimelineItem(l.At, WireNames.Wire(l.Kind), l.Actor, l.Text,
                 l.DataJson is null ? null : JsonNode.Parse(l.DataJson))))
-            .Concat(journal.Select(j => (j.At, j.Id, Item: new TimelineItem(j.At, WireNames.Wire(j.Kind), j.Actor ?? "", 
+            .Concat(journal.Select(j => (j.At, j.Id, Item: new TimelineItem(j.At, WireNames.Wire(j.Kind), j.Actor ?? "",
                 string.Join(" · ", new[] { j.ActivityId, j.Outcome, j.Comment }.Where(s => !string.IsNullOrEmpty(s))),
                 new JsonObject { ["instanceId"] = j.InstanceId.ToString("D"), ["activityId"] = j.ActivityId }))))
             .OrderByDescending(x => x.At).ThenByDescending(x => x.Id).Select(x => x.Item).ToList();

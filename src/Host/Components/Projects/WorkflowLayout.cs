@@ -27,6 +27,9 @@ public static class WorkflowLayout
     public const double RowGap = 28;
     public const double Margin = 16;
 
+    /// <summary>How far below its activities a loop back is drawn.</summary>
+    public const double LoopDepth = 30;
+
     public static DiagramLayout Arrange(WorkflowDefinitionModel definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -63,7 +66,9 @@ public static class WorkflowLayout
                     Margin + shift + orders[a.Id] * (NodeHeight + RowGap), layer, orders[a.Id]);
             })];
         }
-        return new DiagramLayout(nodes, edges, nodes.Max(n => n.X) + NodeWidth + Margin, nodes.Max(n => n.Y) + NodeHeight + Margin);
+        // A loop is drawn underneath its activities: room for it below the lowest one.
+        var loopRoom = edges.Any(e => e.IsBack) ? LoopDepth + 8 : 0;
+        return new DiagramLayout(nodes, edges, nodes.Max(n => n.X) + NodeWidth + Margin, nodes.Max(n => n.Y) + NodeHeight + Margin + loopRoom);
     }
 
     /// <summary>
