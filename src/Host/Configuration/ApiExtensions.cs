@@ -24,6 +24,9 @@ public static partial class ApiExtensions
         // Binding failures (malformed JSON, wrong types) reach the exception handler, which names the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
+        // Reads shared by the API and the web pages, so both answer from one query.
+        builder.Services.AddScoped<Api.Projects.ProjectQueries>();
+        builder.Services.AddScoped<Api.Dispatches.DispatchQueries>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Butler API";

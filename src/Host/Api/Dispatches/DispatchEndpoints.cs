@@ -75,16 +75,11 @@ public static class DispatchEndpoints
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var actor = user.ToActor();
-        var query = db.Dispatches.AsNoTracking();
-        if (!actor.IsInRole(Roles.Admin))
+        if (!actor.IsInRole(Roles.Admin) && leaderId is { } wanted && !(await DispatchQueries.MyLeaderIdsAsync(db, actor, ct)).Contains(wanted))
         {
-            var mine = await MyLeaderIdsAsync(db, actor, ct);
-            if (leaderId is { } wanted && !mine.Contains(wanted))
-            {
-                return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "A leader sees only their own agendas.");
-            }
-            query = query.Where(d => mine.Contains(d.LeaderId));
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "A leader sees only their own agendas.");
         }
+        var query = await DispatchQueries.VisibleAsync(db, actor, ct);
         if (leaderId is { } id)
         {
             query = query.Where(d => d.LeaderId == id);
@@ -167,12 +162,6 @@ public static class DispatchEndpoints
     private static WorkItem? TaskOf(List<WorkItem> tasks, Guid? instanceId) =>
         instanceId is not { } id ? null
         : tasks.Where(t => t.InstanceId == id).OrderBy(t => t.Status == WorkItemStatus.Open ? 1 : 0).ThenBy(t => t.CreatedAt).LastOrDefault();
-
-    private static async Task<List<Guid>> MyLeaderIdsAsync(ButlerDbContext db, Actor actor, CancellationToken ct)
-    {
-        var name = actor.UserName;
-        return await db.Leaders.AsNoTracking().Where(l => l.UserName == name).Select(l => l.Id).ToListAsync(ct);
-    }
 
     private static DispatchAgenda Agenda(Dispatch d) =>
         DispatchAgenda.FromJson(d.AgendaJson) ?? throw new InvalidOperationException($"The agenda of dispatch {d.Id} cannot be read.");

@@ -11,9 +11,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Butler.Host.Api.Projects;
 
-/// <summary>Filters of the project ledger list and its export.</summary>
-public sealed record ProjectFilter(Guid? LeaderId, string? Chain, string? Stage, string? Light, int? Year, string? Search);
-
 public static class ProjectEndpoints
 {
     /// <summary>
@@ -42,116 +39,17 @@ public static class ProjectEndpoints
         return app;
     }
 
-    internal static bool SeesAll(Actor actor) => actor.IsInRole(Roles.Admin) || actor.IsInRole(Roles.Leader);
+    private static bool SeesAll(Actor actor) => ProjectQueries.SeesAll(actor);
 
-    internal static List<Guid> TeamsOf(Actor actor) =>
-        [.. actor.Roles.Where(r => r.StartsWith(Team.RolePrefix, StringComparison.Ordinal))
-            .Select(r => Guid.TryParse(r.AsSpan(Team.RolePrefix.Length), out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty)];
-
-    private static bool OnProject(Actor actor, Project project) => SeesAll(actor) || TeamsOf(actor).Contains(project.SquadId);
-
-    /// <summary>Projects matching the filter that the caller may see, with their lights; checks the filter's values.</summary>
-    internal static async Task<(List<ProjectSummary>? Items, Dictionary<string, string[]> Errors)> QueryAsync(
-        ButlerDbContext db, ProjectReadModel readModel, Actor actor, ProjectFilter filter, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, string[]>();
-        ProjectStage? stage = null;
-        if (filter.Stage is not null)
-        {
-            if (WireNames.TryParse<ProjectStage>(filter.Stage, out var s))
-            {
-                stage = s;
-            }
-            else
-            {
-                errors["stage"] = ["stage is signed, permits, site, construction or production."];
-            }
-        }
-        Light? light = null;
-        if (filter.Light is not null)
-        {
-            if (WireNames.TryParse<Light>(filter.Light, out var l))
-            {
-                light = l;
-            }
-            else
-            {
-                errors["light"] = ["light is red, yellow or green."];
-            }
-        }
-        if (filter.Year is { } y && (y < 2000 || y > 2100))
-        {
-            errors["year"] = ["year is between 2000 and 2100."];
-        }
-        if (filter.Search is { Length: > 200 })
-        {
-            errors["search"] = ["search has at most 200 characters."];
-        }
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
-        var query = db.Projects.AsNoTracking().AsQueryable();
-        if (!SeesAll(actor))
-        {
-            var teams = TeamsOf(actor);
-            query = query.Where(p => teams.Contains(p.SquadId));
-        }
-        if (filter.LeaderId is { } leaderId)
-        {
-            query = query.Where(p => p.LeaderId == leaderId);
-        }
-        if (!string.IsNullOrEmpty(filter.Chain))
-        {
-            query = query.Where(p => p.ChainCode == filter.Chain);
-        }
-        if (stage is { } st)
-        {
-            query = query.Where(p => p.Stage == st);
-        }
-        if (filter.Year is { } year)
-        {
-            var from = new DateOnly(year, 1, 1);
-            var to = new DateOnly(year, 12, 31);
-            query = query.Where(p => p.ContractDate >= from && p.ContractDate <= to);
-        }
-        if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            var term = filter.Search.Trim();
-            query = query.Where(p => p.Name.Contains(term) || p.Company.Contains(term));
-        }
-        var projects = await query.OrderByDescending(p => p.ContractDate).ThenBy(p => p.Name).ToListAsync(ct);
-        var summaries = await SummarizeAsync(db, projects, await readModel.LightsAsync(db, projects, ct), ct);
-        return (light is { } wanted ? [.. summaries.Where(s => s.Light == WireNames.Wire(wanted))] : summaries, errors);
-    }
-
-    private static async Task<List<ProjectSummary>> SummarizeAsync(ButlerDbContext db, List<Project> projects,
-        Dictionary<Guid, ProjectLight> lights, CancellationToken ct)
-    {
-        var ids = projects.Select(p => p.Id).ToList();
-        var invested = (await db.InvestmentEntries.AsNoTracking().Where(e => ids.Contains(e.ProjectId)).Select(e => new { e.ProjectId, e.Amount }).ToListAsync(ct))
-            .GroupBy(e => e.ProjectId).ToDictionary(g => g.Key, g => g.Sum(e => e.Amount));
-        var problems = (await db.Problems.AsNoTracking().Where(p => ids.Contains(p.ProjectId) && p.Status == ProblemStatus.Open).Select(p => p.ProjectId).ToListAsync(ct))
-            .GroupBy(p => p).ToDictionary(g => g.Key, g => g.Count());
-        var leaderIds = projects.Select(p => p.LeaderId).Distinct().ToList();
-        var squadIds = projects.Select(p => p.SquadId).Distinct().ToList();
-        var leaders = await db.Leaders.AsNoTracking().Where(l => leaderIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
-        var squads = await db.Teams.AsNoTracking().Where(t => squadIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        return [.. projects.Select(p => new ProjectSummary(p.Id, p.Name, p.Company, p.ChainCode, p.PlannedInvestment, p.ContractDate,
-            p.PlannedStartMonth?.ToString("yyyy-MM", CultureInfo.InvariantCulture), p.LeaderId, leaders.GetValueOrDefault(p.LeaderId, ""),
-            p.SquadId, squads.GetValueOrDefault(p.SquadId, ""), WireNames.Wire(p.Stage), p.Closing is { } c ? WireNames.Wire(c) : null,
-            p.StartedOn, p.ProductionOn, p.HighTech, p.ChainGapFilling, invested.GetValueOrDefault(p.Id), problems.GetValueOrDefault(p.Id),
-            WireNames.Wire(lights[p.Id].Light), p.Revision))];
-    }
+    private static bool OnProject(Actor actor, Project project) => ProjectQueries.OnProject(actor, project);
 
     private static async Task<Results<Ok<PagedList<ProjectSummary>>, ValidationProblem>> List(
-        IDbContextFactory<ButlerDbContext> dbFactory, ProjectReadModel readModel, ClaimsPrincipal user,
+        ProjectQueries queries, ClaimsPrincipal user,
         Guid? leaderId, string? chain, string? stage, string? light, int? year, string? search,
         int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
         var paging = Paging.Check(page, pageSize);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (items, errors) = await QueryAsync(db, readModel, user.ToActor(), new ProjectFilter(leaderId, chain, stage, light, year, search), ct);
+        var (items, errors) = await queries.ListAsync(user.ToActor(), new ProjectFilter(leaderId, chain, stage, light, year, search), ct);
         foreach (var (key, value) in paging ?? [])
         {
             errors[key] = value;
@@ -164,8 +62,8 @@ public static class ProjectEndpoints
     }
 
     private static async Task<Results<Created<ProjectDetail>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateProjectRequest request, ProjectService projects, IDbContextFactory<ButlerDbContext> dbFactory, ProjectReadModel readModel,
-        TimeProvider time, ClaimsPrincipal user, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
+        CreateProjectRequest request, ProjectService projects, IDbContextFactory<ButlerDbContext> dbFactory, ProjectQueries queries,
+        ClaimsPrincipal user, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
     {
         var actor = user.ToActor();
         if (!SeesAll(actor))
@@ -180,24 +78,26 @@ public static class ProjectEndpoints
             return ApiResults.Failure<Created<ProjectDetail>, Guid>(result);
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var detail = await DetailAsync(db, readModel, time, result.Value, ct);
+        var detail = await queries.DetailAsync(db, result.Value, ct);
         return TypedResults.Created($"/api/projects/{result.Value}", detail!);
     }
 
     private static async Task<Results<Ok<ProjectDetail>, ProblemHttpResult>> Get(
-        Guid id, IDbContextFactory<ButlerDbContext> dbFactory, ProjectReadModel readModel, TimeProvider time, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, ProjectQueries queries, ClaimsPrincipal user, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await RefuseAsync(db, id, user.ToActor(), ct) is { } refused)
+        var found = await queries.FindAsync(user.ToActor(), id, ct);
+        if (found.NotFound)
         {
-            return refused;
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No project {id}.");
         }
-        return TypedResults.Ok((await DetailAsync(db, readModel, time, id, ct))!);
+        return found.Forbidden
+            ? ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This project is not one of your squads'.")
+            : TypedResults.Ok(found.Detail!);
     }
 
     private static async Task<Results<Ok<ProjectDetail>, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, ProjectUpdate request, ProjectService projects, IDbContextFactory<ButlerDbContext> dbFactory, ProjectReadModel readModel,
-        TimeProvider time, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, ProjectUpdate request, ProjectService projects, IDbContextFactory<ButlerDbContext> dbFactory, ProjectQueries queries,
+        ClaimsPrincipal user, CancellationToken ct)
     {
         var actor = user.ToActor();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -214,7 +114,7 @@ public static class ProjectEndpoints
         {
             return ApiResults.Failure<Ok<ProjectDetail>, Project>(result);
         }
-        return TypedResults.Ok((await DetailAsync(db, readModel, time, id, ct))!);
+        return TypedResults.Ok((await queries.DetailAsync(db, id, ct))!);
     }
 
     private static async Task<Results<Created<ProblemView>, ValidationProblem, ProblemHttpResult>> RaiseProblem(
@@ -320,7 +220,7 @@ public static class ProjectEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> Export(
-        IDbContextFactory<ButlerDbContext> dbFactory, ProjectReadModel readModel, TimeProvider time, ClaimsPrincipal user, HttpContext http,
+        ProjectQueries queries, IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time, ClaimsPrincipal user, HttpContext http,
         string? format, Guid? leaderId, string? chain, string? stage, string? light, int? year, string? search, string? lang, CancellationToken ct)
     {
         var kind = (format ?? "xlsx").ToLowerInvariant();
@@ -328,12 +228,12 @@ public static class ProjectEndpoints
         {
             return ApiResults.Invalid("format", "format is xlsx or csv.");
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (items, errors) = await QueryAsync(db, readModel, user.ToActor(), new ProjectFilter(leaderId, chain, stage, light, year, search), ct);
+        var (items, errors) = await queries.ListAsync(user.ToActor(), new ProjectFilter(leaderId, chain, stage, light, year, search), ct);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var chains = await db.IndustryChains.AsNoTracking().ToDictionaryAsync(c => c.Code, ct);
         var chinese = LedgerExport.PrefersChinese(lang, http.Request.Headers.AcceptLanguage.ToString());
         var stamp = time.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
@@ -355,44 +255,4 @@ public static class ProjectEndpoints
 
     internal static ProblemView View(Problem p) => new(p.Id, WireNames.Wire(p.Kind), p.Title, p.Description, p.RaisedBy, p.Owner, p.DueAt,
         WireNames.Wire(p.Status), p.Resolution, p.RaisedAt, p.ResolvedAt, p.ResolvedBy, p.InstanceId);
-
-    private static async Task<ProjectDetail?> DetailAsync(ButlerDbContext db, ProjectReadModel readModel, TimeProvider time, Guid id, CancellationToken ct)
-    {
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (project is null)
-        {
-            return null;
-        }
-        var lights = await readModel.LightsAsync(db, [project], ct);
-        var summary = (await SummarizeAsync(db, [project], lights, ct))[0];
-        var light = lights[id];
-        var squad = await db.Teams.AsNoTracking().Include(t => t.Members).FirstAsync(t => t.Id == project.SquadId, ct);
-        var leader = await db.Leaders.AsNoTracking().FirstAsync(l => l.Id == project.LeaderId, ct);
-        var problems = await db.Problems.AsNoTracking().Where(p => p.ProjectId == id).ToListAsync(ct);
-        var investment = await db.InvestmentEntries.AsNoTracking().Where(e => e.ProjectId == id).ToListAsync(ct);
-        var correlation = ProjectService.Correlation(id);
-        var instanceIds = await db.Instances.AsNoTracking().Where(i => i.CorrelationId == correlation).Select(i => i.Id).ToListAsync(ct);
-        var openTasks = await db.WorkItems.AsNoTracking().Where(w => instanceIds.Contains(w.InstanceId) && w.Status == WorkItemStatus.Open).ToListAsync(ct);
-        var ledger = await db.Ledger.AsNoTracking().Where(l => l.ProjectId == id).ToListAsync(ct);
-        var journal = await db.Journal.AsNoTracking()
-            .Where(j => instanceIds.Contains(j.InstanceId) && (j.Kind == JournalKind.TaskCreated || j.Kind == JournalKind.TaskCompleted
-                || j.Kind == JournalKind.ApprovalDecided || j.Kind == JournalKind.Escalated || j.Kind == JournalKind.ReminderSent
-                || j.Kind == JournalKind.TaskExtended || j.Kind == JournalKind.TaskReassigned))
-            .ToListAsync(ct);
-        var timeline = ledger.Select(l => (l.At, l.Id, Item: new TimelineItem(l.At, WireNames.Wire(l.Kind), l.Actor, l.Text,
-                l.DataJson is null ? null : JsonNode.Parse(l.DataJson))))
-            .Concat(journal.Select(j => (j.At, j.Id, Item: new TimelineItem(j.At, WireNames.Wire(j.Kind), j.Actor ?? "", 
-                string.Join(" · ", new[] { j.ActivityId, j.Outcome, j.Comment }.Where(s => !string.IsNullOrEmpty(s))),
-                new JsonObject { ["instanceId"] = j.InstanceId.ToString("D"), ["activityId"] = j.ActivityId }))))
-            .OrderByDescending(x => x.At).ThenByDescending(x => x.Id).Select(x => x.Item).ToList();
-        var now = time.GetUtcNow();
-        return new ProjectDetail(summary,
-            new ProjectTeamView(squad.Id, squad.Name, squad.LeadUserName, [.. squad.Members.Select(m => m.UserName).Order(StringComparer.Ordinal)]),
-            leader.UserName,
-            [.. light.Reasons.Select(r => new LightReasonView(WireNames.Wire(r.Light), r.Code, r.Subject, r.WorkingDaysLate))],
-            [.. problems.OrderByDescending(p => p.RaisedAt).Select(View)],
-            [.. investment.OrderBy(e => e.Month).Select(e => new InvestmentView(e.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), e.Amount, e.Note, e.RecordedBy, e.RecordedAt))],
-            [.. openTasks.OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).Select(t => new OpenTaskView(t.Id, t.Title, t.AssigneeUser, t.AssigneeRole, t.DueAt, t.LightAt(now)))],
-            timeline, project.PipelineInstanceId);
-    }
 }
