@@ -7,7 +7,6 @@ public static partial class UiText
     public static string Squad => Pick("服务专班", "Service squad");
     public static string Stage => Pick("阶段", "Stage");
     public static string LightLabel => Pick("状态灯", "Light");
-    public static string Company => Pick("企业", "Company");
     public static string ProjectName => Pick("项目名称", "Project");
     public static string PlannedInvestment => Pick("计划投资（亿元）", "Planned investment (100 million yuan)");
     public static string ContractDate => Pick("签约日期", "Contract date");
@@ -51,7 +50,6 @@ public static partial class UiText
     public static string Members => Pick("成员", "Members");
     public static string OpenTasks => Pick("待办任务", "Open tasks");
     public static string NoOpenTasks => Pick("没有待办任务。", "No open tasks.");
-    public static string Assignee => Pick("办理人", "Assignee");
     public static string Problems => Pick("难题", "Problems");
     public static string NoProblems => Pick("没有难题。", "No problems.");
     public static string Owner => Pick("责任人", "Owner");
