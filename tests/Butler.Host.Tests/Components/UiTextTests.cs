@@ -37,7 +37,9 @@ public sealed class UiTextTests
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
             var chinese = properties.ToDictionary(p => p.Name, p => (string)p.GetValue(null)!);
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-            var same = properties.Where(p => (string)p.GetValue(null)! == chinese[p.Name]).Select(p => p.Name).ToList();
+            // A symbol such as "—" is the same in both; anything with words must be translated.
+            var same = properties.Where(p => (string)p.GetValue(null)! == chinese[p.Name] && chinese[p.Name].Any(char.IsLetter))
+                .Select(p => p.Name).ToList();
             Assert.True(properties.Count > 20, $"only {properties.Count} strings found");
             Assert.Empty(same);
         }
