@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
+using Butler.Host.Api.Instances;
+using Butler.Host.Api.Me;
 using Butler.Host.Api.Tasks;
+using Butler.Host.Api.Users;
 using Butler.Host.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -23,6 +26,10 @@ public static class WebAppExtensions
         // Chinese text written as itself, not as &#x...; escapes: a third of the bytes, and readable in the page source.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddScoped<MyTasks>();
+        // Shared by the API and the administration and profile pages.
+        builder.Services.AddSingleton<Profiles>();
+        builder.Services.AddSingleton<UserAdministration>();
+        builder.Services.AddSingleton<WorkflowInstances>();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = UiText.Languages.Select(CultureInfo.GetCultureInfo).ToList();
