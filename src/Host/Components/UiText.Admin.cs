@@ -49,6 +49,10 @@ public static partial class UiText
     public static string Lead => Pick("负责人", "Lead");
     public static string Members => Pick("成员", "Members");
     public static string MembersHint => Pick("用户名，以逗号或空格分隔", "User names, separated by commas or spaces");
+    public static string Leader => Pick("包联领导", "Responsible leader");
+    public static string NoLeader => Pick("（无）", "(none)");
+    public static string NoSuchUser(string names) => Pick($"没有用户：{names}", $"No such user: {names}");
+    public static string TeamNameTaken => Pick("已有同名团队。", "Another team already has this name.");
     public static string NoTeams => Pick("还没有团队。", "There are no teams yet.");
     public static string TeamKindName(string kind) => kind switch
     {

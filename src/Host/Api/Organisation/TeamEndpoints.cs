@@ -90,6 +90,8 @@ public static class TeamEndpoints
 /// <summary>The outcome of saving a team: the team, or invalid fields, or a missing team, or a name taken (<see cref="Problem"/>).</summary>
 public sealed record TeamSave(TeamView? Team, Dictionary<string, string[]>? Errors = null, bool NotFound = false, string? Problem = null);
 
+public sealed record LeaderChoice(Guid Id, string Name, string? Title);
+
 /// <summary>Reads and saves teams for the team API and the teams page alike; each call uses its own scope.</summary>
 public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider time)
 {
@@ -155,6 +157,13 @@ public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, 
             return new(null, Problem: NameTaken(team.Name));
         }
         return new(TeamView.From(existing));
+    }
+
+    /// <summary>The leaders a team may report to, by name, for a choice list.</summary>
+    public async Task<IReadOnlyList<LeaderChoice>> LeaderChoicesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Leaders.AsNoTracking().OrderBy(l => l.Name).Select(l => new LeaderChoice(l.Id, l.Name, l.Title)).ToListAsync(ct);
     }
 
     private static string NameTaken(string name) => $"Another team is already named '{name}'.";
