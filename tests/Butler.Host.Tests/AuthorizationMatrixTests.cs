@@ -28,9 +28,12 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
 
         /// <summary>A web page for administrators only.</summary>
         AdminPage,
+
+        /// <summary>A web page for anyone signed in, whatever their roles (their own profile).</summary>
+        AnyUserPage,
     }
 
-    private static bool IsPage(Access access) => access is Access.StaffPage or Access.LeaderOrAdminPage or Access.AdminPage;
+    private static bool IsPage(Access access) => access is Access.StaffPage or Access.LeaderOrAdminPage or Access.AdminPage or Access.AnyUserPage;
 
     private static readonly (string Method, string Route, Access Access)[] Matrix =
     [
@@ -53,6 +56,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("GET", "/api/workflow-instances/{id:guid}", Access.AnyUser),
         ("POST", "/api/workflow-instances/{id:guid}/cancel", Access.Admin),
         ("POST", "/api/workflow-instances/{id:guid}/signals/{name}", Access.LeaderOrAdmin),
+        ("POST", "/api/workflow-instances/{id:guid}/retry", Access.Admin),
         ("GET", "/api/tasks/", Access.AnyUser),
         ("GET", "/api/tasks/{id:guid}", Access.AnyUser),
         ("POST", "/api/tasks/{id:guid}/complete", Access.AnyUser),
@@ -109,6 +113,16 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("POST", "/api/projects/{id:guid}/investment", Access.Staff),
         ("GET", "/api/projects/export", Access.Staff),
         ("GET", "/api/metrics", Access.LeaderOrAdmin),
+        ("GET", "/api/me/", Access.AnyUser),
+        ("PUT", "/api/me/", Access.AnyUser),
+        ("POST", "/api/me/password", Access.AnyUser),
+        ("GET", "/api/users/", Access.Admin),
+        ("GET", "/api/users/{userName}", Access.Admin),
+        ("POST", "/api/users/", Access.Admin),
+        ("PUT", "/api/users/{userName}", Access.Admin),
+        ("POST", "/api/users/{userName}/lock", Access.Admin),
+        ("POST", "/api/users/{userName}/unlock", Access.Admin),
+        ("POST", "/api/users/{userName}/reset-password", Access.Admin),
         // The web application: pages answer GET and their form posts; Blazor's own plumbing carries no data of its own.
         ("GET", "/", Access.StaffPage),
         ("POST", "/", Access.StaffPage),
@@ -124,6 +138,20 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("POST", "/projects", Access.StaffPage),
         ("GET", "/projects/{id:guid}", Access.StaffPage),
         ("POST", "/projects/{id:guid}", Access.StaffPage),
+        ("GET", "/profile", Access.AnyUserPage),
+        ("POST", "/profile", Access.AnyUserPage),
+        ("GET", "/admin", Access.AdminPage),
+        ("POST", "/admin", Access.AdminPage),
+        ("GET", "/admin/users", Access.AdminPage),
+        ("POST", "/admin/users", Access.AdminPage),
+        ("GET", "/admin/teams", Access.AdminPage),
+        ("POST", "/admin/teams", Access.AdminPage),
+        ("GET", "/admin/calendar", Access.AdminPage),
+        ("POST", "/admin/calendar", Access.AdminPage),
+        ("GET", "/admin/instances", Access.AdminPage),
+        ("POST", "/admin/instances", Access.AdminPage),
+        ("GET", "/admin/instances/{Id:guid}", Access.AdminPage),
+        ("POST", "/admin/instances/{Id:guid}", Access.AdminPage),
         ("GET", "/signin", Access.Anyone),
         ("POST", "/signin", Access.Anyone),
         ("GET", "/denied", Access.Anyone),
@@ -228,6 +256,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
     private static string Concrete(string route) => route
         .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{Code:int}", "404", StringComparison.Ordinal)
+        .Replace("{Id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{userName}", "no-such-user", StringComparison.Ordinal)
         .Replace("{problemId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{attachmentId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{Id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)

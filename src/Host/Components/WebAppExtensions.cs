@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
+using Butler.Host.Api.Instances;
+using Butler.Host.Api.Me;
 using Butler.Host.Api.Tasks;
+using Butler.Host.Api.Users;
 using Butler.Host.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -32,6 +35,10 @@ public static class WebAppExtensions
         builder.Services.AddScoped<Api.Approvals.ApprovalInbox>();
         builder.Services.AddScoped<Api.Notifications.NotificationInbox>();
         builder.Services.Configure<Live.LiveRefreshOptions>(builder.Configuration.GetSection(Live.LiveRefreshOptions.Section));
+        // Shared by the API and the administration and profile pages.
+        builder.Services.AddSingleton<Profiles>();
+        builder.Services.AddSingleton<UserAdministration>();
+        builder.Services.AddSingleton<WorkflowInstances>();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = UiText.Languages.Select(CultureInfo.GetCultureInfo).ToList();

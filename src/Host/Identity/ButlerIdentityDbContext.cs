@@ -23,6 +23,7 @@ public abstract class ButlerIdentityDbContext(DbContextOptions options) : Identi
         {
             b.Property(u => u.DisplayName).HasMaxLength(200);
             b.Property(u => u.Language).HasMaxLength(10);
+            b.Property(u => u.MailOptOut).HasMaxLength(200);
         });
     }
 

@@ -1,3 +1,4 @@
+using Butler.Workflows.Notifications;
 using Microsoft.AspNetCore.Identity;
 
 namespace Butler.Host.Identity;
@@ -9,6 +10,41 @@ public sealed class ButlerUser : IdentityUser
 
     /// <summary>zh-CN or en; the language of the UI and of e-mails to this user.</summary>
     public string Language { get; set; } = "zh-CN";
+
+    /// <summary>
+    /// The kinds of e-mail this person turned off, comma-separated (<c>Reminder,Escalation</c>); null when they take all.
+    /// In-app notifications are always on. Stored as a list, so a new kind needs no new column.
+    /// </summary>
+    public string? MailOptOut { get; private set; }
+
+    /// <summary>The e-mail kinds a person may turn off on their profile; anything else (the dispatch agenda…) is always mailed.</summary>
+    public static readonly IReadOnlyList<NotificationKind> OptionalMail =
+        [NotificationKind.Reminder, NotificationKind.Escalation, NotificationKind.ApprovalRequested];
+
+    /// <summary>The kinds of e-mail turned off, as <see cref="Recipient.DeclinedMail"/> wants them.</summary>
+    public IReadOnlySet<string> DeclinedMail =>
+        (MailOptOut ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+
+    public bool WantsMail(NotificationKind kind) => !DeclinedMail.Contains(kind.ToString());
+
+    /// <summary>Turns one optional kind of e-mail on or off.</summary>
+    public void SetWantsMail(NotificationKind kind, bool wanted)
+    {
+        if (!OptionalMail.Contains(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind of e-mail cannot be turned off.");
+        }
+        var declined = DeclinedMail.ToHashSet(StringComparer.Ordinal);
+        if (wanted)
+        {
+            declined.Remove(kind.ToString());
+        }
+        else
+        {
+            declined.Add(kind.ToString());
+        }
+        MailOptOut = declined.Count == 0 ? null : string.Join(',', declined.Order(StringComparer.Ordinal));
+    }
 }
 
 /// <summary>The three roles of Butler and the policies built on them.</summary>

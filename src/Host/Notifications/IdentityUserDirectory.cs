@@ -71,6 +71,7 @@ public sealed class IdentityUserDirectory(IServiceScopeFactory scopes) : IUserDi
             return;
         }
         var email = string.IsNullOrWhiteSpace(user.Email) ? null : user.Email;
-        found[user.UserName] = new Recipient(user.UserName, user.DisplayName, email, string.IsNullOrWhiteSpace(user.Language) ? "zh-CN" : user.Language);
+        found[user.UserName] = new Recipient(user.UserName, user.DisplayName, email, string.IsNullOrWhiteSpace(user.Language) ? "zh-CN" : user.Language,
+            user.MailOptOut is null ? null : user.DeclinedMail);
     }
 }

@@ -15,7 +15,7 @@ public sealed class OutboxWriter(NotificationTemplates templates)
     public const int MaxDedupKeyLength = 300;
 
     /// <summary>
-    /// Adds the in-app notification and, when the recipient has an e-mail address, the outbox message. Each is keyed
+    /// Adds the in-app notification and, when the recipient has an e-mail address and wants this kind by e-mail, the outbox message. Each is keyed
     /// <c>{dedupKey}:{userName}:app</c> / <c>:mail</c> and skipped when a row with that key is already in the context or
     /// the database. Does not save.
     /// </summary>
@@ -64,7 +64,8 @@ public sealed class OutboxWriter(NotificationTemplates templates)
             });
         }
 
-        if (string.IsNullOrWhiteSpace(recipient.Email))
+        // Someone who turned this kind of e-mail off still has the in-app notification above.
+        if (string.IsNullOrWhiteSpace(recipient.Email) || !recipient.WantsMail(kind))
         {
             return;
         }

@@ -40,6 +40,8 @@ public sealed partial class WorkflowRunner(
 {
     private readonly RunnerOptions _options = options.Value;
 
+    private static readonly string[] NoSuchVariable = ["The workflow declares no such variable."];
+
     /// <summary>Starts an instance on the newest published version of a definition.</summary>
     public Task<OperationResult<Guid>> StartAsync(string definitionId, JsonNode? input, Actor actor, string? idempotencyKey = null, CancellationToken ct = default) =>
         StartAsync(definitionId, input, actor, null, idempotencyKey, ct);
@@ -199,6 +201,55 @@ public sealed partial class WorkflowRunner(
             instance.FinishedAt = now;
             execution.Journal(JournalKind.InstanceCancelled, null);
             await CommitAsync(db, execution, null, "cancel", ct);
+            return OperationResult<Guid>.Ok(instance.Id);
+        }, ct);
+
+    /// <summary>
+    /// Resumes a faulted instance from the activity that faulted, after <paramref name="variables"/> (declared variables
+    /// only) are set to repair the data it failed on. The incident is resolved by a journal entry naming it and who retried.
+    /// Only the faulted branch resumes: tasks that the fault cancelled in parallel branches stay cancelled. A retry that
+    /// faults again records a new incident. An instance that is not faulted is a conflict.
+    /// </summary>
+    public Task<OperationResult<Guid>> RetryAsync(Guid instanceId, Actor actor, JsonObject? variables = null, CancellationToken ct = default) =>
+        WithRetry<Guid>(null, async db =>
+        {
+            var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+            if (instance is null)
+            {
+                return OperationResult<Guid>.NotFound($"No workflow instance {instanceId}.");
+            }
+            if (instance.Status != WorkflowStatus.Faulted)
+            {
+                return OperationResult<Guid>.Conflict($"The workflow instance is {instance.Status.ToString().ToLowerInvariant()}; only a faulted instance can be retried.");
+            }
+            var graph = await definitions.GetPublishedGraphAsync(db, instance.DefinitionId, instance.Version, ct)
+                ?? throw new InvalidOperationException($"Version {instance.Version} of '{instance.DefinitionId}' is missing.");
+            var incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == instanceId).ToListAsync(ct);
+            var incident = incidents.OrderByDescending(i => i.At).ThenByDescending(i => i.Id).FirstOrDefault();
+            if (incident?.ActivityId is not { } activityId || !graph.Activities.TryGetValue(activityId, out var activity))
+            {
+                return OperationResult<Guid>.Conflict("The fault names no activity of this workflow to resume from.");
+            }
+            var declared = graph.Model.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+            var unknown = (variables ?? []).Select(v => v.Key).Where(name => !declared.Contains(name)).ToList();
+            if (unknown.Count > 0)
+            {
+                return OperationResult<Guid>.Invalid(unknown.ToDictionary(name => $"variables.{name}", _ => NoSuchVariable));
+            }
+            var now = time.GetUtcNow();
+            instance.Status = WorkflowStatus.Running;
+            instance.FinishedAt = null;
+            var bookmarks = await db.Bookmarks.Where(b => b.InstanceId == instanceId).ToListAsync(ct);
+            var execution = await NewExecutionAsync(db, instance, graph, bookmarks, actor, now, ct);
+            foreach (var (name, value) in variables ?? [])
+            {
+                execution.Variables[name] = value?.DeepClone();
+            }
+            var changed = variables is { Count: > 0 } ? "variables: " + string.Join(", ", variables.Select(v => v.Key)) : null;
+            execution.Journal(JournalKind.InstanceRetried, activity, comment: changed, detail: incident.ResolutionDetail);
+            execution.Enqueue(activityId, null);
+            execution.Run();
+            await CommitAsync(db, execution, null, "retry", ct);
             return OperationResult<Guid>.Ok(instance.Id);
         }, ct);
 

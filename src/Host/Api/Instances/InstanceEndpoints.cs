@@ -17,7 +17,12 @@ public sealed record SignalRequest(JsonNode? Payload);
 
 public sealed record BookmarkView(Guid Id, string ActivityId, string Kind, string? Name, Guid? TaskId, DateTimeOffset CreatedAt);
 
-public sealed record IncidentView(Guid Id, string? ActivityId, string Kind, string Message, string? Expression, DateTimeOffset At);
+/// <summary>An incident; <c>resolvedBy</c>/<c>resolvedAt</c> are set once an administrator retried the instance after it.</summary>
+public sealed record IncidentView(Guid Id, string? ActivityId, string Kind, string Message, string? Expression, DateTimeOffset At,
+    bool Resolved, string? ResolvedBy, DateTimeOffset? ResolvedAt);
+
+/// <summary>A retry of a faulted instance; <c>variables</c> (declared ones only) are set first to repair its data.</summary>
+public sealed record RetryRequest(JsonObject? Variables);
 
 public sealed record JournalView(int Sequence, DateTimeOffset At, string Kind, string? ActivityId, string? ActivityType,
     string? Actor, string? Outcome, string? Comment, string? Detail);
@@ -42,6 +47,8 @@ public static class InstanceEndpoints
             .WithSummary("An instance with variables, bookmarks, incidents and journal. Leader or Admin; a squad member only where they hold a task.");
         group.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization(Policies.Admin)
             .WithSummary("Cancels a running instance and its open tasks. Admin only.");
+        group.MapPost("/{id:guid}/retry", Retry).RequireAuthorization(Policies.Admin)
+            .WithSummary("Resumes a faulted instance from the activity that faulted, after setting the declared variables given to repair its data; the incident is resolved and the journal names who retried. Not faulted is 409. Admin only.");
         group.MapPost("/{id:guid}/signals/{name}", Signal).RequireAuthorization(Policies.LeaderOrAdmin)
             .WithSummary("Sends a named signal (an external event) to an instance. Leader or Admin. Honours an Idempotency-Key header.");
         return app;
@@ -74,37 +81,21 @@ public static class InstanceEndpoints
         };
 
     private static async Task<Results<Ok<PagedList<InstanceSummary>>, ValidationProblem>> List(
-        IDbContextFactory<ButlerDbContext> dbFactory, string? definitionId, WorkflowStatus? status,
+        WorkflowInstances instances, string? definitionId, WorkflowStatus? status,
         int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
         if (Paging.Check(page, pageSize) is { } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Instances.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(definitionId))
-        {
-            query = query.Where(i => i.DefinitionId == definitionId);
-        }
-        if (status is { } s)
-        {
-            query = query.Where(i => i.Status == s);
-        }
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.Version, i.Status.ToString(), i.CreatedBy, i.CreatedAt, i.FinishedAt))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<InstanceSummary>(items, total, page, pageSize));
+        return TypedResults.Ok(await instances.ListAsync(definitionId, status, page, pageSize, ct));
     }
 
     private static async Task<Results<Ok<InstanceView>, ProblemHttpResult>> Get(
-        Guid id, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, IDbContextFactory<ButlerDbContext> dbFactory, WorkflowInstances instances, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (instance is null)
+        if (!await db.Instances.AnyAsync(i => i.Id == id, ct))
         {
             return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No workflow instance {id}.");
         }
@@ -119,22 +110,23 @@ public static class InstanceEndpoints
                 return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "You hold no task in this instance.");
             }
         }
-        var bookmarks = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == id).OrderBy(b => b.CreatedAt)
-            .Select(b => new BookmarkView(b.Id, b.ActivityId, b.Kind.ToString(), b.Name, b.WorkItemId, b.CreatedAt)).ToListAsync(ct);
-        var incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == id).OrderBy(i => i.At)
-            .Select(i => new IncidentView(i.Id, i.ActivityId, i.Kind, i.Message, i.Expression, i.At)).ToListAsync(ct);
-        var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence)
-            .Select(j => new JournalView(j.Sequence, j.At, j.Kind.ToString(), j.ActivityId, j.ActivityType, j.Actor, j.Outcome, j.Comment, j.Detail))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new InstanceView(instance.Id, instance.DefinitionId, instance.Version, instance.Status.ToString(),
-            JsonNode.Parse(instance.VariablesJson), JsonNode.Parse(instance.InputJson), instance.CreatedBy,
-            instance.CreatedAt, instance.UpdatedAt, instance.FinishedAt, bookmarks, incidents, journal));
+        var view = await instances.GetAsync(id, ct);
+        return view is null
+            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No workflow instance {id}.")
+            : TypedResults.Ok(view);
     }
 
     private static async Task<Results<Ok<CreatedInstance>, ValidationProblem, ProblemHttpResult>> Cancel(
         Guid id, WorkflowRunner runner, ClaimsPrincipal user, CancellationToken ct)
     {
         var result = await runner.CancelAsync(id, user.ToActor(), ct);
+        return result.IsOk ? TypedResults.Ok(new CreatedInstance(result.Value)) : ApiResults.Failure<Ok<CreatedInstance>, Guid>(result);
+    }
+
+    private static async Task<Results<Ok<CreatedInstance>, ValidationProblem, ProblemHttpResult>> Retry(
+        Guid id, RetryRequest? request, WorkflowRunner runner, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var result = await runner.RetryAsync(id, user.ToActor(), request?.Variables, ct);
         return result.IsOk ? TypedResults.Ok(new CreatedInstance(result.Value)) : ApiResults.Failure<Ok<CreatedInstance>, Guid>(result);
     }
 

@@ -28,10 +28,11 @@ public static class OrganisationEndpoints
         return app;
     }
 
-    /// <summary>Team membership as roles (<c>team:{id}</c> claims on every request).</summary>
+    /// <summary>Team membership as roles (<c>team:{id}</c> claims on every request) and the team directory the API and pages share.</summary>
     public static WebApplicationBuilder AddButlerOrganisation(this WebApplicationBuilder builder)
     {
         builder.Services.AddTransient<IClaimsTransformation, TeamRoleClaims>();
+        builder.Services.AddSingleton<TeamDirectory>();
         return builder;
     }
 

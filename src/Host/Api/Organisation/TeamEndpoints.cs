@@ -38,7 +38,7 @@ public static class TeamEndpoints
     }
 
     private static async Task<Results<Ok<PagedList<TeamView>>, ValidationProblem>> List(
-        IDbContextFactory<ButlerDbContext> dbFactory, string? kind, int page = 1, int pageSize = 50, CancellationToken ct = default)
+        TeamDirectory teams, string? kind, int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
         var errors = Paging.Check(page, pageSize) ?? [];
         TeamKind kindValue = default;
@@ -50,92 +50,123 @@ public static class TeamEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
+        return TypedResults.Ok(await teams.ListAsync(kind is null ? null : kindValue, page, pageSize, ct));
+    }
+
+    private static async Task<Results<Ok<TeamView>, ProblemHttpResult>> Get(Guid id, TeamDirectory teams, CancellationToken ct) =>
+        await teams.GetAsync(id, ct) is { } team
+            ? TypedResults.Ok(team)
+            : ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No team {id}.");
+
+    private static async Task<Results<Created<TeamView>, ValidationProblem, ProblemHttpResult>> Create(
+        SaveTeamRequest request, TeamDirectory teams, CancellationToken ct)
+    {
+        var saved = await teams.SaveAsync(null, request, ct);
+        if (saved.Team is { } team)
+        {
+            return TypedResults.Created($"/api/teams/{team.Id}", team);
+        }
+        return saved.Errors is { } errors ? TypedResults.ValidationProblem(errors) : NameTaken(saved.Problem!);
+    }
+
+    private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, SaveTeamRequest request, TeamDirectory teams, CancellationToken ct)
+    {
+        var saved = await teams.SaveAsync(id, request, ct);
+        if (saved.Team is { } team)
+        {
+            return TypedResults.Ok(team);
+        }
+        if (saved.NotFound)
+        {
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", saved.Problem);
+        }
+        return saved.Errors is { } errors ? TypedResults.ValidationProblem(errors) : NameTaken(saved.Problem!);
+    }
+
+    private static ProblemHttpResult NameTaken(string why) => ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", why);
+}
+
+/// <summary>The outcome of saving a team: the team, or invalid fields, or a missing team, or a name taken (<see cref="Problem"/>).</summary>
+public sealed record TeamSave(TeamView? Team, Dictionary<string, string[]>? Errors = null, bool NotFound = false, string? Problem = null);
+
+public sealed record LeaderChoice(Guid Id, string Name, string? Title);
+
+/// <summary>Reads and saves teams for the team API and the teams page alike; each call uses its own scope.</summary>
+public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider time)
+{
+    public async Task<PagedList<TeamView>> ListAsync(TeamKind? kind, int page, int pageSize, CancellationToken ct = default)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Teams.AsNoTracking();
-        if (kind is not null)
+        if (kind is { } k)
         {
-            query = query.Where(t => t.Kind == kindValue);
+            query = query.Where(t => t.Kind == k);
         }
         var total = await query.CountAsync(ct);
         var items = await query.Include(t => t.Members).OrderBy(t => t.Name).ThenBy(t => t.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).AsSplitQuery().ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<TeamView>([.. items.Select(TeamView.From)], total, page, pageSize));
+        return new PagedList<TeamView>([.. items.Select(TeamView.From)], total, page, pageSize);
     }
 
-    private static async Task<Results<Ok<TeamView>, ProblemHttpResult>> Get(Guid id, IDbContextFactory<ButlerDbContext> dbFactory, CancellationToken ct)
+    public async Task<TeamView?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var team = await db.Teams.AsNoTracking().Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == id, ct);
-        return team is null
-            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No team {id}.")
-            : TypedResults.Ok(TeamView.From(team));
+        return team is null ? null : TeamView.From(team);
     }
 
-    private static async Task<Results<Created<TeamView>, ValidationProblem, ProblemHttpResult>> Create(
-        SaveTeamRequest request, IDbContextFactory<ButlerDbContext> dbFactory, UserManager<ButlerUser> users, TimeProvider time, CancellationToken ct)
+    /// <summary>Adds a team (no <paramref name="id"/>) or replaces one: a unique name, its kind, an existing lead, leader and members.</summary>
+    public async Task<TeamSave> SaveAsync(Guid? id, SaveTeamRequest request, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        Team? existing = null;
+        if (id is { } teamId)
+        {
+            existing = await db.Teams.Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == teamId, ct);
+            if (existing is null)
+            {
+                return new(null, NotFound: true, Problem: $"No team {teamId}.");
+            }
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
         var (errors, team) = await CheckAsync(request, db, users, ct);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
-        }
-        if (await db.Teams.AnyAsync(t => t.Name == team.Name, ct))
-        {
-            return NameTaken(team.Name);
-        }
-        var now = time.GetUtcNow();
-        var created = new Team { Id = Guid.CreateVersion7(now), CreatedAt = now };
-        team.ApplyTo(created);
-        db.Teams.Add(created);
-        if (await SaveAsync(db, team.Name, ct) is { } conflict)
-        {
-            return conflict;
-        }
-        return TypedResults.Created($"/api/teams/{created.Id}", TeamView.From(created));
-    }
-
-    private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, SaveTeamRequest request, IDbContextFactory<ButlerDbContext> dbFactory, UserManager<ButlerUser> users, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var existing = await db.Teams.Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (existing is null)
-        {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No team {id}.");
-        }
-        var (errors, team) = await CheckAsync(request, db, users, ct);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
+            return new(null, errors);
         }
         if (await db.Teams.AnyAsync(t => t.Id != id && t.Name == team.Name, ct))
         {
-            return NameTaken(team.Name);
+            return new(null, Problem: NameTaken(team.Name));
+        }
+        if (existing is null)
+        {
+            var now = time.GetUtcNow();
+            existing = new Team { Id = Guid.CreateVersion7(now), CreatedAt = now };
+            db.Teams.Add(existing);
         }
         team.ApplyTo(existing);
-        if (await SaveAsync(db, team.Name, ct) is { } conflict)
-        {
-            return conflict;
-        }
-        return TypedResults.Ok(TeamView.From(existing));
-    }
-
-    private static ProblemHttpResult NameTaken(string name) =>
-        ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"Another team is already named '{name}'.");
-
-    private static async Task<ProblemHttpResult?> SaveAsync(ButlerDbContext db, string name, CancellationToken ct)
-    {
         try
         {
             await db.SaveChangesAsync(ct);
-            return null;
         }
         catch (DbUpdateException)
         {
-            return NameTaken(name);
+            return new(null, Problem: NameTaken(team.Name));
         }
+        return new(TeamView.From(existing));
     }
+
+    /// <summary>The leaders a team may report to, by name, for a choice list.</summary>
+    public async Task<IReadOnlyList<LeaderChoice>> LeaderChoicesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Leaders.AsNoTracking().OrderBy(l => l.Name).Select(l => new LeaderChoice(l.Id, l.Name, l.Title)).ToListAsync(ct);
+    }
+
+    private static string NameTaken(string name) => $"Another team is already named '{name}'.";
 
     private sealed record CheckedTeam(string Name, TeamKind Kind, string LeadUserName, Guid? LeaderId, List<string> Members)
     {

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace Butler.Host.Api;
+
+/// <summary>
+/// What is wrong with one field of a request: a stable <paramref name="Code"/> the web pages translate, and the English
+/// <paramref name="Message"/> the API returns in its problem details.
+/// </summary>
+public sealed record InputError(string Field, string Code, string Message)
+{
+    public const string RequiredCode = "required";
+    public const string TooLongCode = "tooLong";
+    public const string EmailCode = "email";
+    public const string LanguageCode = "language";
+    public const string UnknownRoleCode = "unknownRole";
+    public const string WrongPasswordCode = "wrongPassword";
+    public const string SelfCode = "self";
+
+    /// <summary>Identity's complaints (weak password, taken user name…) keep Identity's code.</summary>
+    public static IEnumerable<InputError> FromIdentity(string field, IdentityResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Errors.Select(e => new InputError(field, e.Code, e.Description));
+    }
+
+    /// <summary>A 400 naming each field with its messages.</summary>
+    public static ValidationProblem ToProblem(IEnumerable<InputError> errors) =>
+        TypedResults.ValidationProblem(errors.GroupBy(e => e.Field, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal));
+}
+
+/// <summary>The checks a person's own details get, on the profile and in user administration alike.</summary>
+public static class PersonRules
+{
+    public const int MaxDisplayName = 200;
+    public const int MaxEmail = 256;
+
+    /// <summary>Blank becomes null; too long is an error.</summary>
+    public static string? DisplayName(string? value, List<InputError> errors, string field = "displayName")
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var trimmed = value?.Trim();
+        if (trimmed is { Length: > MaxDisplayName })
+        {
+            errors.Add(new(field, InputError.TooLongCode, $"A display name has at most {MaxDisplayName} characters."));
+        }
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
+    }
+
+    /// <summary>Blank becomes null (no e-mail); otherwise one plain address such as li.ming@example.cn.</summary>
+    public static string? Email(string? value, List<InputError> errors, string field = "email")
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+        if (trimmed.Length > MaxEmail)
+        {
+            errors.Add(new(field, InputError.TooLongCode, $"An e-mail address has at most {MaxEmail} characters."));
+        }
+        else if (!IsEmail(trimmed))
+        {
+            errors.Add(new(field, InputError.EmailCode, $"'{trimmed}' is not an e-mail address such as li.ming@example.cn."));
+        }
+        return trimmed;
+    }
+
+    /// <summary>A single address with a local part, an @ and a domain with a dot; no display name, no spaces.</summary>
+    public static bool IsEmail(string value) =>
+        System.Net.Mail.MailAddress.TryCreate(value, out var address)
+        && string.Equals(address.Address, value, StringComparison.Ordinal)
+        && !value.Any(char.IsWhiteSpace)
+        && address.Host.Contains('.', StringComparison.Ordinal)
+        && !address.Host.EndsWith('.');
+}

@@ -1,0 +1,132 @@
+using Butler.Host.Components;
+using Butler.Host.Identity;
+using Butler.Workflows.Notifications;
+using Microsoft.AspNetCore.Identity;
+
+namespace Butler.Host.Api.Me;
+
+/// <summary>Which e-mails a person takes; in-app notifications are always on.</summary>
+public sealed record MailPreferences(bool Reminders, bool Escalations, bool ApprovalRequests)
+{
+    public static MailPreferences Of(ButlerUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new(user.WantsMail(NotificationKind.Reminder), user.WantsMail(NotificationKind.Escalation), user.WantsMail(NotificationKind.ApprovalRequested));
+    }
+
+    public void ApplyTo(ButlerUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        user.SetWantsMail(NotificationKind.Reminder, Reminders);
+        user.SetWantsMail(NotificationKind.Escalation, Escalations);
+        user.SetWantsMail(NotificationKind.ApprovalRequested, ApprovalRequests);
+    }
+}
+
+/// <summary>The signed-in person as they see themselves.</summary>
+public sealed record ProfileView(string UserName, string? DisplayName, string? Email, string Language, IReadOnlyList<string> Roles, MailPreferences Mail);
+
+/// <summary>A change of one's own profile; a field left out (null) stays as it is, an empty display name or e-mail clears it.</summary>
+public sealed record UpdateProfileRequest(string? DisplayName, string? Email, string? Language, MailPreferences? Mail);
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+/// <summary>The outcome of a change: the profile after it, or what was wrong (nothing is saved then).</summary>
+public sealed record ProfileChange(ProfileView? Profile, IReadOnlyList<InputError> Errors)
+{
+    public bool IsOk => Errors.Count == 0;
+}
+
+/// <summary>
+/// Reads and changes one's own profile, for <c>/api/me</c> and the profile page alike. Each call uses its own scope, so
+/// a long-lived page never works on a stale user.
+/// </summary>
+public sealed class Profiles(IServiceScopeFactory scopes)
+{
+    public async Task<ProfileView?> GetAsync(string userName)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
+        return await users.FindByNameAsync(userName) is { } user ? await ViewAsync(users, user) : null;
+    }
+
+    public async Task<ProfileChange> UpdateAsync(string userName, UpdateProfileRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
+        var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"The signed-in user '{userName}' does not exist.");
+        var errors = new List<InputError>();
+        var displayName = PersonRules.DisplayName(request.DisplayName, errors);
+        var email = PersonRules.Email(request.Email, errors);
+        if (request.Language is not null && !UiText.Languages.Contains(request.Language))
+        {
+            errors.Add(new("language", InputError.LanguageCode, $"language is {string.Join(" or ", UiText.Languages)}."));
+        }
+        if (errors.Count > 0)
+        {
+            return new(null, errors);
+        }
+        if (request.DisplayName is not null)
+        {
+            user.DisplayName = displayName;
+        }
+        if (request.Email is not null)
+        {
+            SetEmail(users, user, email);
+        }
+        if (request.Language is not null)
+        {
+            user.Language = request.Language;
+        }
+        request.Mail?.ApplyTo(user);
+        var saved = await users.UpdateAsync(user);
+        return saved.Succeeded ? new(await ViewAsync(users, user), []) : new(null, [.. InputError.FromIdentity("$", saved)]);
+    }
+
+    /// <summary>Changes one's password after checking the current one; the new one must pass Identity's password rules.</summary>
+    public async Task<IReadOnlyList<InputError>> ChangePasswordAsync(string userName, ChangePasswordRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new List<InputError>();
+        if (string.IsNullOrEmpty(request.CurrentPassword))
+        {
+            errors.Add(new("currentPassword", InputError.RequiredCode, "currentPassword is required."));
+        }
+        if (string.IsNullOrEmpty(request.NewPassword))
+        {
+            errors.Add(new("newPassword", InputError.RequiredCode, "newPassword is required."));
+        }
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
+        var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"The signed-in user '{userName}' does not exist.");
+        if (!await users.CheckPasswordAsync(user, request.CurrentPassword!))
+        {
+            return [new("currentPassword", InputError.WrongPasswordCode, "The current password is wrong.")];
+        }
+        var changed = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
+        return changed.Succeeded ? [] : [.. InputError.FromIdentity("newPassword", changed)];
+    }
+
+    /// <summary>
+    /// Sets the address without touching the security stamp (which would sign the person out of the web app):
+    /// an e-mail address is where notifications go, not a credential.
+    /// </summary>
+    internal static void SetEmail(UserManager<ButlerUser> users, ButlerUser user, string? email)
+    {
+        if (string.Equals(user.Email, email, StringComparison.Ordinal))
+        {
+            return;
+        }
+        user.Email = email;
+        user.NormalizedEmail = email is null ? null : users.NormalizeEmail(email);
+        user.EmailConfirmed = false;
+    }
+
+    private static async Task<ProfileView> ViewAsync(UserManager<ButlerUser> users, ButlerUser user) =>
+        new(user.UserName!, user.DisplayName, user.Email, user.Language, [.. (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal)], MailPreferences.Of(user));
+}

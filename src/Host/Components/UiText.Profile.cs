@@ -1,0 +1,52 @@
+using Butler.Host.Api;
+
+namespace Butler.Host.Components;
+
+/// <summary>The profile page's strings, and the translation of input errors shared with the administration pages.</summary>
+public static partial class UiText
+{
+    public static string DisplayName => Pick("显示名称", "Display name");
+    public static string Email => Pick("电子邮箱", "E-mail address");
+    public static string Roles => Pick("角色", "Roles");
+    public static string Save => Pick("保存", "Save");
+    public static string Saved => Pick("已保存。", "Saved.");
+    public static string MailPreferences => Pick("邮件通知", "E-mail notifications");
+    public static string MailReminders => Pick("任务临期提醒发邮件给我", "E-mail me reminders");
+    public static string MailEscalations => Pick("逾期督办发邮件给我", "E-mail me escalations");
+    public static string MailApprovalRequests => Pick("待我审批时发邮件给我", "E-mail me approval requests");
+    public static string InAppAlwaysOn => Pick("站内通知始终开启。", "In-app notifications are always on.");
+    public static string ChangePassword => Pick("修改密码", "Change password");
+    public static string CurrentPassword => Pick("当前密码", "Current password");
+    public static string NewPassword => Pick("新密码", "New password");
+    public static string ConfirmPassword => Pick("确认新密码", "Confirm the new password");
+    public static string PasswordsDiffer => Pick("两次输入的新密码不一致。", "The two new passwords differ.");
+    public static string PasswordChanged => Pick("密码已修改。", "Your password was changed.");
+    public static string PasswordRules => Pick("至少 8 位，含大写字母、小写字母和数字。", "At least 8 characters, with an upper-case letter, a lower-case letter and a digit.");
+
+    /// <summary>An input error in the reader's language; Identity's codes and ours, else the English message.</summary>
+    public static string ErrorText(InputError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Code switch
+        {
+            InputError.RequiredCode => Required,
+            InputError.TooLongCode => Pick("内容过长。", "This is too long."),
+            InputError.EmailCode => EmailInvalid,
+            InputError.LanguageCode => Pick("请选择中文或 English。", "Choose 中文 or English."),
+            InputError.UnknownRoleCode => Pick("没有这个角色。", "There is no such role."),
+            InputError.WrongPasswordCode => Pick("当前密码不正确。", "The current password is wrong."),
+            InputError.SelfCode => Pick("不能对自己的账户这样操作，请联系其他管理员。", "You cannot do this to your own account; ask another administrator."),
+            "DuplicateUserName" => Pick("该用户名已被使用。", "This user name is already taken."),
+            "InvalidUserName" => Pick("用户名只能包含字母、数字和 -._@+。", "A user name may only contain letters, digits and -._@+."),
+            "PasswordTooShort" => Pick("密码至少 8 位。", "The password needs at least 8 characters."),
+            "PasswordRequiresDigit" => Pick("密码须包含数字。", "The password needs a digit."),
+            "PasswordRequiresLower" => Pick("密码须包含小写字母。", "The password needs a lower-case letter."),
+            "PasswordRequiresUpper" => Pick("密码须包含大写字母。", "The password needs an upper-case letter."),
+            "PasswordRequiresUniqueChars" => Pick("密码中不同字符太少。", "The password needs more different characters."),
+            "PasswordMismatch" => Pick("当前密码不正确。", "The current password is wrong."),
+            _ => error.Message,
+        };
+    }
+
+    public static string EmailInvalid => Pick("请输入有效的电子邮箱，例如 li.ming@example.cn。", "Enter an e-mail address such as li.ming@example.cn.");
+}
