@@ -47,7 +47,7 @@ public static partial class UiText
     public static string ChooseNewDue => Pick("请选择新的截止日期。", "Choose the new due date.");
     public static string NewDueInPast => Pick("新的截止日期须晚于现在。", "The new due date must be in the future.");
     public static string ChooseAssignee => Pick("请选择改派对象。", "Choose whom to reassign the task to.");
-    public static string NoSuchUser => Pick("没有这个用户。", "There is no such user.");
+    public static string NoSuchUserToReassign => Pick("没有这个用户。", "There is no such user.");
     public static string CommentTooLong => Pick("意见最多 4000 字。", "A comment has at most 4000 characters.");
     public static string UnknownOutcome => Pick("此事项不接受这个决定。", "This approval does not take that decision.");
     public static string NotAnApprover => Pick("您不是此事项的审批人。", "You are not an approver of this approval.");

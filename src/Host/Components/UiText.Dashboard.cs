@@ -3,11 +3,10 @@ namespace Butler.Host.Components;
 /// <summary>The dashboard's strings: figures, charts and the weekly dispatch agendas.</summary>
 public static partial class UiText
 {
-    public static string Year => Pick("年份", "Year");
     public static string DashboardFor(int year) => Pick($"{year} 年数据", $"Figures for {year}");
     public static string NotComputable => "—";
     public static string HundredMillionYuan => Pick("亿元", "× 100 million yuan");
-    public static string WorkingDays => Pick("个工作日", "working days");
+    public static string WorkingDaysUnit => Pick("个工作日", "working days");
 
     public static string Metric(string metric) => metric switch
     {

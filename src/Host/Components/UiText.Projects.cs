@@ -3,7 +3,6 @@ namespace Butler.Host.Components;
 /// <summary>The project ledger's and the project page's strings.</summary>
 public static partial class UiText
 {
-    public static string Leader => Pick("包联领导", "Responsible leader");
     public static string Squad => Pick("服务专班", "Service squad");
     public static string Stage => Pick("阶段", "Stage");
     public static string LightLabel => Pick("状态灯", "Light");
@@ -17,7 +16,6 @@ public static partial class UiText
     public static string ExportCsv => Pick("导出 CSV", "Export CSV");
     public static string NoProjects => Pick("没有符合条件的项目。", "No project matches these filters.");
     public static string ProjectCount(int shown, int total) => Pick($"共 {total} 个项目，本页 {shown} 个", $"{shown} of {total} projects on this page");
-    public static string PageOf(int page, int pages) => Pick($"第 {page} / {pages} 页", $"Page {page} of {pages}");
     public static string PreviousPage => Pick("上一页", "Previous page");
     public static string NextPage => Pick("下一页", "Next page");
     public static string BadFilter => Pick("筛选条件无效，已显示全部项目。", "A filter was not valid; showing every project.");
@@ -47,7 +45,6 @@ public static partial class UiText
     public static string WhyThisLight => Pick("亮灯原因", "Why this light");
     public static string Team => Pick("服务团队", "Team");
     public static string SquadLead => Pick("专班负责人", "Squad lead");
-    public static string Members => Pick("成员", "Members");
     public static string OpenTasks => Pick("待办任务", "Open tasks");
     public static string NoOpenTasks => Pick("没有待办任务。", "No open tasks.");
     public static string Problems => Pick("难题", "Problems");

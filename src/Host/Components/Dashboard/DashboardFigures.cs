@@ -51,7 +51,7 @@ public static class DashboardFigures
             Counted("trips", m.Trips),
             Rated("permitSlaCompliance", m.PermitSlaCompliance, m.PermitSlaCompliance is null ? UiText.NoPermitsDue(year) : UiText.PermitSlaNote),
             new("medianWorkingDaysLeadToSigned", UiText.Metric("medianWorkingDaysLeadToSigned"), Days(m.MedianWorkingDaysLeadToSigned),
-                m.MedianWorkingDaysLeadToSigned is null ? null : UiText.WorkingDays,
+                m.MedianWorkingDaysLeadToSigned is null ? null : UiText.WorkingDaysUnit,
                 m.MedianWorkingDaysLeadToSigned is null ? UiText.NoSignedLeads(year) : UiText.MedianNote, m.MedianWorkingDaysLeadToSigned is null),
             Counted("fulfilledProjects", m.FulfilledProjects),
             Counted("startedProjects", m.StartedProjects),
