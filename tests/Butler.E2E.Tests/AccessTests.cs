@@ -30,6 +30,24 @@ public sealed class AccessTests(ButlerServer server)
     [Theory]
     [InlineData(Ui.Chinese)]
     [InlineData(Ui.English)]
+    public async Task A_squad_member_sees_only_the_tasks_and_projects_of_their_own_squad(string language)
+    {
+        // squad3 serves the biomedicine chain; the late probiotics project belongs to the health-food squad.
+        var page = await server.NewPageAsync();
+        await Ui.SignInAsync(page, "squad3", language);
+        await Expect(page.Locator("[data-testid=task-row]").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=task-row]").Filter(new() { HasText = "豫康医疗用品有限公司" }).First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=task-row]").Filter(new() { HasText = "漯河益康生物科技有限公司" })).ToHaveCountAsync(0);
+
+        await page.Locator("nav a[href='projects']").ClickAsync();
+        await Expect(page.Locator("[data-testid=project-row]").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=project-row]").Filter(new() { HasText = "漯河益康生物科技有限公司" })).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(Ui.Chinese)]
+    [InlineData(Ui.English)]
     public async Task An_anonymous_visitor_is_sent_to_sign_in(string language)
     {
         var page = await server.NewPageAsync();

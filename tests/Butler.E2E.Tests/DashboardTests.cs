@@ -35,7 +35,6 @@ public sealed class DashboardTests(ButlerServer server)
         await Expect(page.Locator("[data-metric=chainGapFillingProjects]")).ToHaveTextAsync("10");
         await Expect(page.Locator("[data-testid=chart-funnel]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=dispatch-agendas]")).ToBeVisibleAsync();
-        await Ui.ScreenshotIfAsync(page, language, "dashboard");
         await page.Context.CloseAsync();
     }
 }

@@ -43,7 +43,6 @@ public sealed partial class OverdueWorkTests(ButlerServer server)
         await card.Locator($"#approval-comment-{approvalId:N}").FillAsync(comment);
         await card.Locator("[data-testid=approval-decide-OnSiteOffice]").ClickAsync();
         await Expect(card).ToHaveCountAsync(0);
-        await Ui.ScreenshotIfAsync(leader, language, "approvals");
 
         using var leaderApi = await server.ApiClientAsync("leader");
         var decided = await leaderApi.GetFromJsonAsync<JsonElement>($"/api/approvals/{approvalId}");
@@ -58,7 +57,6 @@ public sealed partial class OverdueWorkTests(ButlerServer server)
         var row = squad.Locator("[data-testid=task-row][data-light=red]").Filter(new() { HasText = titleWords }).Filter(new() { HasText = Company });
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync(Ui.Text(language, "逾期", "Overdue"));
-        await Ui.ScreenshotIfAsync(squad, language, "my-tasks");
         await row.ClickAsync();
         await Expect(squad).ToHaveURLAsync(TaskPage());
         var taskId = Guid.Parse(TaskPage().Match(squad.Url).Groups[1].Value);
@@ -74,7 +72,6 @@ public sealed partial class OverdueWorkTests(ButlerServer server)
         {
             await squad.Locator("#task-field-foodLicenceNo").FillAsync("SC106411102E2E01");
         }
-        await Ui.ScreenshotIfAsync(squad, language, "task");
         var taskComment = Ui.Text(language, $"材料已齐，已代办 {Guid.NewGuid():N}", $"Filed for the company {Guid.NewGuid():N}");
         await squad.Locator("#task-comment").FillAsync(taskComment);
         await squad.Locator("[data-testid=task-outcome-Done]").ClickAsync();

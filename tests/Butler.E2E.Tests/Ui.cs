@@ -39,10 +39,6 @@ public static partial class Ui
     /// <summary>The words a page shows in the given language.</summary>
     public static string Text(string language, string chinese, string english) => language == English ? english : chinese;
 
-    /// <summary>A screenshot of a main page for the README: the Chinese runs give the desktop pictures.</summary>
-    public static Task ScreenshotIfAsync(IPage page, string language, string name) =>
-        language == Chinese ? ScreenshotAsync(page, $"{name}-desktop") : Task.CompletedTask;
-
     /// <summary>Saves a screenshot of the page into <c>docs/screenshots/</c>, shown in the README.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -1,0 +1,71 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Butler.E2E.Tests;
+
+/// <summary>
+/// Every main page, opened by the role it is for, at desktop width and at a 360 px phone: it shows its heading, needs no
+/// sideways scrolling on the phone, and leaves a screenshot in <c>docs/screenshots/</c> for the README.
+/// </summary>
+[Collection(ButlerServerCollection.Name)]
+[Trait("Category", "E2E")]
+public sealed class PageTourTests(ButlerServer server)
+{
+    public static TheoryData<string, string, string> Pages() => new()
+    {
+        // name of the screenshot, user, address ({project}, {task} and {instance} are filled from the demo data)
+        { "my-tasks", "squad", "/tasks" },
+        { "task", "squad", "/tasks/{task}" },
+        { "approvals", "leader", "/approvals" },
+        { "projects", "leader", "/projects" },
+        { "project", "leader", "/projects/{project}" },
+        { "dashboard", "admin", "/dashboard?year=2025" },
+        { "admin", "admin", "/admin" },
+        { "admin-users", "admin", "/admin/users" },
+        { "admin-calendar", "admin", "/admin/calendar" },
+        { "admin-instance", "admin", "/admin/instances/{instance}" },
+        { "profile", "squad", "/profile" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task A_main_page_shows_at_desktop_and_phone_width(string name, string user, string address)
+    {
+        var url = await FillAsync(address);
+        foreach (var phone in new[] { false, true })
+        {
+            var page = await server.NewPageAsync(phone);
+            await Ui.SignInAsync(page, user, Ui.Chinese, url);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First).ToBeVisibleAsync();
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            if (phone)
+            {
+                var overflow = await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth - window.innerWidth");
+                Assert.True(overflow <= 0, $"{url} is {overflow} px wider than a 360 px phone.");
+                // The navigation drawer starts closed on a phone: the page's own heading is what the person sees first.
+                await Expect(page.Locator(".mud-drawer--open")).ToHaveCountAsync(0);
+            }
+            await Ui.ScreenshotAsync(page, $"{name}-{(phone ? "phone" : "desktop")}");
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private async Task<string> FillAsync(string address)
+    {
+        if (!address.Contains('{', StringComparison.Ordinal))
+        {
+            return address;
+        }
+        using var squad = await server.ApiClientAsync("squad");
+        using var admin = await server.ApiClientAsync("admin");
+        var tasks = await squad.GetFromJsonAsync<JsonElement>("/api/tasks");
+        var projects = await admin.GetFromJsonAsync<JsonElement>("/api/projects?stage=construction");
+        var instances = await admin.GetFromJsonAsync<JsonElement>("/api/workflow-instances?status=running");
+        return address
+            .Replace("{task}", tasks.GetProperty("items")[0].GetProperty("id").GetString(), StringComparison.Ordinal)
+            .Replace("{project}", projects.GetProperty("items")[0].GetProperty("id").GetString(), StringComparison.Ordinal)
+            .Replace("{instance}", instances.GetProperty("items")[0].GetProperty("id").GetString(), StringComparison.Ordinal);
+    }
+}
