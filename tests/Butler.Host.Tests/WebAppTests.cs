@@ -64,7 +64,9 @@ public sealed partial class WebAppTests(SqliteApp app) : IClassFixture<SqliteApp
         var squad = Browser();
         (await SignInAsync(squad, "squad", ButlerApp.Password, null)).Dispose();
         var squadPage = await squad.GetStringAsync("/tasks");
-        Assert.Contains($"Policy briefing: {company}", squadPage, StringComparison.Ordinal);
+        // The page is in the user's language (zh-CN): the Chinese half of the bilingual title.
+        Assert.Contains($"政策解读：{company}", squadPage, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Policy briefing: {company}", squadPage, StringComparison.Ordinal);
         Assert.Contains("data-light=\"green\"", squadPage, StringComparison.Ordinal);
 
         var leaderBrowser = Browser();
