@@ -55,7 +55,7 @@ public sealed class AccessTests(ButlerServer server)
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin\\?ReturnUrl=%2Fdashboard"));
         if (language == Ui.English)
         {
-            await page.Locator("a[lang='en']").First.ClickAsync();
+            await page.Locator("a[lang='en']:visible").ClickAsync();
         }
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Ui.Text(language, "登录", "Sign in"));
         await page.Context.CloseAsync();

@@ -62,7 +62,7 @@ public sealed class PageTourTests(ButlerServer server)
         using var admin = await server.ApiClientAsync("admin");
         var tasks = await squad.GetFromJsonAsync<JsonElement>("/api/tasks");
         var projects = await admin.GetFromJsonAsync<JsonElement>("/api/projects?stage=construction");
-        var instances = await admin.GetFromJsonAsync<JsonElement>("/api/workflow-instances?status=running");
+        var instances = await admin.GetFromJsonAsync<JsonElement>("/api/workflow-instances?definitionId=butler-pipeline");
         return address
             .Replace("{task}", tasks.GetProperty("items")[0].GetProperty("id").GetString(), StringComparison.Ordinal)
             .Replace("{project}", projects.GetProperty("items")[0].GetProperty("id").GetString(), StringComparison.Ordinal)

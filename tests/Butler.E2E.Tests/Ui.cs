@@ -16,8 +16,9 @@ public static partial class Ui
         // The demo users' own language is Chinese; the app bar's choice (a cookie) outranks it.
         if (language == English)
         {
-            await page.Locator("a[lang='en']").First.ClickAsync();
-            await page.WaitForURLAsync(new Regex("/signin"));
+            await page.Locator("a[lang='en']:visible").ClickAsync();
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign in");
         }
         await page.Locator("#username").FillAsync(userName);
         await page.Locator("#password").FillAsync(ButlerServer.Password);
