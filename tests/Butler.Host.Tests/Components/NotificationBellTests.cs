@@ -192,4 +192,13 @@ public sealed class NotificationBellTests(SqliteApp app) : IClassFixture<SqliteA
 
         Assert.Equal(target, NotificationBell.Target(item, "http://localhost/"));
     }
+
+    [Fact]
+    public void A_reminder_whose_link_is_the_api_opens_its_tasks_page()
+    {
+        var task = Guid.NewGuid();
+        var item = new NotificationView(Guid.NewGuid(), "reminder", "t", "b", "http://localhost/api/tasks/" + task, null, task, null, Now, null);
+
+        Assert.Equal($"/tasks/{task:D}", NotificationBell.Target(item, "http://localhost/"));
+    }
 }
