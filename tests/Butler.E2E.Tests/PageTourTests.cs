@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -46,6 +48,14 @@ public sealed class PageTourTests(ButlerServer server)
                 Assert.True(overflow <= 0, $"{url} is {overflow} px wider than a 360 px phone.");
                 // The navigation drawer starts closed on a phone: the page's own heading is what the person sees first.
                 await Expect(page.Locator(".mud-drawer--open")).ToHaveCountAsync(0);
+            }
+            else
+            {
+                // axe-core's WCAG 2 A/AA rules (labels, names, contrast, landmarks): nothing serious or critical.
+                var axe = await page.RunAxe(new AxeRunOptions { RunOnly = RunOnlyOptions.Tags("wcag2a", "wcag2aa") });
+                var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical")
+                    .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}").ToList();
+                Assert.True(serious.Count == 0, $"{url}:\n{string.Join("\n", serious)}");
             }
             await Ui.ScreenshotAsync(page, $"{name}-{(phone ? "phone" : "desktop")}");
             await page.Context.CloseAsync();
