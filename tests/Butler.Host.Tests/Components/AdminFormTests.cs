@@ -1,25 +1,16 @@
-using System.Globalization;
 using Bunit;
 using Butler.Host.Api;
 using Butler.Host.Api.Users;
 using Butler.Host.Components.Admin;
 using Butler.Workflows.Calendar;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace Butler.Host.Tests.Components;
 
 /// <summary>The user form and the calendar editor check their input before saving and show each complaint under its field.</summary>
 public sealed class AdminFormTests
 {
-    private static BunitContext NewContext(string culture = "en")
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        var context = new BunitContext();
-        context.Services.AddMudServices();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        return context;
-    }
+    private static BunitContext NewContext(string culture = "en") => MudTestContext.New(culture);
 
     [Fact]
     public async Task The_user_form_asks_for_a_user_name_and_password_and_a_valid_e_mail_before_calling_the_server()

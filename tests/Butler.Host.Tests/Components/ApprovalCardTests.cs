@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bunit;
 using Butler.Host.Api.Approvals;
 using Butler.Host.Components.Approvals;
@@ -8,7 +7,6 @@ using Butler.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Butler.Host.Tests.Components;
 
@@ -24,11 +22,8 @@ public sealed class ApprovalCardTests
 
     private static BunitContext NewContext(string culture = "en")
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        var context = new BunitContext();
-        context.Services.AddMudServices();
+        var context = MudTestContext.New(culture);
         context.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
         return context;
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bunit;
 using Butler.Host.Api.Approvals;
 using Butler.Host.Components.Approvals;
@@ -14,7 +13,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using MudBlazor.Services;
 
 namespace Butler.Host.Tests.Components;
 
@@ -47,9 +45,7 @@ public sealed class ApprovalsNavBadgeTests(SqliteApp app) : IClassFixture<Sqlite
 
     private BunitContext NewContext()
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        var context = new BunitContext();
-        context.Services.AddMudServices();
+        var context = MudTestContext.New();
         context.Services.AddSingleton<TimeProvider>(_time);
         context.Services.AddSingleton(Options.Create(new LiveRefreshOptions { LiveRefreshSeconds = 2 }));
         context.Services.AddSingleton(Inbox());
@@ -57,7 +53,6 @@ public sealed class ApprovalsNavBadgeTests(SqliteApp app) : IClassFixture<Sqlite
         auth.SetAuthorized(Leader.UserName);
         auth.SetClaims([.. Leader.Roles.Select(r => new System.Security.Claims.Claim("role", r))]);
         context.SetRendererInfo(new RendererInfo("Server", true));
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
         return context;
     }
 

@@ -3,22 +3,13 @@ using Bunit;
 using Butler.Host.Components.Dashboard;
 using Butler.Workflows.Onboarding;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Butler.Host.Tests.Components;
 
 /// <summary>The dashboard's figures and charts: numbers for the culture, missing rates explained, every chart with a table.</summary>
 public sealed class DashboardTests
 {
-    private static BunitContext NewContext(string culture = "en")
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
-        var context = new BunitContext();
-        context.Services.AddMudServices();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        return context;
-    }
+    private static BunitContext NewContext(string culture = "en") => MudTestContext.New(culture, formatting: true);
 
     private static DistrictMetrics Metrics(int signed = 18, double? fulfilment = 1.0, double? commencement = 13.0 / 18, double? permits = null) =>
         new(2025, signed, 3.0e9m, fulfilment, commencement, 2.3e9m, 1200, 70, 110, 180, 20, permits, 41.5, 18, 13, 13, 10, "notTerminated",

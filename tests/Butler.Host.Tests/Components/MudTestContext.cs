@@ -9,9 +9,14 @@ namespace Butler.Host.Tests.Components;
 /// <remarks>MudBlazor's services are only asynchronously disposable, so each test disposes its context with <c>await using</c>.</remarks>
 internal static class MudTestContext
 {
-    public static BunitContext New(string culture = "en")
+    /// <param name="formatting">Also format numbers and dates for <paramref name="culture"/>, as figures and money are.</param>
+    public static BunitContext New(string culture = "en", bool formatting = false)
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        if (formatting)
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+        }
         var context = new BunitContext();
         context.Services.AddMudServices();
         context.JSInterop.Mode = JSRuntimeMode.Loose;

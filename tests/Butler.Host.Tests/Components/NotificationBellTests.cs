@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bunit;
 using Butler.Host.Api.Notifications;
 using Butler.Host.Components.Live;
@@ -13,7 +12,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Butler.Host.Tests.Components;
 
@@ -31,9 +29,7 @@ public sealed class NotificationBellTests(SqliteApp app) : IClassFixture<SqliteA
 
     private BunitContext NewContext(bool interactive = true)
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        var context = new BunitContext();
-        context.Services.AddMudServices();
+        var context = MudTestContext.New();
         context.Services.AddSingleton(Databases);
         context.Services.AddSingleton<TimeProvider>(_time);
         context.Services.AddSingleton(Options.Create(new CalendarOptions()));
@@ -41,7 +37,6 @@ public sealed class NotificationBellTests(SqliteApp app) : IClassFixture<SqliteA
         context.Services.AddScoped<NotificationInbox>();
         context.AddAuthorization().SetAuthorized(_user);
         context.SetRendererInfo(new RendererInfo("Server", interactive));
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
         return context;
     }
 

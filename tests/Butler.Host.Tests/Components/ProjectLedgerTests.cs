@@ -1,8 +1,6 @@
-using System.Globalization;
 using Bunit;
 using Butler.Host.Api.Projects;
 using Butler.Host.Components.Projects;
-using MudBlazor.Services;
 
 namespace Butler.Host.Tests.Components;
 
@@ -18,15 +16,7 @@ public sealed class ProjectLedgerTests
     private static ProjectSummary Project(string name, string light, string stage = "permits") => new(Guid.NewGuid(), name, "Co", "health-food",
         1.5e8m, new DateOnly(2026, 3, 1), null, LeaderLi, "李区长", Guid.NewGuid(), "Squad", stage, null, null, null, false, false, 0, 1, light, 1);
 
-    private static BunitContext NewContext()
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en");
-        var context = new BunitContext();
-        context.Services.AddMudServices();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        return context;
-    }
+    private static BunitContext NewContext() => MudTestContext.New(formatting: true);
 
     [Fact]
     public void The_query_keeps_the_filters_in_the_link_and_the_export_under_the_api_names()

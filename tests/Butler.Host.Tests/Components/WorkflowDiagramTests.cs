@@ -1,8 +1,6 @@
-using System.Globalization;
 using Bunit;
 using Butler.Host.Components.Projects;
 using Butler.Workflows.Definitions;
-using MudBlazor.Services;
 
 namespace Butler.Host.Tests.Components;
 
@@ -83,9 +81,7 @@ public sealed class WorkflowDiagramTests
     [InlineData("zh-CN", "select 中", "进行中")]
     public async Task Each_node_says_its_name_and_state_in_words_and_the_legend_names_every_state(string culture, string name, string state)
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        await using var bunit = new BunitContext();
-        bunit.Services.AddMudServices();
+        await using var bunit = MudTestContext.New(culture);
         var definition = Definition(["start", "select"], [("start", "select", "Done")]);
 
         var diagram = bunit.Render<WorkflowDiagram>(p => p
