@@ -46,7 +46,8 @@ public sealed class DecisionLinkService(IDataProtectionProvider protection, IOpt
         return links;
     }
 
-    public string? ForTask(Guid taskId) => $"{_options.PublicUrl.TrimEnd('/')}/api/tasks/{taskId}";
+    /// <summary>The task's page in the web app (a person follows it from a mail or the bell), not its JSON.</summary>
+    public string? ForTask(Guid taskId) => $"{_options.PublicUrl.TrimEnd('/')}/tasks/{taskId:D}";
 
     public string Url(DecisionLink link) => $"{_options.PublicUrl.TrimEnd('/')}/approvals/decide?token={Uri.EscapeDataString(Protect(link))}";
 
