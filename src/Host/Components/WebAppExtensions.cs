@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Butler.Host.Api.Instances;
+using Butler.Host.Components.Designer;
 using Butler.Host.Api.Me;
 using Butler.Host.Api.Tasks;
 using Butler.Host.Api.Users;
@@ -26,6 +27,7 @@ public static class WebAppExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
+        builder.AddButlerDesignerHosting();
         // Chinese text written as itself, not as &#x...; escapes: a third of the bytes, and readable in the page source.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddScoped<MyTasks>();
@@ -76,7 +78,8 @@ public static class WebAppExtensions
         // A form post from the app bar, guarded by the antiforgery token like every form.
         app.MapPost("/signout", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
         app.MapGet("/culture", SetLanguage).AllowAnonymous().ExcludeFromDescription();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies(typeof(Butler.Designer.DesignerText).Assembly);
         return app;
     }
 

@@ -133,19 +133,22 @@ public sealed class TokenService
 
     public TimeSpan Lifetime => _options.Auth.TokenLifetime;
 
-    public string Issue(ButlerUser user, IEnumerable<string> roles)
+    public string Issue(ButlerUser user, IEnumerable<string> roles) => Issue(user.Id, user.UserName!, roles, Lifetime);
+
+    /// <summary>A token for a person already signed in some other way (the designer's circuit), valid for <paramref name="lifetime"/>.</summary>
+    public string Issue(string userId, string userName, IEnumerable<string> roles, TimeSpan lifetime)
     {
         var now = _time.GetUtcNow();
         var claims = new List<Claim>
         {
-            new(JwtRegisteredClaimNames.Sub, user.Id),
-            new(JwtRegisteredClaimNames.Name, user.UserName!),
+            new(JwtRegisteredClaimNames.Sub, userId),
+            new(JwtRegisteredClaimNames.Name, userName),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
         };
         claims.AddRange(roles.Select(r => new Claim("role", r)));
         var token = new JwtSecurityToken(
             AuthOptions.Issuer, AuthOptions.Audience, claims,
-            notBefore: now.UtcDateTime, expires: now.Add(Lifetime).UtcDateTime,
+            notBefore: now.UtcDateTime, expires: now.Add(lifetime).UtcDateTime,
             signingCredentials: new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256));
         return new JwtSecurityTokenHandler().WriteToken(token);
     }

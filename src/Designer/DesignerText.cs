@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Butler.Designer;
+
+/// <summary>Every user-facing string of the designer in zh-CN and English; the current UI culture picks.</summary>
+/// <remarks>One partial file per area (<c>DesignerText.List.cs</c>, <c>DesignerText.Canvas.cs</c>, …); this one holds the shared words.</remarks>
+public static partial class DesignerText
+{
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    /// <summary>The culture name the engine's <c>LocalizedText.For</c> understands.</summary>
+    public static string Culture => IsEnglish ? "en" : "zh-CN";
+
+    public static string Pick(string zh, string en) => IsEnglish ? en : zh;
+
+    public static string Designer => Pick("流程设计器", "Workflow designer");
+    public static string Save => Pick("保存草稿", "Save draft");
+    public static string Publish => Pick("发布", "Publish");
+    public static string Cancel => Pick("取消", "Cancel");
+    public static string Close => Pick("关闭", "Close");
+    public static string Delete => Pick("删除", "Delete");
+    public static string Loading => Pick("加载中…", "Loading…");
+    public static string Saved => Pick("已保存。", "Saved.");
+    public static string Version => Pick("版本", "Version");
+    public static string Draft => Pick("草稿", "Draft");
+    public static string Published => Pick("已发布", "Published");
+    public static string NotFound => Pick("流程不存在。", "There is no such workflow.");
+    public static string Unreachable => Pick("无法连接服务，请稍后重试。", "The service cannot be reached; please try again.");
+}
