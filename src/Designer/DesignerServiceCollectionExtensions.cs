@@ -15,6 +15,8 @@ public static class DesignerServiceCollectionExtensions
     public static IServiceCollection AddButlerDesigner(this IServiceCollection services, Action<IServiceProvider, HttpClient> configure)
     {
         services.AddHttpClient(HttpClientName, configure);
+        services.AddScoped<Canvas.DesignerClipboard>();
+        services.AddScoped<Canvas.CanvasInterop>();
         services.AddScoped(sp => new DesignerApi(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<IDesignerCredentials>()));

@@ -1,4 +1,5 @@
 using Bunit;
+using Butler.Designer.Canvas;
 using Butler.Host.Components.Projects;
 using Butler.Workflows.Definitions;
 

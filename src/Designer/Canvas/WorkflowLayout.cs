@@ -1,6 +1,6 @@
 using Butler.Workflows.Definitions;
 
-namespace Butler.Host.Components.Projects;
+namespace Butler.Designer.Canvas;
 
 /// <summary>Where the diagram draws one activity: its top-left corner, and its layer and place when laid out here.</summary>
 public sealed record DiagramNode(string Id, string Type, string? Name, double X, double Y, int Layer, int Order);
@@ -30,7 +30,13 @@ public static class WorkflowLayout
     /// <summary>How far below its activities a loop back is drawn.</summary>
     public const double LoopDepth = 30;
 
-    public static DiagramLayout Arrange(WorkflowDefinitionModel definition)
+    public static DiagramLayout Arrange(WorkflowDefinitionModel definition) => Arrange(definition, useSaved: true, NodeWidth, NodeHeight);
+
+    /// <summary>
+    /// The layout for nodes of the given size; with <paramref name="useSaved"/> false the saved positions are ignored and the
+    /// layered layout is computed (the designer's automatic layout).
+    /// </summary>
+    public static DiagramLayout Arrange(WorkflowDefinitionModel definition, bool useSaved, double nodeWidth, double nodeHeight)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var activities = definition.Activities.Where(a => !string.IsNullOrEmpty(a.Id)).DistinctBy(a => a.Id).ToList();
@@ -46,7 +52,7 @@ public static class WorkflowLayout
         }
 
         List<DiagramNode> nodes;
-        if (activities.All(a => a.Position is not null))
+        if (useSaved && activities.All(a => a.Position is not null))
         {
             var minX = activities.Min(a => a.Position!.X);
             var minY = activities.Min(a => a.Position!.Y);
@@ -61,14 +67,14 @@ public static class WorkflowLayout
             nodes = [.. activities.Select(a =>
             {
                 var layer = layers[a.Id];
-                var shift = (tallest - perLayer[layer]) * (NodeHeight + RowGap) / 2;
-                return new DiagramNode(a.Id, a.Type, a.Name, Margin + layer * (NodeWidth + LayerGap),
-                    Margin + shift + orders[a.Id] * (NodeHeight + RowGap), layer, orders[a.Id]);
+                var shift = (tallest - perLayer[layer]) * (nodeHeight + RowGap) / 2;
+                return new DiagramNode(a.Id, a.Type, a.Name, Margin + layer * (nodeWidth + LayerGap),
+                    Margin + shift + orders[a.Id] * (nodeHeight + RowGap), layer, orders[a.Id]);
             })];
         }
         // A loop is drawn underneath its activities: room for it below the lowest one.
         var loopRoom = edges.Any(e => e.IsBack) ? LoopDepth + 8 : 0;
-        return new DiagramLayout(nodes, edges, nodes.Max(n => n.X) + NodeWidth + Margin, nodes.Max(n => n.Y) + NodeHeight + Margin + loopRoom);
+        return new DiagramLayout(nodes, edges, nodes.Max(n => n.X) + nodeWidth + Margin, nodes.Max(n => n.Y) + nodeHeight + Margin + loopRoom);
     }
 
     /// <summary>
