@@ -12,9 +12,9 @@ namespace Butler.Designer.Canvas;
 /// </summary>
 public sealed class ActivityNode : NodeModel
 {
-    public const double Width = 200;
-    public const double HeaderHeight = 48;
-    public const double OutcomeRowHeight = 22;
+    public const double Width = 140;
+    public const double HeaderHeight = 44;
+    public const double OutcomeRowHeight = 20;
 
     public ActivityNode(ActivityModel activity, ActivityDescriptor? descriptor, Point position, bool positionSaved)
         : base(position)

@@ -124,36 +124,37 @@ public static class DiagramMapping
         return descriptor.Outcomes;
     }
 
-    /// <summary>Rebuilds a node's ports after its outcomes changed, keeping the links of outcomes that remain.</summary>
-    /// <returns>The links that lost their outcome; the caller removes them.</returns>
-    public static List<BaseLinkModel> RefreshPorts(Diagram diagram, ActivityNode node)
+    /// <summary>
+    /// Rebuilds a node's ports after its outcomes changed. An outcome that is gone but still connected keeps its port,
+    /// marked undeclared, with its link: the validator names the connection and nothing is lost silently.
+    /// </summary>
+    public static void RefreshPorts(ActivityNode node)
     {
-        ArgumentNullException.ThrowIfNull(diagram);
         ArgumentNullException.ThrowIfNull(node);
         var wanted = Outcomes(node.Activity, node.Descriptor);
         var used = node.Outputs.Where(p => p.Links.Count > 0).Select(p => p.Outcome!).ToList();
-        var current = node.Outputs.Select(p => p.Outcome!).ToList();
-        var next = wanted.Concat(used.Where(u => !wanted.Contains(u))).ToList();
+        var current = node.Outputs.Select(p => (p.Outcome!, p.Declared)).ToList();
+        var next = wanted.Select(o => (o, true)).Concat(used.Where(u => !wanted.Contains(u)).Select(u => (u, false))).ToList();
         if (current.SequenceEqual(next))
         {
-            return [];
+            return;
         }
-        var orphaned = new List<BaseLinkModel>();
+        var links = node.Outputs.ToDictionary(p => p.Outcome!, p => p.Links.ToList(), StringComparer.Ordinal);
         foreach (var port in node.Outputs.ToList())
         {
-            if (!next.Contains(port.Outcome!))
-            {
-                orphaned.AddRange(port.Links);
-                node.RemovePort(port);
-            }
+            node.RemovePort(port);
         }
-        foreach (var outcome in next.Where(o => !current.Contains(o)))
+        foreach (var (outcome, declared) in next)
         {
-            node.AddPort(new ActivityPort(node, outcome, PortAlignment.Right, wanted.Contains(outcome)));
+            var port = new ActivityPort(node, outcome, PortAlignment.Right, declared);
+            node.AddPort(port);
+            foreach (var link in links.GetValueOrDefault(outcome) ?? [])
+            {
+                link.SetSource(new SinglePortAnchor(port));
+            }
         }
         node.Size = new Size(ActivityNode.Width, ActivityNode.HeightFor(node.Outputs.Count()));
         node.Refresh();
-        return orphaned;
     }
 
     /// <summary>A link whose end is not on any activity: drawn ending in the open, to the right of its outcome.</summary>

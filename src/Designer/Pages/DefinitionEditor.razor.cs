@@ -27,6 +27,7 @@ public sealed partial class DefinitionEditor
 {
     private const string ProblemColor = "#b71c1c";
     private const string LinkColor = "#455a64";
+    private const double MinimumFitZoom = 0.5;
     private static readonly JsonSerializerOptions IndentedJson = new(DefinitionJson.Options) { WriteIndented = true };
 
     [Parameter] public string Id { get; set; } = "";
@@ -52,6 +53,7 @@ public sealed partial class DefinitionEditor
     private bool _testRun;
     private bool _publishOpen;
     private bool _keysTrapped;
+    private bool _fitted;
     private string? _error;
     private string? _idError;
     private string _toolFilter = "";
@@ -114,6 +116,15 @@ public sealed partial class DefinitionEditor
     protected override void OnInitialized()
     {
         _diagram.PointerUp += (_, _) => InvokeAsync(() => Commit());
+        // The whole definition in view once the canvas knows its size; no smaller than legible.
+        _diagram.ContainerChanged += () =>
+        {
+            if (!_fitted && _diagram.Container is { Width: > 0 } && _model is not null)
+            {
+                _fitted = true;
+                Fit();
+            }
+        };
     }
 
     protected override async Task OnParametersSetAsync()
@@ -368,11 +379,11 @@ public sealed partial class DefinitionEditor
 
     private void OnPropertiesChanged(ActivityNode node)
     {
-        foreach (var orphan in DiagramMapping.RefreshPorts(_diagram, node))
+        DiagramMapping.RefreshPorts(node);
+        foreach (var link in _diagram.Links)
         {
-            _diagram.Links.Remove(orphan);
+            link.Refresh();
         }
-        node.Refresh();
         Commit();
     }
 
@@ -464,7 +475,18 @@ public sealed partial class DefinitionEditor
         _diagram.SetZoom(Math.Clamp(_diagram.Zoom * factor, _diagram.Options.Zoom.Minimum, _diagram.Options.Zoom.Maximum));
     }
 
-    private void Fit() => _diagram.ZoomToFit(40);
+    private void Fit()
+    {
+        _diagram.ZoomToFit(30);
+        if (_diagram.Zoom < MinimumFitZoom)
+        {
+            // Too large to be legible whole: show its beginning at the smallest legible size instead.
+            _diagram.SetZoom(MinimumFitZoom);
+            var left = _diagram.Nodes.Count == 0 ? 0 : _diagram.Nodes.Min(n => n.Position.X);
+            var top = _diagram.Nodes.Count == 0 ? 0 : _diagram.Nodes.Min(n => n.Position.Y);
+            _diagram.SetPan(20 - left * MinimumFitZoom, 20 - top * MinimumFitZoom);
+        }
+    }
 
     private void AutoLayout()
     {
