@@ -63,12 +63,12 @@ public sealed class ButlerServer : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) at desktop or phone size.</summary>
-    public async Task<IPage> NewPageAsync(bool phone = false)
+    public async Task<IPage> NewPageAsync(bool phone = false, int width = 1280, int height = 860)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
-            ViewportSize = phone ? new ViewportSize { Width = 360, Height = 760 } : new ViewportSize { Width = 1280, Height = 860 },
+            ViewportSize = phone ? new ViewportSize { Width = 360, Height = 760 } : new ViewportSize { Width = width, Height = height },
             IsMobile = phone,
             HasTouch = phone,
             Locale = "zh-CN",

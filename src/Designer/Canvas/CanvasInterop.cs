@@ -12,11 +12,20 @@ public sealed class CanvasInterop(IJSRuntime js) : IAsyncDisposable
     private IJSObjectReference? _module;
     private ElementReference? _trapped;
 
-    public async Task TrapKeysAsync(ElementReference canvas)
+    /// <returns>False when the script could not be reached; the shortcuts still work, the browser also acts on them.</returns>
+    public async Task<bool> TrapKeysAsync(ElementReference canvas)
     {
-        _module ??= await js.InvokeAsync<IJSObjectReference>("import", "./_content/Butler.Designer/designer.js");
-        await _module.InvokeVoidAsync("trapKeys", canvas);
-        _trapped = canvas;
+        try
+        {
+            _module ??= await js.InvokeAsync<IJSObjectReference>("import", "./_content/Butler.Designer/designer.js");
+            await _module.InvokeVoidAsync("trapKeys", canvas);
+            _trapped = canvas;
+            return true;
+        }
+        catch (JSException)
+        {
+            return false;
+        }
     }
 
     public async Task DownloadAsync(string fileName, string text)

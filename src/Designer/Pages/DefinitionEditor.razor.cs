@@ -150,9 +150,10 @@ public sealed partial class DefinitionEditor
         await ValidateAsync(CancellationToken.None);
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    /// <summary>The canvas's shortcuts are kept from the browser from the first time it has the focus.</summary>
+    private async Task OnCanvasFocusAsync()
     {
-        if (_model is not null && !_keysTrapped)
+        if (!_keysTrapped)
         {
             _keysTrapped = true;
             await Interop.TrapKeysAsync(_canvas);
@@ -478,7 +479,12 @@ public sealed partial class DefinitionEditor
     private void Fit()
     {
         _diagram.ZoomToFit(30);
-        if (_diagram.Zoom < MinimumFitZoom)
+        if (_diagram.Zoom > 1)
+        {
+            // A small definition is shown at its natural size, not blown up.
+            _diagram.SetZoom(1);
+        }
+        else if (_diagram.Zoom < MinimumFitZoom)
         {
             // Too large to be legible whole: show its beginning at the smallest legible size instead.
             _diagram.SetZoom(MinimumFitZoom);
