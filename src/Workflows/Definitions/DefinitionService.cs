@@ -9,7 +9,7 @@ namespace Butler.Workflows.Definitions;
 public sealed record DefinitionSummary(string Id, string Name, string? Description, int LatestVersion, int? PublishedVersion, bool HasDraft, DateTimeOffset UpdatedAt);
 
 /// <summary>Drafts, publishes and reads definitions; published versions are immutable and cached.</summary>
-public sealed class DefinitionService(
+public sealed partial class DefinitionService(
     IDbContextFactory<ButlerDbContext> dbFactory,
     DefinitionValidator validator,
     TimeProvider time)

@@ -22,7 +22,7 @@ public sealed record DefinitionVersionResponse(
 
 public sealed record ValidationResponse(bool Valid, IReadOnlyList<DefinitionProblem> Problems);
 
-public static class DefinitionEndpoints
+public static partial class DefinitionEndpoints
 {
     private const int MaxDefinitionBytes = 1_000_000;
 
@@ -44,6 +44,7 @@ public static class DefinitionEndpoints
         group.MapPost("/validate", Validate)
             .Accepts<WorkflowDefinitionModel>("application/json")
             .WithSummary("Validates a definition and lists every problem with its JSON path; stores nothing. Any signed-in user.");
+        MapVersionEndpoints(group);
         return app;
     }
 
