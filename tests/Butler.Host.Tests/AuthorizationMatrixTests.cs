@@ -51,6 +51,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("PUT", "/api/workflow-definitions/{id}", Access.Admin),
         ("POST", "/api/workflow-definitions/{id}/publish", Access.Admin),
         ("POST", "/api/workflow-definitions/validate", Access.AnyUser),
+        ("POST", "/api/expressions/check", Access.AnyUser),
         ("POST", "/api/workflow-instances/", Access.LeaderOrAdmin),
         ("GET", "/api/workflow-instances/", Access.LeaderOrAdmin),
         ("GET", "/api/workflow-instances/{id:guid}", Access.AnyUser),
