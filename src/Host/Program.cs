@@ -4,6 +4,7 @@ using Butler.Host.Api.Auth;
 using Butler.Host.Api.Calendars;
 using Butler.Host.Api.Definitions;
 using Butler.Host.Api.Dispatches;
+using Butler.Host.Api.Expressions;
 using Butler.Host.Api.Instances;
 using Butler.Host.Api.Leads;
 using Butler.Host.Api.Me;
@@ -73,6 +74,7 @@ app.MapProjectEndpoints();
 app.MapMetricsEndpoints();
 app.MapMeEndpoints();
 app.MapUserEndpoints();
+app.MapExpressionEndpoints();
 app.MapButlerHangfireDashboard();
 app.MapButlerWebApp();
 

@@ -57,6 +57,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("GET", "/api/workflow-definitions/{id}/diff", Access.Admin),
         ("GET", "/api/workflow-definitions/{id}/export", Access.Admin),
         ("POST", "/api/workflow-definitions/import", Access.Admin),
+        ("POST", "/api/expressions/check", Access.AnyUser),
         ("POST", "/api/workflow-instances/", Access.LeaderOrAdmin),
         ("GET", "/api/workflow-instances/", Access.LeaderOrAdmin),
         ("GET", "/api/workflow-instances/{id:guid}", Access.AnyUser),
