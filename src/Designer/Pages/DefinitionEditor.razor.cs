@@ -129,7 +129,8 @@ public sealed partial class DefinitionEditor
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_loadedId == Id)
+        // The prerendered page shows the loading bar; the definition is read once, when the page is live.
+        if (_loadedId == Id || !RendererInfo.IsInteractive)
         {
             return;
         }
@@ -677,7 +678,17 @@ public sealed partial class DefinitionEditor
     }
 
     /// <summary>One line per version with instances: how many run on it now and how many ran in all.</summary>
-    private static Task<List<string>> PublishCountsAsync() => Task.FromResult(new List<string>());
+    private async Task<List<string>> PublishCountsAsync()
+    {
+        var versions = await Api.VersionsAsync(Id);
+        if (!versions.Ok)
+        {
+            return [.. versions.Messages()];
+        }
+        var lines = versions.Value!.Where(v => v.TotalInstances > 0)
+            .Select(v => DesignerText.CanvasRunningOn(v.Version, v.RunningInstances, v.TotalInstances)).ToList();
+        return lines.Count == 0 ? [DesignerText.CanvasNoInstances] : lines;
+    }
 
     private void OnActiveActivities(IReadOnlyCollection<string> active)
     {
