@@ -373,7 +373,7 @@ public sealed partial class SandboxService : IAsyncDisposable
         return new SandboxState(
             session.Id,
             session.DefinitionId,
-            instance.Status.ToString(),
+            Wire(instance.Status),
             instance.CreatedAt,
             now,
             session.LastUsed + _options.IdleTimeout,
@@ -383,11 +383,14 @@ public sealed partial class SandboxService : IAsyncDisposable
                 t.DueAt, t.EscalationLevel, JsonSerializer.Deserialize<string[]>(t.OutcomesJson) ?? [], JsonNode.Parse(t.FieldsJson) as JsonArray ?? []))],
             [.. approvals.OrderBy(a => a.CreatedAt).Select(a => new SandboxApproval(a.Id, a.ActivityId, a.Title, a.Mode,
                 [.. a.Approvers.Select(p => p.User ?? "role:" + p.Role)], a.Outcomes, a.DueAt, a.EscalatedTaskId, votes.Count(v => v == a.Id)))],
-            [.. timers.OrderBy(t => t.DueAt).Select(t => new SandboxTimer(t.Id, t.Kind.ToString(), t.ActivityId, t.Step, t.DueAt, t.DueAt <= now))],
-            [.. journal.Select(j => new SandboxJournalEntry(j.Sequence, j.At, j.Kind.ToString(), j.ActivityId, j.Actor, j.Outcome, j.Detail))],
+            [.. timers.OrderBy(t => t.DueAt).Select(t => new SandboxTimer(t.Id, Wire(t.Kind), t.ActivityId, t.Step, t.DueAt, t.DueAt <= now))],
+            [.. journal.Select(j => new SandboxJournalEntry(j.Sequence, j.At, Wire(j.Kind), j.ActivityId, j.Actor, j.Outcome, j.Detail))],
             [.. mails.OrderBy(m => m.CreatedAt).Select(m => new SandboxMail(m.Recipient, m.RecipientName, m.Subject, m.CreatedAt))],
             [.. incidents.OrderBy(i => i.At).Select(i => new SandboxIncident(i.ActivityId, i.Kind, i.Message, i.At))]);
     }
+
+    /// <summary>Enum values as the API writes them everywhere: camelCase.</summary>
+    private static string Wire<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Test run {SandboxId} of {DefinitionId} started by {User}")]
     private partial void LogStarted(Guid sandboxId, string definitionId, string user);

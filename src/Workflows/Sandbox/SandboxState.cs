@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace Butler.Workflows.Sandbox;
 
 /// <summary>Everything a test run shows: the instance, what waits for a person or a time, what happened, and the mail it holds back.</summary>
+/// <param name="Status">running, completed, faulted or cancelled.</param>
 /// <param name="Now">The run's own clock, which "fire now" moves forward.</param>
 /// <param name="ActiveActivityIds">Activities that wait now (open tasks, approvals, delays, signals), for highlighting on the canvas.</param>
 public sealed record SandboxState(
@@ -33,7 +34,7 @@ public sealed record SandboxApproval(
     Guid Id, string ActivityId, string Title, string Mode, IReadOnlyList<string> Approvers, IReadOnlyList<string> Outcomes,
     DateTimeOffset? DueAt, Guid? EscalatedTaskId, int Votes);
 
-/// <summary>A pending timer: <see cref="Kind"/> is Reminder, Escalation (step 1 fires at the due time), Delay or SignalTimeout.</summary>
+/// <summary>A pending timer: <see cref="Kind"/> is reminder, escalation (a ladder step; "after PT0S" fires at the due time), delay or signalTimeout.</summary>
 public sealed record SandboxTimer(Guid Id, string Kind, string ActivityId, int Step, DateTimeOffset DueAt, bool IsDue);
 
 /// <summary>One line of the run's journal.</summary>
