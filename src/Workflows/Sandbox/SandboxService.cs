@@ -68,7 +68,7 @@ public sealed partial class SandboxService : IAsyncDisposable
         _loggers = loggers;
         _logger = loggers.CreateLogger<SandboxService>();
         var every = TimeSpan.FromMinutes(1);
-        _sweeper = time.CreateTimer(_ => _ = SweepAsync(), null, every, every);
+        _sweeper = time.CreateTimer(_ => _ = SweepQuietlyAsync(), null, every, every);
     }
 
     /// <summary>How many test runs are open on this host.</summary>
@@ -251,6 +251,20 @@ public sealed partial class SandboxService : IAsyncDisposable
         }
     }
 
+    private async Task SweepQuietlyAsync()
+    {
+        try
+        {
+            await SweepAsync();
+        }
+#pragma warning disable CA1031 // A failed sweep leaves runs for the next one; a timer callback must not throw.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogSweepFailed(e);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _sweeper.DisposeAsync();
@@ -394,6 +408,9 @@ public sealed partial class SandboxService : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Test run {SandboxId} of {DefinitionId} started by {User}")]
     private partial void LogStarted(Guid sandboxId, string definitionId, string user);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropping idle test runs failed; the next sweep tries again")]
+    private partial void LogSweepFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Test run {SandboxId} ended ({Reason}); its database is dropped")]
     private partial void LogStopped(Guid sandboxId, string reason);
