@@ -50,6 +50,12 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("POST", "/api/workflow-definitions/", Access.Admin),
         ("PUT", "/api/workflow-definitions/{id}", Access.Admin),
         ("POST", "/api/workflow-definitions/{id}/publish", Access.Admin),
+        ("POST", "/api/sandbox/", Access.Admin),
+        ("GET", "/api/sandbox/{id:guid}", Access.Admin),
+        ("POST", "/api/sandbox/{id:guid}/tasks/{taskId:guid}/complete", Access.Admin),
+        ("POST", "/api/sandbox/{id:guid}/approvals/{approvalId:guid}/decide", Access.Admin),
+        ("POST", "/api/sandbox/{id:guid}/timers/{timerId:guid}/fire", Access.Admin),
+        ("DELETE", "/api/sandbox/{id:guid}", Access.Admin),
         ("POST", "/api/workflow-definitions/validate", Access.AnyUser),
         ("GET", "/api/workflow-definitions/{id}/versions", Access.Admin),
         ("DELETE", "/api/workflow-definitions/{id}/draft", Access.Admin),
@@ -273,6 +279,9 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         .Replace("{userName}", "no-such-user", StringComparison.Ordinal)
         .Replace("{problemId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{attachmentId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{taskId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{approvalId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{timerId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{Id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{id}", "no-such-definition", StringComparison.Ordinal)
         .Replace("{name}", "someSignal", StringComparison.Ordinal)
