@@ -5,21 +5,99 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Butler.E2E.Tests;
 
-/// <summary>The workflow designer, driven with the mouse and the keyboard as an administrator would.</summary>
+/// <summary>The workflow designer on the shipped definitions, as an administrator uses it.</summary>
 [Collection(ButlerServerCollection.Name)]
 [Trait("Category", "E2E")]
 public sealed class DesignerTests(ButlerServer server)
 {
-    [Fact]
-    public async Task The_shipped_butler_pipeline_opens_on_the_canvas_with_every_activity_and_no_problem()
+    private const string ActivityNodes = "[data-testid^=node-]:not([data-testid^=node-problem])";
+
+    [Theory]
+    [InlineData(Ui.English)]
+    [InlineData(Ui.Chinese)]
+    public async Task The_shipped_butler_pipeline_opens_without_overlaps_lays_out_readably_and_saves_back_unchanged(string language)
     {
-        var page = await server.NewPageAsync();
-        await Ui.SignInAsync(page, "admin", Ui.English, "/designer/butler-pipeline");
-        await Expect(page.Locator("[data-testid=designer-title]")).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-testid^=node-]:not([data-testid^=node-problem])")).ToHaveCountAsync(16);
+        var api = await server.ApiClientAsync("admin");
+        var page = await server.NewPageAsync(width: 1600, height: 1000);
+        await Ui.SignInAsync(page, "admin", language, "/designer/butler-pipeline");
+        await Expect(page.Locator(ActivityNodes)).ToHaveCountAsync(16);
         await Expect(page.Locator("[data-testid=designer-valid]")).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-testid=designer-dirty]")).ToHaveTextAsync("All changes saved");
-        await Ui.ScreenshotAsync(page, "designer-en");
+        await Expect(page.Locator("[data-testid=designer-dirty]")).ToHaveTextAsync(Ui.Text(language, "已全部保存", "All changes saved"));
+        await AssertNoOverlapAsync(page);
+        await Ui.ScreenshotAsync(page, $"designer-pipeline-{language}");
+
+        if (language == Ui.English)
+        {
+            // Saved as it was opened: the new draft holds exactly the published definition.
+            var published = (await api.GetFromJsonAsync<JsonObject>("/api/workflow-definitions/butler-pipeline"))!;
+            await page.Locator("[data-testid=designer-save]").ClickAsync();
+            await Expect(page.Locator("[data-testid=designer-version]")).ToContainTextAsync($"Version {(int)published["version"]! + 1} · Draft");
+            var draft = (await api.GetFromJsonAsync<JsonObject>("/api/workflow-definitions/butler-pipeline"))!;
+            foreach (var part in new[] { "name", "description", "variables", "activities", "connections" })
+            {
+                Assert.Equal(published[part]!.ToJsonString(), draft[part]!.ToJsonString());
+            }
+            using var deleted = await api.DeleteAsync("/api/workflow-definitions/butler-pipeline/draft");
+            Assert.True(deleted.IsSuccessStatusCode, await deleted.Content.ReadAsStringAsync());
+        }
+
+        // The automatic layout keeps every activity apart too.
+        await page.Locator("[data-testid=designer-layout]").ClickAsync();
+        await Expect(page.Locator("[data-testid=designer-dirty]")).ToHaveTextAsync(Ui.Text(language, "有未保存的修改", "Unsaved changes"));
+        await AssertNoOverlapAsync(page);
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_test_run_of_the_dispatch_workflow_fires_the_reminder_now_holds_its_mail_and_finishes_when_the_task_is_done()
+    {
+        var api = await server.ApiClientAsync("admin");
+        var instancesBefore = (await api.GetFromJsonAsync<JsonObject>("/api/workflow-instances/?pageSize=1"))!["total"]!.GetValue<int>();
+        var mailsBefore = server.Smtp.Messages.Count;
+        var page = await server.NewPageAsync(width: 1600, height: 1000);
+        await Ui.SignInAsync(page, "admin", Ui.English, "/designer/dispatch-action");
+        await page.Locator("[data-testid=designer-testrun]").ClickAsync();
+        await Expect(page.Locator("[data-testid=sandbox-banner]")).ToBeVisibleAsync();
+
+        await page.Locator("[data-testid=sandbox-input] textarea").FillAsync("""
+            { "decision": { "title": "Road access", "assignee": "squad", "leader": "leader", "dueAt": "2026-12-10T18:00:00+08:00" },
+              "responsibleLeader": "leader" }
+            """);
+        await page.Locator("[data-testid=sandbox-start]").ClickAsync();
+        var task = page.Locator("[data-testid=sandbox-task-carryOut]");
+        await Expect(task).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=node-carryOut]")).ToContainTextAsync("Waiting here");
+
+        // The reminder fires now; its mail is held in the run and listed, not sent.
+        await page.Locator("[data-testid^=sandbox-fire-]").First.ClickAsync();
+        await Expect(page.Locator("[data-testid=sandbox-mails]")).ToContainTextAsync("squad");
+
+        await task.GetByLabel("What was done").FillAsync("Access road agreed with the village");
+        await page.Locator("[data-testid=sandbox-complete-carryOut-Done]").ClickAsync();
+        await Expect(page.Locator("[data-testid=sandbox-status]")).ToHaveAttributeAsync("data-status", "completed");
+        await Ui.ScreenshotAsync(page, "designer-testrun-en");
+
+        // Nothing reached the real district: no instance, no mail.
+        Assert.Equal(instancesBefore, (await api.GetFromJsonAsync<JsonObject>("/api/workflow-instances/?pageSize=1"))!["total"]!.GetValue<int>());
+        Assert.Equal(mailsBefore, server.Smtp.Messages.Count);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>No two activities on the canvas cover each other, as drawn in the browser.</summary>
+    private static async Task AssertNoOverlapAsync(IPage page)
+    {
+        var boxes = new List<(string Id, LocatorBoundingBoxResult Box)>();
+        foreach (var node in await page.Locator(ActivityNodes).AllAsync())
+        {
+            boxes.Add((await node.GetAttributeAsync("data-testid") ?? "", (await node.BoundingBoxAsync())!));
+        }
+        foreach (var (id, a) in boxes)
+        {
+            foreach (var (other, b) in boxes.Where(x => x.Id != id))
+            {
+                var apart = a.X + a.Width <= b.X + 0.5 || b.X + b.Width <= a.X + 0.5 || a.Y + a.Height <= b.Y + 0.5 || b.Y + b.Height <= a.Y + 0.5;
+                Assert.True(apart, $"{id} overlaps {other}");
+            }
+        }
     }
 }

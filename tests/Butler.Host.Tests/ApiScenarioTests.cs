@@ -108,6 +108,39 @@ public abstract class ApiScenarioTests(ButlerApp app)
     }
 
     [Fact]
+    public async Task An_unfinished_draft_is_saved_with_its_problems_listed_and_cannot_be_published_until_they_are_fixed()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var id = NewId("unfinished");
+        var json = Definitions.TaskThenDecision(id);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/workflow-definitions", Json(json))).StatusCode);
+
+        // An administrator mid-edit: a connection that leads nowhere yet.
+        var model = JsonNode.Parse(json)!.AsObject();
+        model["connections"]!.AsArray().Add(new JsonObject { ["source"] = "start", ["outcome"] = "Done", ["target"] = "" });
+        var saved = await admin.PutAsync($"/api/workflow-definitions/{id}", Json(model.ToJsonString()));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var draft = (await saved.Content.ReadFromJsonAsync<JsonObject>())!;
+        var dangling = $"$.connections[{model["connections"]!.AsArray().Count - 1}].target";
+        Assert.Contains(draft["problems"]!.AsArray(), p => (string?)p!["path"] == dangling);
+        var read = (await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-definitions/{id}"))!;
+        Assert.Contains(read["problems"]!.AsArray(), p => (string?)p!["path"] == dangling);
+
+        var refused = await admin.PostAsync($"/api/workflow-definitions/{id}/publish", null);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(dangling, (await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+
+        // Without a name or with the wrong id it is not a draft at all.
+        model["name"] = "";
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsync($"/api/workflow-definitions/{id}", Json(model.ToJsonString()))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync($"/api/workflow-definitions/{id}", Json(json))).StatusCode);
+        var published = await admin.PostAsync($"/api/workflow-definitions/{id}/publish", null);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.Empty((await published.Content.ReadFromJsonAsync<JsonObject>())!["problems"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Saving_after_publish_makes_the_next_draft_and_instances_stay_on_their_version()
     {
         var admin = await App.ClientForAsync("admin");

@@ -16,7 +16,8 @@ public sealed record PagedResult<T>(List<T> Items, int Total, int Page, int Page
 public sealed record DefinitionVersionDto(
     string Id, int Version, string Name, string? Description,
     List<VariableModel> Variables, List<ActivityModel> Activities, List<ConnectionModel> Connections,
-    bool IsPublished, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt)
+    bool IsPublished, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt,
+    List<DefinitionProblem>? Problems = null)
 {
     /// <summary>The definition itself, as the designer edits it and the API takes it back.</summary>
     public WorkflowDefinitionModel ToModel() => new()

@@ -43,10 +43,14 @@ public sealed partial class DefinitionService(
         return OperationResult<WorkflowDefinitionVersion>.Ok(draft);
     }
 
-    /// <summary>Saves the draft: overwrites the newest version if it is a draft, else makes the next version.</summary>
+    /// <summary>
+    /// Saves the draft: overwrites the newest version if it is a draft, else makes the next version. A draft may be
+    /// unfinished — it is saved with the validator's problems (the caller lists them) as long as it parses and its id is
+    /// right; publishing is what demands none (ADR 013).
+    /// </summary>
     public async Task<OperationResult<WorkflowDefinitionVersion>> SaveDraftAsync(string id, string json, string? by, CancellationToken ct = default)
     {
-        var problems = validator.Validate(json, out var model).ToList();
+        var problems = validator.Validate(json, out var model).Where(p => model is null || IsStructural(p)).ToList();
         if (model is not null && !string.IsNullOrEmpty(model.Id) && model.Id != id)
         {
             problems.Add(new("$.id", $"The id in the body ('{model.Id}') differs from the id in the address ('{id}')."));
@@ -179,6 +183,9 @@ public sealed partial class DefinitionService(
         _published.TryAdd((id, version), graph);
         return graph;
     }
+
+    /// <summary>Problems a draft cannot be stored with: it must be a definition with a usable id and a name.</summary>
+    private static bool IsStructural(DefinitionProblem problem) => problem.Path is "$" or "$.id" or "$.name";
 
     public static Dictionary<string, string[]> ToErrors(IEnumerable<DefinitionProblem> problems) =>
         problems.GroupBy(p => p.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray(), StringComparer.Ordinal);

@@ -55,7 +55,7 @@ public static partial class DefinitionEndpoints
     {
         var result = await definitions.RevertAsync(id, body?.Version, user.Identity?.Name, ct);
         return result.IsOk
-            ? TypedResults.Ok(DefinitionVersionResponse.From(result.Value!))
+            ? TypedResults.Ok(DefinitionVersionResponse.From(result.Value!, definitions))
             : ApiResults.Failure<Ok<DefinitionVersionResponse>, WorkflowDefinitionVersion>(result);
     }
 
@@ -133,7 +133,7 @@ public static partial class DefinitionEndpoints
         if (result.IsOk)
         {
             var stored = result.Value!.Version;
-            var response = DefinitionVersionResponse.From(stored);
+            var response = DefinitionVersionResponse.From(stored, definitions);
             return result.Value.Created
                 ? TypedResults.Created($"/api/workflow-definitions/{Uri.EscapeDataString(stored.DefinitionId)}", response)
                 : TypedResults.Ok(response);

@@ -6,17 +6,24 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Butler.Host.Api.Definitions;
 
-/// <summary>A stored definition version: the definition itself plus its publish state.</summary>
+/// <summary>
+/// A stored definition version: the definition itself, its publish state and, for a draft, the validator's problems
+/// (a draft may be saved unfinished; it publishes only without problems).
+/// </summary>
 public sealed record DefinitionVersionResponse(
     string Id, int Version, string Name, string? Description,
     List<VariableModel> Variables, List<ActivityModel> Activities, List<ConnectionModel> Connections,
-    bool IsPublished, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt)
+    bool IsPublished, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt,
+    IReadOnlyList<DefinitionProblem> Problems)
 {
-    public static DefinitionVersionResponse From(WorkflowDefinitionVersion v)
+    public static DefinitionVersionResponse From(WorkflowDefinitionVersion v, DefinitionService definitions)
     {
+        ArgumentNullException.ThrowIfNull(v);
+        ArgumentNullException.ThrowIfNull(definitions);
         var model = DefinitionJson.TryParse(v.Json, out _) ?? new WorkflowDefinitionModel { Id = v.DefinitionId, Name = v.Name };
+        var problems = v.IsPublished ? [] : definitions.Validate(v.Json);
         return new(v.DefinitionId, v.Version, v.Name, v.Description, model.Variables, model.Activities, model.Connections,
-            v.IsPublished, v.CreatedAt, v.UpdatedAt, v.PublishedAt);
+            v.IsPublished, v.CreatedAt, v.UpdatedAt, v.PublishedAt, problems);
     }
 }
 
@@ -38,7 +45,7 @@ public static partial class DefinitionEndpoints
             .WithSummary("Creates a definition as draft version 1. Admin only.");
         group.MapPut("/{id}", SaveDraft).RequireAuthorization(Policies.Admin)
             .Accepts<WorkflowDefinitionModel>("application/json")
-            .WithSummary("Saves the draft; after a publish this makes the next version. Admin only.");
+            .WithSummary("Saves the draft; after a publish this makes the next version. A draft may have problems (listed in the answer) but must parse and have an id and a name. Admin only.");
         group.MapPost("/{id}/publish", Publish).RequireAuthorization(Policies.Admin)
             .WithSummary("Publishes the newest draft; published versions are immutable. Admin only.");
         group.MapPost("/validate", Validate)
@@ -69,7 +76,7 @@ public static partial class DefinitionEndpoints
         var found = await definitions.GetAsync(id, version, ct);
         return found is null
             ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", version is null ? $"No definition '{id}'." : $"No version {version} of '{id}'.")
-            : TypedResults.Ok(DefinitionVersionResponse.From(found));
+            : TypedResults.Ok(DefinitionVersionResponse.From(found, definitions));
     }
 
     private static async Task<Results<Created<DefinitionVersionResponse>, ValidationProblem, ProblemHttpResult>> Create(
@@ -82,7 +89,7 @@ public static partial class DefinitionEndpoints
         }
         var result = await definitions.CreateAsync(body.Json, user.Identity?.Name, ct);
         return result.IsOk
-            ? TypedResults.Created($"/api/workflow-definitions/{Uri.EscapeDataString(result.Value!.DefinitionId)}", DefinitionVersionResponse.From(result.Value))
+            ? TypedResults.Created($"/api/workflow-definitions/{Uri.EscapeDataString(result.Value!.DefinitionId)}", DefinitionVersionResponse.From(result.Value, definitions))
             : ApiResults.Failure<Created<DefinitionVersionResponse>, WorkflowDefinitionVersion>(result);
     }
 
@@ -96,7 +103,7 @@ public static partial class DefinitionEndpoints
         }
         var result = await definitions.SaveDraftAsync(id, body.Json, user.Identity?.Name, ct);
         return result.IsOk
-            ? TypedResults.Ok(DefinitionVersionResponse.From(result.Value!))
+            ? TypedResults.Ok(DefinitionVersionResponse.From(result.Value!, definitions))
             : ApiResults.Failure<Ok<DefinitionVersionResponse>, WorkflowDefinitionVersion>(result);
     }
 
@@ -105,7 +112,7 @@ public static partial class DefinitionEndpoints
     {
         var result = await definitions.PublishAsync(id, user.Identity?.Name, ct);
         return result.IsOk
-            ? TypedResults.Ok(DefinitionVersionResponse.From(result.Value!))
+            ? TypedResults.Ok(DefinitionVersionResponse.From(result.Value!, definitions))
             : ApiResults.Failure<Ok<DefinitionVersionResponse>, WorkflowDefinitionVersion>(result);
     }
 
