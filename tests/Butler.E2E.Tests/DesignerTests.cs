@@ -59,7 +59,7 @@ public sealed class DesignerTests(ButlerServer server)
         await page.Locator("[data-testid=designer-testrun]").ClickAsync();
         await Expect(page.Locator("[data-testid=sandbox-banner]")).ToBeVisibleAsync();
 
-        await page.Locator("[data-testid=sandbox-input] textarea").FillAsync("""
+        await page.Locator("textarea[data-testid=sandbox-input]").FillAsync("""
             { "decision": { "title": "Road access", "assignee": "squad", "leader": "leader", "dueAt": "2026-12-10T18:00:00+08:00" },
               "responsibleLeader": "leader" }
             """);

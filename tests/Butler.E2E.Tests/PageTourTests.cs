@@ -29,6 +29,9 @@ public sealed class PageTourTests(ButlerServer server)
         { "admin-calendar", "admin", "/admin/calendar" },
         { "admin-instance", "admin", "/admin/instances/{instance}" },
         { "profile", "squad", "/profile" },
+        { "designer", "admin", "/designer" },
+        { "designer-editor", "admin", "/designer/project-problem" },
+        { "designer-versions", "admin", "/designer/butler-pipeline/versions" },
     };
 
     [Theory]

@@ -27,7 +27,7 @@ public sealed partial class DefinitionEditor
 {
     private const string ProblemColor = "#b71c1c";
     private const string LinkColor = "#455a64";
-    private const double MinimumFitZoom = 0.5;
+    private const double MinimumFitZoom = 0.75;
     private static readonly JsonSerializerOptions IndentedJson = new(DefinitionJson.Options) { WriteIndented = true };
 
     [Parameter] public string Id { get; set; } = "";
@@ -399,7 +399,27 @@ public sealed partial class DefinitionEditor
         var node = Add(tool, x, y);
         _diagram.UnselectAll();
         _diagram.SelectModel(node, true);
+        ScrollIntoView(node);
         Commit();
+    }
+
+    /// <summary>Pans so a node placed out of sight comes into the middle of the canvas.</summary>
+    private void ScrollIntoView(ActivityNode node)
+    {
+        if (_diagram.Container is not { Width: > 0 } view)
+        {
+            return;
+        }
+        var left = node.Position.X * _diagram.Zoom + _diagram.Pan.X;
+        var top = node.Position.Y * _diagram.Zoom + _diagram.Pan.Y;
+        var right = left + ActivityNode.Width * _diagram.Zoom;
+        var bottom = top + ActivityNode.HeightFor(node.Outputs.Count()) * _diagram.Zoom;
+        if (left >= 0 && top >= 0 && right <= view.Width && bottom <= view.Height)
+        {
+            return;
+        }
+        _diagram.SetPan(view.Width / 2 - (node.Position.X + ActivityNode.Width / 2) * _diagram.Zoom,
+            view.Height / 2 - (node.Position.Y + ActivityNode.HeaderHeight) * _diagram.Zoom);
     }
 
     private void OnDrop(DragEventArgs e)
