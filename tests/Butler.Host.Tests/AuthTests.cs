@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Butler.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Butler.Host.Tests;
 
@@ -63,6 +64,16 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
             Assert.Contains(expected, paths);
         }
         Assert.NotNull(document["components"]!["securitySchemes"]!["Bearer"]);
+
+        // Every API route the host maps is described, so the document cannot fall behind the endpoints.
+        var mapped = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Select(e => "/" + System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!.Trim('/'), @"\{(\w+):[^}]+\}", "{$1}"))
+            .Where(p => p.StartsWith("/api/", StringComparison.Ordinal))
+            .Distinct().ToList();
+        Assert.True(mapped.Count > 40, $"only {mapped.Count} API routes found");
+        var undescribed = mapped.Where(p => !paths.Contains(p.TrimEnd('/'))).ToList();
+        Assert.True(undescribed.Count == 0, "Not in the OpenAPI document: " + string.Join(", ", undescribed));
     }
 
     [Fact]
