@@ -58,7 +58,18 @@ var instance = (await GetAsync("admin", "/api/workflow-instances")).GetProperty(
     ("admin", "/admin/instances"),
     ("admin", $"/admin/instances/{instance}"),
     ("squad", "/profile"),
+    ("admin", "/designer"),
+    ("admin", "/designer/butler-pipeline"),
 ];
+
+// A designer page is ready when its data is drawn, not merely when the circuit is live: the list when its rows are there,
+// the editor when the pipeline's last activity is on the canvas and the validator has answered.
+static string ReadySelector(string url) => url switch
+{
+    "/designer" => "[data-testid=open-butler-pipeline]",
+    "/designer/butler-pipeline" => "[data-testid=designer-valid]",
+    _ => "[data-butler-interactive='true']",
+};
 
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -109,7 +120,7 @@ foreach (var (user, url) in pages)
         {
             throw new InvalidOperationException($"{url} as {user}: {response?.Status} {response?.Url}");
         }
-        await page.Locator("[data-butler-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await page.Locator(ReadySelector(url)).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         var live = clock.Elapsed.TotalMilliseconds;
         var timing = await page.EvaluateAsync<double[]>(
             "() => [performance.getEntriesByType('navigation')[0].responseStart, (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: NaN}).startTime]");

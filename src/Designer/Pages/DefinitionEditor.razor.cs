@@ -540,18 +540,14 @@ public sealed partial class DefinitionEditor
         Commit();
     }
 
-    private async Task UndoAsync()
-    {
-        if (_history!.Undo() is { } state)
-        {
-            Load(DefinitionJson.TryParse(state, out _)!);
-            await ValidateAsync(CancellationToken.None);
-        }
-    }
+    private Task UndoAsync() => RestoreAsync(_history!.Undo());
 
-    private async Task RedoAsync()
+    private Task RedoAsync() => RestoreAsync(_history!.Redo());
+
+    /// <summary>Redraws the canvas from a recorded state (null: nothing to undo or redo) and validates it.</summary>
+    private async Task RestoreAsync(string? state)
     {
-        if (_history!.Redo() is { } state)
+        if (state is not null)
         {
             Load(DefinitionJson.TryParse(state, out _)!);
             await ValidateAsync(CancellationToken.None);
@@ -628,27 +624,12 @@ public sealed partial class DefinitionEditor
         {
             return;
         }
-        _busy = true;
-        _messages.Clear();
-        try
+        _model = DiagramMapping.Read(_diagram, _model, _unmapped);
+        // What is sent is what counts as saved, even if an edit lands while the call is on its way.
+        var sent = DefinitionJson.Serialize(_model);
+        if (await StoreAsync(() => Api.SaveDraftAsync(Id, _model), DesignerText.CanvasSaveFailed, _ => DesignerText.Saved))
         {
-            _model = DiagramMapping.Read(_diagram, _model, _unmapped);
-            var result = await Api.SaveDraftAsync(Id, _model);
-            if (result.Ok)
-            {
-                _loaded = result.Value!;
-                _savedJson = DefinitionJson.Serialize(_model);
-                Snackbar.Add(DesignerText.Saved, Severity.Success);
-            }
-            else
-            {
-                _messages.Add(DesignerText.CanvasSaveFailed);
-                _messages.AddRange(result.Messages());
-            }
-        }
-        finally
-        {
-            _busy = false;
+            _savedJson = sent;
         }
     }
 
@@ -668,21 +649,27 @@ public sealed partial class DefinitionEditor
 
     private async Task PublishAsync()
     {
+        _publishOpen = false;
+        await StoreAsync(() => Api.PublishAsync(Id), DesignerText.CanvasPublishFailed, v => DesignerText.CanvasPublished(v.Version));
+    }
+
+    /// <summary>A save or a publish, one at a time: the stored version on success, the API's messages on failure.</summary>
+    private async Task<bool> StoreAsync(Func<Task<ApiResult<DefinitionVersionDto>>> call, string failure, Func<DefinitionVersionDto, string> done)
+    {
         _busy = true;
+        _messages.Clear();
         try
         {
-            var result = await Api.PublishAsync(Id);
-            _publishOpen = false;
+            var result = await call();
             if (result.Ok)
             {
                 _loaded = result.Value!;
-                Snackbar.Add(DesignerText.CanvasPublished(_loaded.Version), Severity.Success);
+                Snackbar.Add(done(_loaded), Severity.Success);
+                return true;
             }
-            else
-            {
-                _messages.Add(DesignerText.CanvasPublishFailed);
-                _messages.AddRange(result.Messages());
-            }
+            _messages.Add(failure);
+            _messages.AddRange(result.Messages());
+            return false;
         }
         finally
         {
