@@ -70,7 +70,8 @@ public sealed class DesignerBuildTests(ButlerServer server)
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("[data-testid=node-end]")).ToBeVisibleAsync();
 
-        // Connections are drawn with the mouse from an outcome's port to the next activity.
+        // Everything in view, then connections are drawn with the mouse from an outcome's port to the next activity.
+        await page.Locator("[data-testid=designer-fit]").ClickAsync();
         await ConnectAsync(page, "start", "Done", "humanTask");
         await ConnectAsync(page, "humanTask", "Done", "approval");
 

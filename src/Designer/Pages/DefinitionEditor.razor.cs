@@ -497,22 +497,28 @@ public sealed partial class DefinitionEditor
         _diagram.SetZoom(Math.Clamp(_diagram.Zoom * factor, _diagram.Options.Zoom.Minimum, _diagram.Options.Zoom.Maximum));
     }
 
+    /// <summary>
+    /// The whole definition in view (the library's own fit zooms to the selection instead), never larger than natural
+    /// size; one too large to be legible whole is shown from its start at <see cref="MinimumFitZoom"/>.
+    /// </summary>
     private void Fit()
     {
-        _diagram.ZoomToFit(30);
-        if (_diagram.Zoom > 1)
+        var nodes = _diagram.Nodes.OfType<ActivityNode>().ToList();
+        if (_diagram.Container is not { Width: > 0, Height: > 0 } view || nodes.Count == 0)
         {
-            // A small definition is shown at its natural size, not blown up.
-            _diagram.SetZoom(1);
+            return;
         }
-        else if (_diagram.Zoom < MinimumFitZoom)
-        {
-            // Too large to be legible whole: show its beginning at the smallest legible size instead.
-            _diagram.SetZoom(MinimumFitZoom);
-            var left = _diagram.Nodes.Count == 0 ? 0 : _diagram.Nodes.Min(n => n.Position.X);
-            var top = _diagram.Nodes.Count == 0 ? 0 : _diagram.Nodes.Min(n => n.Position.Y);
-            _diagram.SetPan(20 - left * MinimumFitZoom, 20 - top * MinimumFitZoom);
-        }
+        const double margin = 30;
+        var left = nodes.Min(n => n.Position.X);
+        var top = nodes.Min(n => n.Position.Y);
+        var width = nodes.Max(n => n.Position.X + ActivityNode.Width) - left;
+        var height = nodes.Max(n => n.Position.Y + ActivityNode.HeightFor(n.Outputs.Count())) - top;
+        var fits = Math.Min((view.Width - 2 * margin) / width, (view.Height - 2 * margin) / height);
+        var zoom = Math.Clamp(fits, MinimumFitZoom, 1);
+        _diagram.SetZoom(zoom);
+        _diagram.SetPan(
+            fits >= MinimumFitZoom ? (view.Width - width * zoom) / 2 - left * zoom : margin - left * zoom,
+            fits >= MinimumFitZoom ? (view.Height - height * zoom) / 2 - top * zoom : margin - top * zoom);
     }
 
     private void AutoLayout()
