@@ -141,6 +141,40 @@ public abstract class ApiScenarioTests(ButlerApp app)
     }
 
     [Fact]
+    public async Task Two_admins_saving_the_same_draft_the_second_is_told_and_saves_nothing()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var id = NewId("race");
+        var json = Definitions.TaskThenDecision(id);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/workflow-definitions", Json(json))).StatusCode);
+        var opened = (await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-definitions/{id}"))!;
+        var etag = $"\"{(int)opened["version"]!}.{(int)opened["revision"]!}\"";
+
+        // Both opened the same draft; the first saves...
+        var first = JsonNode.Parse(json)!.AsObject();
+        first["name"] = "First editor's name";
+        using var firstSave = new HttpRequestMessage(HttpMethod.Put, $"/api/workflow-definitions/{id}") { Content = Json(first.ToJsonString()) };
+        firstSave.Headers.TryAddWithoutValidation("If-Match", etag);
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(firstSave)).StatusCode);
+
+        // ...the second, still on what they opened, is refused and overwrites nothing.
+        var second = JsonNode.Parse(json)!.AsObject();
+        second["name"] = "Second editor's name";
+        using var secondSave = new HttpRequestMessage(HttpMethod.Put, $"/api/workflow-definitions/{id}") { Content = Json(second.ToJsonString()) };
+        secondSave.Headers.TryAddWithoutValidation("If-Match", etag);
+        var refused = await admin.SendAsync(secondSave);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("someone else", (string?)(await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"], StringComparison.Ordinal);
+        Assert.Equal("First editor's name", (string?)(await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-definitions/{id}"))!["name"]);
+
+        using var malformed = new HttpRequestMessage(HttpMethod.Put, $"/api/workflow-definitions/{id}") { Content = Json(second.ToJsonString()) };
+        malformed.Headers.TryAddWithoutValidation("If-Match", "\"latest\"");
+        var bad = await admin.SendAsync(malformed);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("If-Match", (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
     public async Task Saving_after_publish_makes_the_next_draft_and_instances_stay_on_their_version()
     {
         var admin = await App.ClientForAsync("admin");

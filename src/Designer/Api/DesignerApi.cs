@@ -17,8 +17,11 @@ public sealed record DefinitionVersionDto(
     string Id, int Version, string Name, string? Description,
     List<VariableModel> Variables, List<ActivityModel> Activities, List<ConnectionModel> Connections,
     bool IsPublished, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt,
-    List<DefinitionProblem>? Problems = null)
+    List<DefinitionProblem>? Problems = null, int Revision = 0)
 {
+    /// <summary>The If-Match value that saves over exactly this version, and refuses if someone saved meanwhile.</summary>
+    public string ETag => $"\"{Version}.{Revision}\"";
+
     /// <summary>The definition itself, as the designer edits it and the API takes it back.</summary>
     public WorkflowDefinitionModel ToModel() => new()
     {
@@ -57,8 +60,10 @@ public sealed partial class DesignerApi(HttpClient http, IDesignerCredentials cr
     public Task<ApiResult<DefinitionVersionDto>> CreateAsync(WorkflowDefinitionModel model, CancellationToken ct = default) =>
         SendAsync<DefinitionVersionDto>(HttpMethod.Post, "api/workflow-definitions", JsonContent.Create(model, options: Json), ct);
 
-    public Task<ApiResult<DefinitionVersionDto>> SaveDraftAsync(string id, WorkflowDefinitionModel model, CancellationToken ct = default) =>
-        SendAsync<DefinitionVersionDto>(HttpMethod.Put, $"api/workflow-definitions/{Uri.EscapeDataString(id)}", JsonContent.Create(model, options: Json), ct);
+    /// <param name="ifMatch">The <see cref="DefinitionVersionDto.ETag"/> of the version the edit started from, if any.</param>
+    public Task<ApiResult<DefinitionVersionDto>> SaveDraftAsync(string id, WorkflowDefinitionModel model, string? ifMatch = null, CancellationToken ct = default) =>
+        SendAsync<DefinitionVersionDto>(HttpMethod.Put, $"api/workflow-definitions/{Uri.EscapeDataString(id)}", JsonContent.Create(model, options: Json), ct,
+            ifMatch is null ? null : request => request.Headers.TryAddWithoutValidation("If-Match", ifMatch));
 
     public Task<ApiResult<DefinitionVersionDto>> PublishAsync(string id, CancellationToken ct = default) =>
         SendAsync<DefinitionVersionDto>(HttpMethod.Post, $"api/workflow-definitions/{Uri.EscapeDataString(id)}/publish", null, ct);
@@ -72,9 +77,11 @@ public sealed partial class DesignerApi(HttpClient http, IDesignerCredentials cr
             $"api/calendars/{Uri.EscapeDataString(calendarId)}/due?from={Uri.EscapeDataString(from.ToString("O"))}&duration={Uri.EscapeDataString(duration)}", null, ct);
 
     /// <summary>Sends one request with the user's token and reads the answer or its problem details; never throws for HTTP or network errors.</summary>
-    internal async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
+    internal async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken ct,
+        Action<HttpRequestMessage>? prepare = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        prepare?.Invoke(request);
         if (await credentials.GetTokenAsync(ct) is { } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

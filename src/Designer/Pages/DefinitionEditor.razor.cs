@@ -633,7 +633,7 @@ public sealed partial class DefinitionEditor
         _model = DiagramMapping.Read(_diagram, _model, _unmapped);
         // What is sent is what counts as saved, even if an edit lands while the call is on its way.
         var sent = DefinitionJson.Serialize(_model);
-        if (await StoreAsync(() => Api.SaveDraftAsync(Id, _model), DesignerText.CanvasSaveFailed, _ => DesignerText.Saved))
+        if (await StoreAsync(() => Api.SaveDraftAsync(Id, _model, _loaded?.ETag), DesignerText.CanvasSaveFailed, _ => DesignerText.Saved))
         {
             _savedJson = sent;
         }

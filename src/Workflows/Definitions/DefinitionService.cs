@@ -48,7 +48,16 @@ public sealed partial class DefinitionService(
     /// unfinished — it is saved with the validator's problems (the caller lists them) as long as it parses and its id is
     /// right; publishing is what demands none (ADR 013).
     /// </summary>
-    public async Task<OperationResult<WorkflowDefinitionVersion>> SaveDraftAsync(string id, string json, string? by, CancellationToken ct = default)
+    public Task<OperationResult<WorkflowDefinitionVersion>> SaveDraftAsync(string id, string json, string? by, CancellationToken ct = default) =>
+        SaveDraftAsync(id, json, by, null, ct);
+
+    /// <summary>Saves the draft as above, unless someone else saved or published since the editor started.</summary>
+    /// <param name="expected">
+    /// The version and revision the editor started from; when the newest stored version is no longer that one (another
+    /// administrator saved or published meanwhile), nothing is saved and the answer is a conflict. Null: last write wins.
+    /// </param>
+    public async Task<OperationResult<WorkflowDefinitionVersion>> SaveDraftAsync(
+        string id, string json, string? by, (int Version, int Revision)? expected, CancellationToken ct = default)
     {
         var problems = validator.Validate(json, out var model).Where(p => model is null || IsStructural(p)).ToList();
         if (model is not null && !string.IsNullOrEmpty(model.Id) && model.Id != id)
@@ -69,6 +78,12 @@ public sealed partial class DefinitionService(
         if (latest is null)
         {
             return OperationResult<WorkflowDefinitionVersion>.NotFound($"No definition '{id}'.");
+        }
+        if (expected is { } started && (latest.Version, latest.Revision) != started)
+        {
+            return OperationResult<WorkflowDefinitionVersion>.Conflict(
+                $"'{id}' was changed by someone else since you opened it (it is now at version {latest.Version}, " +
+                $"{(latest.IsPublished ? "published" : "draft")}); nothing was saved. Reload to see their changes.");
         }
         var now = time.GetUtcNow();
         WorkflowDefinitionVersion draft;

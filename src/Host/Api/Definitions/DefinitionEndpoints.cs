@@ -14,7 +14,7 @@ public sealed record DefinitionVersionResponse(
     string Id, int Version, string Name, string? Description,
     List<VariableModel> Variables, List<ActivityModel> Activities, List<ConnectionModel> Connections,
     bool IsPublished, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt,
-    IReadOnlyList<DefinitionProblem> Problems)
+    IReadOnlyList<DefinitionProblem> Problems, int Revision)
 {
     public static DefinitionVersionResponse From(WorkflowDefinitionVersion v, DefinitionService definitions)
     {
@@ -23,7 +23,7 @@ public sealed record DefinitionVersionResponse(
         var model = DefinitionJson.TryParse(v.Json, out _) ?? new WorkflowDefinitionModel { Id = v.DefinitionId, Name = v.Name };
         var problems = v.IsPublished ? [] : definitions.Validate(v.Json);
         return new(v.DefinitionId, v.Version, v.Name, v.Description, model.Variables, model.Activities, model.Connections,
-            v.IsPublished, v.CreatedAt, v.UpdatedAt, v.PublishedAt, problems);
+            v.IsPublished, v.CreatedAt, v.UpdatedAt, v.PublishedAt, problems, v.Revision);
     }
 }
 
@@ -45,7 +45,7 @@ public static partial class DefinitionEndpoints
             .WithSummary("Creates a definition as draft version 1. Admin only.");
         group.MapPut("/{id}", SaveDraft).RequireAuthorization(Policies.Admin)
             .Accepts<WorkflowDefinitionModel>("application/json")
-            .WithSummary("Saves the draft; after a publish this makes the next version. A draft may have problems (listed in the answer) but must parse and have an id and a name. Admin only.");
+            .WithSummary("Saves the draft; after a publish this makes the next version. A draft may have problems (listed in the answer) but must parse and have an id and a name. With If-Match: \"{version}.{revision}\" (from the version read) a change by someone else meanwhile is a 409 and nothing is saved. Admin only.");
         group.MapPost("/{id}/publish", Publish).RequireAuthorization(Policies.Admin)
             .WithSummary("Publishes the newest draft; published versions are immutable. Admin only.");
         group.MapPost("/validate", Validate)
@@ -101,7 +101,18 @@ public static partial class DefinitionEndpoints
         {
             return body.Invalid is not null ? body.Invalid : body.Problem!;
         }
-        var result = await definitions.SaveDraftAsync(id, body.Json, user.Identity?.Name, ct);
+        (int, int)? expected = null;
+        if (request.Headers.IfMatch is { Count: > 0 } ifMatch)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(ifMatch.ToString(), "^(?:W/)?\"?(\\d{1,9})\\.(\\d{1,9})\"?$");
+            if (!match.Success)
+            {
+                return ApiResults.Invalid("If-Match", "If-Match is \"{version}.{revision}\" of the version you started from, e.g. \"3.2\".");
+            }
+            expected = (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var result = await definitions.SaveDraftAsync(id, body.Json, user.Identity?.Name, expected, ct);
         return result.IsOk
             ? TypedResults.Ok(DefinitionVersionResponse.From(result.Value!, definitions))
             : ApiResults.Failure<Ok<DefinitionVersionResponse>, WorkflowDefinitionVersion>(result);
