@@ -62,11 +62,11 @@ var instance = (await GetAsync("admin", "/api/workflow-instances")).GetProperty(
     ("admin", "/designer/butler-pipeline"),
 ];
 
-// A designer page is ready when its data is drawn, not merely when the circuit is live: the list when its rows are there,
-// the editor when the pipeline's last activity is on the canvas and the validator has answered.
+// The designer's editor is ready when its data is drawn, not merely when the circuit is live: it reads the definition
+// only once live, so it is ready when the canvas is drawn and the validator has answered. Every other page (the designer's
+// list too) has its data in the prerendered HTML and is ready when live.
 static string ReadySelector(string url) => url switch
 {
-    "/designer" => "[data-testid=open-butler-pipeline]",
     "/designer/butler-pipeline" => "[data-testid=designer-valid]",
     _ => "[data-butler-interactive='true']",
 };
