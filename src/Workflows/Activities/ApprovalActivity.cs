@@ -46,7 +46,8 @@ public sealed class ApprovalActivity : Activity
         var duplicate = GetOutcomes(activity).GroupBy(o => o, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            yield return new DefinitionProblem($"{path}.inputs.outcomes", $"Outcome '{duplicate.Key}' is listed twice.");
+            yield return new DefinitionProblem($"{path}.inputs.outcomes", $"Outcome '{duplicate.Key}' is listed twice.",
+                $"审批结果 '{duplicate.Key}' 重复列出。");
         }
     }
 

@@ -52,7 +52,8 @@ public sealed class HumanTaskActivity : Activity
         var duplicate = outcomes.GroupBy(o => o, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            yield return new DefinitionProblem($"{path}.inputs.outcomes", $"Outcome '{duplicate.Key}' is listed twice.");
+            yield return new DefinitionProblem($"{path}.inputs.outcomes", $"Outcome '{duplicate.Key}' is listed twice.",
+                $"办理结果 '{duplicate.Key}' 重复列出。");
         }
         if (activity.Inputs["fields"] is JsonArray fields)
         {
@@ -60,7 +61,8 @@ public sealed class HumanTaskActivity : Activity
                 .Where(n => n is not null).GroupBy(n => n!, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
             if (names is not null)
             {
-                yield return new DefinitionProblem($"{path}.inputs.fields", $"Field '{names.Key}' is listed twice.");
+                yield return new DefinitionProblem($"{path}.inputs.fields", $"Field '{names.Key}' is listed twice.",
+                    $"表单字段 '{names.Key}' 重复列出。");
             }
         }
     }

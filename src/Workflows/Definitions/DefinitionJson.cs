@@ -32,7 +32,7 @@ public static class DefinitionJson
             var model = JsonSerializer.Deserialize<WorkflowDefinitionModel>(json, Options);
             if (model is null)
             {
-                problem = new DefinitionProblem("$", "The definition must be a JSON object.");
+                problem = new DefinitionProblem("$", "The definition must be a JSON object.", "流程定义必须是一个 JSON 对象。");
                 return null;
             }
             Normalize(model);
@@ -42,7 +42,9 @@ public static class DefinitionJson
         {
             var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
             var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : "";
-            problem = new DefinitionProblem(path, $"Malformed JSON{where}: {FirstSentence(ex.Message)}");
+            var whereZh = ex.LineNumber is { } lineZh ? $"（第 {lineZh + 1} 行，第 {ex.BytePositionInLine + 1} 个字符）" : "";
+            var detail = FirstSentence(ex.Message);
+            problem = new DefinitionProblem(path, $"Malformed JSON{where}: {detail}", $"JSON 格式有误{whereZh}：{detail}");
             return null;
         }
     }
@@ -83,5 +85,23 @@ public static class DefinitionJson
     }
 }
 
-/// <summary>One thing wrong with a definition: where (a JSON path) and why.</summary>
-public sealed record DefinitionProblem(string Path, string Message);
+/// <summary>
+/// One thing wrong with a definition: where (a JSON path) and why. <see cref="Message"/> is English (the API's problem
+/// details are English); <see cref="MessageZh"/> is the same in zh-CN for the designer.
+/// </summary>
+public sealed record DefinitionProblem(string Path, string Message)
+{
+    [JsonConstructor]
+    public DefinitionProblem(string path, string message, string messageZh)
+        : this(path, message)
+    {
+        MessageZh = messageZh;
+    }
+
+    /// <summary>The message in zh-CN; null for problems made without one.</summary>
+    public string? MessageZh { get; init; }
+
+    /// <summary>The message in the given culture: zh-CN (any "zh…") when there is one, English otherwise.</summary>
+    public string For(string? culture) =>
+        culture is not null && culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase) && MessageZh is not null ? MessageZh : Message;
+}

@@ -62,7 +62,8 @@ public sealed partial class DefinitionService(
         var problems = validator.Validate(json, out var model).Where(p => model is null || IsStructural(p)).ToList();
         if (model is not null && !string.IsNullOrEmpty(model.Id) && model.Id != id)
         {
-            problems.Add(new("$.id", $"The id in the body ('{model.Id}') differs from the id in the address ('{id}')."));
+            problems.Add(new("$.id", $"The id in the body ('{model.Id}') differs from the id in the address ('{id}').",
+                $"请求正文中的 id（'{model.Id}'）与地址中的 id（'{id}'）不一致。"));
         }
         else if (model is not null && string.IsNullOrEmpty(model.Id))
         {

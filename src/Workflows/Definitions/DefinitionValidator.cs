@@ -30,15 +30,16 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
 
         if (string.IsNullOrWhiteSpace(model.Id))
         {
-            problems.Add(new("$.id", "The definition needs an id."));
+            problems.Add(new("$.id", "The definition needs an id.", "流程定义须填写 id。"));
         }
         else if (!IdPattern().IsMatch(model.Id))
         {
-            problems.Add(new("$.id", "The id may use letters, digits, '-', '_' and '.', up to 100 characters, starting with a letter or digit."));
+            problems.Add(new("$.id", "The id may use letters, digits, '-', '_' and '.', up to 100 characters, starting with a letter or digit.",
+                "id 只能由字母、数字、'-'、'_' 和 '.' 组成，以字母或数字开头，不超过 100 个字符。"));
         }
         if (string.IsNullOrWhiteSpace(model.Name))
         {
-            problems.Add(new("$.name", "The definition needs a name."));
+            problems.Add(new("$.name", "The definition needs a name.", "流程定义须填写名称。"));
         }
 
         ValidateVariables(model, problems);
@@ -56,11 +57,12 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
             var name = model.Variables[i].Name;
             if (!ExpressionEvaluator.IsIdentifier(name))
             {
-                problems.Add(new($"$.variables[{i}].name", "A variable name must be an identifier (letters, digits, '_' or '$', not starting with a digit)."));
+                problems.Add(new($"$.variables[{i}].name", "A variable name must be an identifier (letters, digits, '_' or '$', not starting with a digit).",
+                    "变量名须为标识符（由字母、数字、'_' 或 '$' 组成，不以数字开头）。"));
             }
             else if (!seen.Add(name))
             {
-                problems.Add(new($"$.variables[{i}].name", $"Variable '{name}' is declared twice."));
+                problems.Add(new($"$.variables[{i}].name", $"Variable '{name}' is declared twice.", $"变量 '{name}' 重复声明。"));
             }
         }
     }
@@ -76,25 +78,26 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
             var path = $"$.activities[{i}]";
             if (string.IsNullOrWhiteSpace(activity.Id))
             {
-                problems.Add(new($"{path}.id", "Every activity needs an id."));
+                problems.Add(new($"{path}.id", "Every activity needs an id.", "每个环节都须填写 id。"));
             }
             else if (known.ContainsKey(activity.Id))
             {
-                problems.Add(new($"{path}.id", $"Activity id '{activity.Id}' is used twice."));
+                problems.Add(new($"{path}.id", $"Activity id '{activity.Id}' is used twice.", $"环节 id '{activity.Id}' 重复使用。"));
             }
 
             var type = registry.Find(activity.Type);
             if (type is null)
             {
-                problems.Add(new($"{path}.type", string.IsNullOrWhiteSpace(activity.Type)
-                    ? "Every activity needs a type."
-                    : $"Unknown activity type '{activity.Type}'."));
+                problems.Add(string.IsNullOrWhiteSpace(activity.Type)
+                    ? new($"{path}.type", "Every activity needs a type.", "每个环节都须指定类型。")
+                    : new($"{path}.type", $"Unknown activity type '{activity.Type}'.", $"未知的环节类型 '{activity.Type}'。"));
             }
             else
             {
                 if (type is StartActivity && ++starts > 1)
                 {
-                    problems.Add(new($"{path}.type", "A definition has exactly one Start; this is a second one."));
+                    problems.Add(new($"{path}.type", "A definition has exactly one Start; this is a second one.",
+                        "一个流程定义只能有一个 Start 环节，此处为第二个。"));
                 }
                 ValidateInputs(activity, type.Descriptor, path, problems);
                 problems.AddRange(type.Validate(activity, path, context));
@@ -107,7 +110,7 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         }
         if (starts == 0)
         {
-            problems.Add(new("$.activities", "The definition has no Start activity."));
+            problems.Add(new("$.activities", "The definition has no Start activity.", "流程定义缺少 Start 环节。"));
         }
         return known;
     }
@@ -121,29 +124,33 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
             var path = $"$.connections[{i}]";
             if (!known.TryGetValue(c.Source ?? "", out var source))
             {
-                problems.Add(new($"{path}.source", string.IsNullOrEmpty(c.Source)
-                    ? "The connection has no source."
-                    : $"The source '{c.Source}' is not an activity of this definition."));
+                problems.Add(string.IsNullOrEmpty(c.Source)
+                    ? new($"{path}.source", "The connection has no source.", "连线缺少起点。")
+                    : new($"{path}.source", $"The source '{c.Source}' is not an activity of this definition.",
+                        $"起点 '{c.Source}' 不是本流程定义中的环节。"));
             }
             else if (source.Type is not null)
             {
                 var outcomes = source.Type.GetOutcomes(source.Model);
                 if (!outcomes.Contains(c.Outcome ?? "", StringComparer.Ordinal))
                 {
-                    problems.Add(new($"{path}.outcome", outcomes.Count == 0
-                        ? $"'{c.Source}' ({source.Model.Type}) has no outcomes and cannot be a source."
-                        : $"'{c.Source}' ({source.Model.Type}) has no outcome '{c.Outcome}'; it offers {string.Join(", ", outcomes)}."));
+                    problems.Add(outcomes.Count == 0
+                        ? new($"{path}.outcome", $"'{c.Source}' ({source.Model.Type}) has no outcomes and cannot be a source.",
+                            $"'{c.Source}'（{source.Model.Type}）没有办理结果，不能作为连线起点。")
+                        : new($"{path}.outcome", $"'{c.Source}' ({source.Model.Type}) has no outcome '{c.Outcome}'; it offers {string.Join(", ", outcomes)}.",
+                            $"'{c.Source}'（{source.Model.Type}）没有办理结果 '{c.Outcome}'，可选结果为：{string.Join("、", outcomes)}。"));
                 }
             }
             if (!known.TryGetValue(c.Target ?? "", out var target))
             {
-                problems.Add(new($"{path}.target", string.IsNullOrEmpty(c.Target)
-                    ? "The connection has no target."
-                    : $"The target '{c.Target}' is not an activity of this definition."));
+                problems.Add(string.IsNullOrEmpty(c.Target)
+                    ? new($"{path}.target", "The connection has no target.", "连线缺少终点。")
+                    : new($"{path}.target", $"The target '{c.Target}' is not an activity of this definition.",
+                        $"终点 '{c.Target}' 不是本流程定义中的环节。"));
             }
             else if (target.Type is StartActivity)
             {
-                problems.Add(new($"{path}.target", "Nothing may lead back into Start."));
+                problems.Add(new($"{path}.target", "Nothing may lead back into Start.", "任何连线都不得指回 Start 环节。"));
             }
         }
     }
@@ -173,11 +180,11 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         {
             if (!reached.Contains(id))
             {
-                problems.Add(new($"$.activities[{index}]", $"Activity '{id}' cannot be reached from Start."));
+                problems.Add(new($"$.activities[{index}]", $"Activity '{id}' cannot be reached from Start.", $"从 Start 无法到达环节 '{id}'。"));
             }
             else if (type is JoinActivity && !graph.Feeding(id, _ => false).Any(s => known.TryGetValue(s, out var a) && a.Type is ForkActivity))
             {
-                problems.Add(new($"$.activities[{index}]", $"Join '{id}' is not fed by any Fork."));
+                problems.Add(new($"$.activities[{index}]", $"Join '{id}' is not fed by any Fork.", $"汇聚环节 Join '{id}' 之前没有对应的 Fork 分支。"));
             }
         }
     }
@@ -192,43 +199,45 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
             {
                 if (input.Required)
                 {
-                    problems.Add(new(inputPath, $"'{input.Name}' is required."));
+                    problems.Add(new(inputPath, $"'{input.Name}' is required.", $"'{input.Name}' 为必填项。"));
                 }
                 continue;
             }
             var problem = CheckType(input, node, inputPath, problems);
             if (problem is not null)
             {
-                problems.Add(new(inputPath, problem));
+                problems.Add(new(inputPath, problem.En, problem.ZhCn));
             }
         }
     }
 
-    private static string? CheckType(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
+    private static LocalizedText? CheckType(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
     {
         switch (input.Type)
         {
             case InputType.Text or InputType.Template:
-                return IsString(node, out _) ? null : $"'{input.Name}' must be a string.";
+                return IsString(node, out _) ? null : new($"'{input.Name}' must be a string.", $"'{input.Name}' 须为字符串。");
             case InputType.Identifier:
                 return IsString(node, out var identifier) && ExpressionEvaluator.IsIdentifier(identifier)
                     ? null
-                    : $"'{input.Name}' must be an identifier (letters, digits, '_' or '$', not starting with a digit).";
+                    : new($"'{input.Name}' must be an identifier (letters, digits, '_' or '$', not starting with a digit).",
+                        $"'{input.Name}' 须为标识符（由字母、数字、'_' 或 '$' 组成，不以数字开头）。");
             case InputType.Choice:
                 return IsString(node, out var choice) && input.Options!.Contains(choice, StringComparer.Ordinal)
                     ? null
-                    : $"'{input.Name}' must be one of: {string.Join(", ", input.Options!)}.";
+                    : new($"'{input.Name}' must be one of: {string.Join(", ", input.Options!)}.",
+                        $"'{input.Name}' 须为以下之一：{string.Join("、", input.Options!)}。");
             case InputType.Expression:
                 if (!IsString(node, out var expression))
                 {
-                    return $"'{input.Name}' must be an expression string.";
+                    return new($"'{input.Name}' must be an expression string.", $"'{input.Name}' 须为表达式字符串。");
                 }
                 var syntax = ExpressionEvaluator.CheckSyntax(expression);
-                return syntax is null ? null : $"The expression does not parse: {syntax}";
+                return syntax is null ? null : new($"The expression does not parse: {syntax}", $"表达式无法解析：{syntax}");
             case InputType.StringList:
                 return node is JsonArray list && list.All(n => IsString(n, out var s) && s.Length > 0)
-                    ? (list.Count == 0 ? $"'{input.Name}' must list at least one value." : null)
-                    : $"'{input.Name}' must be a list of non-empty strings.";
+                    ? (list.Count == 0 ? new($"'{input.Name}' must list at least one value.", $"'{input.Name}' 至少须列出一项。") : null)
+                    : new($"'{input.Name}' must be a list of non-empty strings.", $"'{input.Name}' 须为非空字符串列表。");
             case InputType.Assignee:
                 return CheckAssignee(input, node, path, problems);
             case InputType.FormFields:
@@ -237,13 +246,15 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
                 // A computed due: a duration or a point in time, e.g. {"expression": "problem.dueAt"}.
                 return CheckAssignee(input, node, path, problems) is null && node.AsObject().ContainsKey("expression")
                     ? null
-                    : "'due' is a duration (3wd, PT4H) or {\"expression\": code} giving a duration or a date and time.";
+                    : new("'due' is a duration (3wd, PT4H) or {\"expression\": code} giving a duration or a date and time.",
+                        "'due' 须为时长（3wd、PT4H），或给出时长或日期时间的 {\"expression\": 代码}。");
             case InputType.Duration:
                 return CheckDuration(node, path, problems, sign: 0);
             case InputType.ReminderList:
                 if (node is not JsonArray reminders)
                 {
-                    return $"'{input.Name}' must be a list of offsets before the due time, e.g. [\"-1wd\", \"-PT2H\"].";
+                    return new($"'{input.Name}' must be a list of offsets before the due time, e.g. [\"-1wd\", \"-PT2H\"].",
+                        $"'{input.Name}' 须为到期前的提前量列表，例如 [\"-1wd\", \"-PT2H\"]。");
                 }
                 for (var i = 0; i < reminders.Count; i++)
                 {
@@ -259,60 +270,69 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         }
     }
 
-    internal static string? CheckAssignee(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
+    internal static LocalizedText? CheckAssignee(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
     {
-        const string Shape = "must be {\"user\": name}, {\"role\": name} or {\"expression\": code}.";
+        var shape = new LocalizedText(
+            $"'{input.Name}' must be {{\"user\": name}}, {{\"role\": name}} or {{\"expression\": code}}.",
+            $"'{input.Name}' 须为 {{\"user\": 用户名}}、{{\"role\": 角色名}} 或 {{\"expression\": 代码}}。");
         if (node is not JsonObject obj || obj.Count != 1)
         {
-            return $"'{input.Name}' {Shape}";
+            return shape;
         }
         var (key, value) = obj.First();
         if (key is not ("user" or "role" or "expression"))
         {
-            return $"'{input.Name}' {Shape}";
+            return shape;
         }
         if (value is null || !IsString(value, out var text) || string.IsNullOrWhiteSpace(text))
         {
-            problems.Add(new($"{path}.{key}", $"'{key}' must be a non-empty string."));
+            problems.Add(new($"{path}.{key}", $"'{key}' must be a non-empty string.", $"'{key}' 须为非空字符串。"));
             return null;
         }
         if (key == "expression" && ExpressionEvaluator.CheckSyntax(text) is { } syntax)
         {
-            problems.Add(new($"{path}.expression", $"The expression does not parse: {syntax}"));
+            problems.Add(new($"{path}.expression", $"The expression does not parse: {syntax}", $"表达式无法解析：{syntax}"));
         }
         return null;
     }
 
     /// <summary>Checks a duration; <paramref name="sign"/> -1 demands an offset before (≤ 0), 1 after (≥ 0), 0 a positive length.</summary>
-    private static string? CheckDuration(JsonNode? node, string path, List<DefinitionProblem> problems, int sign)
+    private static LocalizedText? CheckDuration(JsonNode? node, string path, List<DefinitionProblem> problems, int sign)
     {
         if (!IsString(node, out var text))
         {
-            problems.Add(new(path, "A duration is a string: ISO 8601 (PT4H, P2D) or working days (3wd)."));
+            problems.Add(new(path, "A duration is a string: ISO 8601 (PT4H, P2D) or working days (3wd).",
+                "时长须为字符串：ISO 8601（PT4H、P2D）或工作日（3wd）。"));
             return null;
         }
         if (!BusinessDuration.TryParse(text, out var duration, out var error))
         {
-            problems.Add(new(path, error ?? $"'{text}' is not a duration."));
+            problems.Add(error is null
+                ? new(path, $"'{text}' is not a duration.", $"'{text}' 不是有效的时长。")
+                : new(path, error, $"时长 '{text}' 无效：{error}"));
             return null;
         }
         var negative = duration.IsWorkingDays ? duration.WorkingDays < 0 : duration.Time < TimeSpan.Zero;
         var zero = duration.IsWorkingDays ? duration.WorkingDays == 0 : duration.Time == TimeSpan.Zero;
         var message = sign switch
         {
-            -1 when !negative && !zero => $"'{text}' must be an offset before the due time, e.g. -1wd or -PT2H.",
-            1 when negative => $"'{text}' must be an offset after the due time, e.g. PT0S or 1wd.",
-            0 when negative || zero => $"'{text}' must be a positive duration.",
+            -1 when !negative && !zero => new LocalizedText(
+                $"'{text}' must be an offset before the due time, e.g. -1wd or -PT2H.",
+                $"'{text}' 须为到期前的提前量，例如 -1wd 或 -PT2H。"),
+            1 when negative => new LocalizedText(
+                $"'{text}' must be an offset after the due time, e.g. PT0S or 1wd.",
+                $"'{text}' 须为到期后的时长，例如 PT0S 或 1wd。"),
+            0 when negative || zero => new LocalizedText($"'{text}' must be a positive duration.", $"'{text}' 须为大于零的时长。"),
             _ => null,
         };
         if (message is not null)
         {
-            problems.Add(new(path, message));
+            problems.Add(new(path, message.En, message.ZhCn));
         }
         return null;
     }
 
-    private static string? CheckAssigneeList(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
+    private static LocalizedText? CheckAssigneeList(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
     {
         if (node is JsonObject single && single.ContainsKey("expression"))
         {
@@ -320,18 +340,19 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         }
         if (node is not JsonArray list || list.Count == 0)
         {
-            return $"'{input.Name}' must be a non-empty list of {{\"user\"}} / {{\"role\"}} / {{\"expression\"}} specs, or one {{\"expression\"}}.";
+            return new($"'{input.Name}' must be a non-empty list of {{\"user\"}} / {{\"role\"}} / {{\"expression\"}} specs, or one {{\"expression\"}}.",
+                $"'{input.Name}' 须为由 {{\"user\"}} / {{\"role\"}} / {{\"expression\"}} 组成的非空列表，或单个 {{\"expression\"}}。");
         }
         for (var i = 0; i < list.Count; i++)
         {
             if (list[i] is not { } item)
             {
-                problems.Add(new($"{path}[{i}]", "An approver spec may not be null."));
+                problems.Add(new($"{path}[{i}]", "An approver spec may not be null.", "审批人不得为空（null）。"));
                 continue;
             }
             if (CheckAssignee(input, item, $"{path}[{i}]", problems) is { } problem)
             {
-                problems.Add(new($"{path}[{i}]", problem));
+                problems.Add(new($"{path}[{i}]", problem.En, problem.ZhCn));
             }
         }
         return null;
@@ -340,23 +361,26 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
     /// <summary>The words an escalation step may name besides assignee specs.</summary>
     public static readonly IReadOnlyList<string> EscalationWords = ["assignee", "teamLead", "responsibleLeader"];
 
-    private static string? CheckLadder(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
+    private static LocalizedText? CheckLadder(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
     {
         if (node is not JsonArray steps)
         {
-            return $"'{input.Name}' must be a list of steps {{after, notify, approval}}.";
+            return new($"'{input.Name}' must be a list of steps {{after, notify, approval}}.",
+                $"'{input.Name}' 须为升级步骤列表，每步为 {{after, notify, approval}}。");
         }
         for (var i = 0; i < steps.Count; i++)
         {
             var stepPath = $"{path}[{i}]";
             if (steps[i] is not JsonObject step)
             {
-                problems.Add(new(stepPath, "An escalation step is an object {after, notify, approval}."));
+                problems.Add(new(stepPath, "An escalation step is an object {after, notify, approval}.",
+                    "升级步骤须为对象 {after, notify, approval}。"));
                 continue;
             }
             if (step["after"] is null)
             {
-                problems.Add(new($"{stepPath}.after", "'after' is required: an offset past the due time, e.g. PT0S or 1wd."));
+                problems.Add(new($"{stepPath}.after", "'after' is required: an offset past the due time, e.g. PT0S or 1wd.",
+                    "'after' 为必填项：到期后的时长，例如 PT0S 或 1wd。"));
             }
             else
             {
@@ -366,7 +390,8 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
             {
                 if (notify is not JsonArray people)
                 {
-                    problems.Add(new($"{stepPath}.notify", "'notify' is a list of assignee specs or the words assignee, teamLead, responsibleLeader."));
+                    problems.Add(new($"{stepPath}.notify", "'notify' is a list of assignee specs or the words assignee, teamLead, responsibleLeader.",
+                        "'notify' 须为办理人列表，或 assignee、teamLead、responsibleLeader 等关键词。"));
                 }
                 else
                 {
@@ -377,12 +402,14 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
                         {
                             if (!EscalationWords.Contains(word))
                             {
-                                problems.Add(new(personPath, $"'{word}' is not one of {string.Join(", ", EscalationWords)}."));
+                                problems.Add(new(personPath, $"'{word}' is not one of {string.Join(", ", EscalationWords)}.",
+                                    $"'{word}' 不是 {string.Join("、", EscalationWords)} 之一。"));
                             }
                         }
                         else if (people[j] is not { } spec || CheckAssignee(input, spec, personPath, problems) is { } problem)
                         {
-                            problems.Add(new(personPath, "Name a person as {\"user\"}, {\"role\"}, {\"expression\"} or one of the words assignee, teamLead, responsibleLeader."));
+                            problems.Add(new(personPath, "Name a person as {\"user\"}, {\"role\"}, {\"expression\"} or one of the words assignee, teamLead, responsibleLeader.",
+                                "通知对象须写为 {\"user\"}、{\"role\"}、{\"expression\"}，或 assignee、teamLead、responsibleLeader 之一。"));
                         }
                     }
                 }
@@ -393,7 +420,7 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
             }
             if (step["notify"] is null && step["approval"] is null)
             {
-                problems.Add(new(stepPath, "An escalation step must notify someone or open an approval."));
+                problems.Add(new(stepPath, "An escalation step must notify someone or open an approval.", "升级步骤须通知相关人员或发起审批。"));
             }
         }
         return null;
@@ -403,20 +430,21 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
     {
         if (node is not JsonObject approval)
         {
-            problems.Add(new(path, "'approval' is an object with the inputs of an Approval (approvers, outcomes, mode, due)."));
+            problems.Add(new(path, "'approval' is an object with the inputs of an Approval (approvers, outcomes, mode, due).",
+                "'approval' 须为对象，内容同 Approval 环节的输入项（approvers、outcomes、mode、due）。"));
             return;
         }
         if (approval["approvers"] is { } approvers && CheckAssigneeList(input, approvers, $"{path}.approvers", problems) is { } problem)
         {
-            problems.Add(new($"{path}.approvers", problem));
+            problems.Add(new($"{path}.approvers", problem.En, problem.ZhCn));
         }
         if (approval["outcomes"] is { } outcomes && (outcomes is not JsonArray list || list.Count == 0 || !list.All(n => IsString(n, out var s) && s.Length > 0)))
         {
-            problems.Add(new($"{path}.outcomes", "'outcomes' must be a list of non-empty strings."));
+            problems.Add(new($"{path}.outcomes", "'outcomes' must be a list of non-empty strings.", "'outcomes' 须为非空字符串列表。"));
         }
         if (approval["mode"] is { } mode && (!IsString(mode, out var m) || m is not ("any" or "all" or "majority")))
         {
-            problems.Add(new($"{path}.mode", "'mode' is any, all or majority."));
+            problems.Add(new($"{path}.mode", "'mode' is any, all or majority.", "'mode' 须为 any、all 或 majority。"));
         }
         if (approval["due"] is { } due)
         {
@@ -426,7 +454,8 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         {
             if (reminders is not JsonArray offsets)
             {
-                problems.Add(new($"{path}.reminders", "'reminders' must be a list of offsets before the due time, e.g. [\"-1wd\"]."));
+                problems.Add(new($"{path}.reminders", "'reminders' must be a list of offsets before the due time, e.g. [\"-1wd\"].",
+                    "'reminders' 须为到期前的提前量列表，例如 [\"-1wd\"]。"));
             }
             else
             {
@@ -438,39 +467,42 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         }
         if (approval["escalation"] is not null)
         {
-            problems.Add(new($"{path}.escalation", "An approval opened by an escalation cannot escalate again; add another step to the task's ladder instead."));
+            problems.Add(new($"{path}.escalation", "An approval opened by an escalation cannot escalate again; add another step to the task's ladder instead.",
+                "由升级发起的审批不能再次升级，请改为在该任务的升级步骤中再加一步。"));
         }
     }
 
-    private static string? CheckFields(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
+    private static LocalizedText? CheckFields(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
     {
         if (node is not JsonArray fields)
         {
-            return $"'{input.Name}' must be a list of fields {{name, label, type, required}}.";
+            return new($"'{input.Name}' must be a list of fields {{name, label, type, required}}.",
+                $"'{input.Name}' 须为表单字段列表，每项为 {{name, label, type, required}}。");
         }
         for (var i = 0; i < fields.Count; i++)
         {
             var fieldPath = $"{path}[{i}]";
             if (fields[i] is not JsonObject field)
             {
-                problems.Add(new(fieldPath, "A field must be an object {name, label, type, required}."));
+                problems.Add(new(fieldPath, "A field must be an object {name, label, type, required}.", "表单字段须为对象 {name, label, type, required}。"));
                 continue;
             }
             if (!IsString(field["name"], out var name) || !ExpressionEvaluator.IsIdentifier(name))
             {
-                problems.Add(new($"{fieldPath}.name", "A field needs a name that is an identifier."));
+                problems.Add(new($"{fieldPath}.name", "A field needs a name that is an identifier.", "表单字段须有名称（name），且须为标识符。"));
             }
             if (field["label"] is { } label && !IsString(label, out _) && label is not JsonObject)
             {
-                problems.Add(new($"{fieldPath}.label", "A label is a string or {\"en\": …, \"zh-CN\": …}."));
+                problems.Add(new($"{fieldPath}.label", "A label is a string or {\"en\": …, \"zh-CN\": …}.", "标签（label）须为字符串或 {\"en\": …, \"zh-CN\": …}。"));
             }
             if (!IsString(field["type"], out var type) || !FieldTypes.Contains(type))
             {
-                problems.Add(new($"{fieldPath}.type", $"The field type must be one of: {string.Join(", ", FieldTypes)}."));
+                problems.Add(new($"{fieldPath}.type", $"The field type must be one of: {string.Join(", ", FieldTypes)}.",
+                    $"字段类型须为以下之一：{string.Join("、", FieldTypes)}。"));
             }
             if (field["required"] is { } required && required.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
             {
-                problems.Add(new($"{fieldPath}.required", "'required' must be true or false."));
+                problems.Add(new($"{fieldPath}.required", "'required' must be true or false.", "'required' 须为 true 或 false。"));
             }
         }
         return null;
