@@ -272,14 +272,14 @@ public sealed partial class DefinitionEditor
         {
             if (ActivityPath().Match(problem.Path) is { Success: true } a && int.Parse(a.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var i && i < nodes.Count)
             {
-                (byNode.TryGetValue(nodes[i], out var list) ? list : byNode[nodes[i]] = []).Add(problem.Message);
+                (byNode.TryGetValue(nodes[i], out var list) ? list : byNode[nodes[i]] = []).Add(problem.For(DesignerText.Culture));
             }
             else if (ConnectionPath().Match(problem.Path) is { Success: true } c && int.Parse(c.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var j && j < links.Count)
             {
-                (byLink.TryGetValue(links[j], out var list) ? list : byLink[links[j]] = []).Add(problem.Message);
+                (byLink.TryGetValue(links[j], out var list) ? list : byLink[links[j]] = []).Add(problem.For(DesignerText.Culture));
                 if (links[j].Source.Model is ActivityPort { Activity: var source })
                 {
-                    (byNode.TryGetValue(source, out var onSource) ? onSource : byNode[source] = []).Add(problem.Message);
+                    (byNode.TryGetValue(source, out var onSource) ? onSource : byNode[source] = []).Add(problem.For(DesignerText.Culture));
                 }
             }
         }
@@ -308,9 +308,9 @@ public sealed partial class DefinitionEditor
         var nodes = _diagram.Nodes.OfType<ActivityNode>().ToList();
         if (ActivityPath().Match(problem.Path) is { Success: true } a && int.Parse(a.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var i && i < nodes.Count)
         {
-            return $"{Label(nodes[i])}: {problem.Message}";
+            return $"{Label(nodes[i])}: {problem.For(DesignerText.Culture)}";
         }
-        return problem.Path is "$" ? problem.Message : $"{problem.Path}: {problem.Message}";
+        return problem.Path is "$" ? problem.For(DesignerText.Culture) : $"{problem.Path}: {problem.For(DesignerText.Culture)}";
     }
 
     private void SelectProblem(DefinitionProblem problem)

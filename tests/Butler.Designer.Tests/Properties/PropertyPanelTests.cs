@@ -45,6 +45,20 @@ public sealed class PropertyPanelTests
         Assert.Empty(cut.FindAll("[data-testid=prop-title-problems]"));
     }
 
+    [Theory]
+    [InlineData("zh-CN", "期限格式有误。")]
+    [InlineData("en", "The due is wrong here.")]
+    public async Task A_problem_is_shown_in_the_readers_language(string culture, string shown)
+    {
+        await using var context = DesignerTestContext.New(culture);
+        var fixture = new PanelFixture("HumanTask", new JsonObject { ["due"] = "2wd" });
+        DefinitionProblem[] problems = [new("$.activities[2].inputs.due", "The due is wrong here.", "期限格式有误。")];
+
+        var cut = fixture.Render(context, problems, index: 2);
+
+        Assert.Equal($"⚠ {shown}", cut.Find("[data-testid=prop-due-problems] li").TextContent.Trim());
+    }
+
     [Fact]
     public async Task Renaming_the_step_writes_its_name_and_raises_changed()
     {
