@@ -67,5 +67,8 @@ public static partial class DesignerText
         "Messaging" => Pick("消息", "Messaging"),
         _ => category,
     };
+    public static string CanvasLeaveUnsaved => Pick("修改尚未保存，离开后将丢失。", "Your changes are not saved; they are lost if you leave.");
+    public static string CanvasLeaveAnyway => Pick("仍然离开", "Leave anyway");
+    public static string CanvasStay => Pick("留在此页", "Stay");
     public static string CanvasLeave => Pick("返回列表", "Back to the list");
 }

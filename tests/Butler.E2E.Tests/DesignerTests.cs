@@ -45,6 +45,15 @@ public sealed class DesignerTests(ButlerServer server)
         await page.Locator("[data-testid=designer-layout]").ClickAsync();
         await Expect(page.Locator("[data-testid=designer-dirty]")).ToHaveTextAsync(Ui.Text(language, "有未保存的修改", "Unsaved changes"));
         await AssertNoOverlapAsync(page);
+
+        // Unsaved, a click elsewhere asks first: Stay keeps the work on the page, Leave anyway goes.
+        await page.Locator("nav a[href='tasks']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = Ui.Text(language, "留在此页", "Stay") }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/designer/butler-pipeline$"));
+        await Expect(page.Locator("[data-testid=designer-dirty]")).ToHaveTextAsync(Ui.Text(language, "有未保存的修改", "Unsaved changes"));
+        await page.Locator("nav a[href='tasks']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = Ui.Text(language, "仍然离开", "Leave anyway") }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/tasks$"));
         await page.Context.CloseAsync();
     }
 

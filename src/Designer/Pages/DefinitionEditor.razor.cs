@@ -14,6 +14,7 @@ using Butler.Designer.Canvas;
 using Butler.Workflows.Activities;
 using Butler.Workflows.Definitions;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
@@ -36,6 +37,7 @@ public sealed partial class DefinitionEditor
     [Inject] private DesignerClipboard Clipboard { get; set; } = default!;
     [Inject] private CanvasInterop Interop { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     private readonly BlazorDiagram _diagram = CreateDiagram();
     private Dictionary<string, ActivityDescriptor> _descriptors = new(StringComparer.Ordinal);
@@ -148,7 +150,21 @@ public sealed partial class DefinitionEditor
         Load(_loaded.ToModel());
         _savedJson = DefinitionJson.Serialize(_model!);
         _history = new EditHistory(_savedJson);
+        if (_diagram.Container is not null)
+        {
+            // Another definition opened in the same page: the canvas already has its size.
+            Fit();
+        }
         await ValidateAsync(CancellationToken.None);
+    }
+
+    private async Task OnLeavingAsync(LocationChangingContext context)
+    {
+        if (Dirty && await Dialogs.ShowMessageBoxAsync(DesignerText.CanvasUnsaved, DesignerText.CanvasLeaveUnsaved,
+                yesText: DesignerText.CanvasLeaveAnyway, cancelText: DesignerText.CanvasStay) != true)
+        {
+            context.PreventNavigation();
+        }
     }
 
     /// <summary>The canvas's shortcuts are kept from the browser from the first time it has the focus.</summary>
