@@ -92,6 +92,56 @@ public sealed class DesignerTests(ButlerServer server)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Several_activities_are_selected_copied_pasted_undone_redone_and_deleted_with_the_keyboard()
+    {
+        const string id = "e2e-copy-paste";
+        var api = await server.ApiClientAsync("admin");
+        using (var created = await api.PostAsJsonAsync("/api/workflow-definitions", new
+        {
+            id,
+            name = "Copy and paste",
+            activities = new object[]
+            {
+                new { id = "start", type = "Start", position = new { x = 20, y = 40 } },
+                new { id = "review", type = "HumanTask", name = "Review", inputs = new { title = "Review", assignee = new { role = "Squad" } }, position = new { x = 220, y = 40 } },
+                new { id = "end", type = "End", position = new { x = 420, y = 40 } },
+            },
+            connections = new[] { new { source = "start", outcome = "Done", target = "review" }, new { source = "review", outcome = "Done", target = "end" } },
+        }))
+        {
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        }
+        var page = await server.NewPageAsync(width: 1600, height: 1000);
+        await Ui.SignInAsync(page, "admin", Ui.English, $"/designer/{id}");
+        await Expect(page.Locator(ActivityNodes)).ToHaveCountAsync(3);
+
+        // Click one, Ctrl+click another: both selected; copy, paste.
+        await page.Locator("[data-testid=node-review] .bd-node-name").ClickAsync();
+        await page.Locator("[data-testid=node-end] .bd-node-name").ClickAsync(new() { Modifiers = [KeyboardModifier.Control] });
+        await Expect(page.GetByText("2 activities selected.")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Control+c");
+        await page.Keyboard.PressAsync("Control+v");
+        await Expect(page.Locator(ActivityNodes)).ToHaveCountAsync(5);
+        await Expect(page.Locator("[data-testid=node-review2]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=node-end2]")).ToBeVisibleAsync();
+
+        // Undo takes the paste back, redo brings it again.
+        await page.Keyboard.PressAsync("Control+z");
+        await Expect(page.Locator(ActivityNodes)).ToHaveCountAsync(3);
+        await page.Keyboard.PressAsync("Control+y");
+        await Expect(page.Locator(ActivityNodes)).ToHaveCountAsync(5);
+
+        // Select the pasted pair; Delete removes it, and the copy's own connection with it.
+        await page.Locator("[data-testid=node-review2] .bd-node-name").ClickAsync();
+        await page.Locator("[data-testid=node-end2] .bd-node-name").ClickAsync(new() { Modifiers = [KeyboardModifier.Control] });
+        await page.Keyboard.PressAsync("Delete");
+        await Expect(page.Locator(ActivityNodes)).ToHaveCountAsync(3);
+        await Expect(page.Locator("[data-testid=node-review2]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=designer-valid]")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>No two activities on the canvas cover each other, as drawn in the browser.</summary>
     private static async Task AssertNoOverlapAsync(IPage page)
     {
