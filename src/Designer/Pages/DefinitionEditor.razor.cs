@@ -228,11 +228,6 @@ public sealed partial class DefinitionEditor
         }
     }
 
-    private void CommitDefinitionFields()
-    {
-        Commit();
-    }
-
     private void AddVariable()
     {
         _model!.Variables.Add(new VariableModel { Name = DefinitionEdits.FreeId(_model.Variables.Select(v => v.Name), "variable") });
