@@ -142,6 +142,53 @@ public sealed class DesignerTests(ButlerServer server)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_version_history_compares_two_versions_and_reverts_to_the_first()
+    {
+        const string id = "e2e-history";
+        var api = await server.ApiClientAsync("admin");
+        object Version(bool withTask) => new
+        {
+            id,
+            name = "History",
+            activities = withTask
+                ? new object[]
+                {
+                    new { id = "start", type = "Start" },
+                    new { id = "check", type = "HumanTask", inputs = new { title = "Check", assignee = new { role = "Squad" } } },
+                    new { id = "end", type = "End" },
+                }
+                : [new { id = "start", type = "Start" }, new { id = "end", type = "End" }],
+            connections = withTask
+                ? new[] { new { source = "start", outcome = "Done", target = "check" }, new { source = "check", outcome = "Done", target = "end" } }
+                : [new { source = "start", outcome = "Done", target = "end" }],
+        };
+        (await api.PostAsJsonAsync("/api/workflow-definitions", Version(false))).EnsureSuccessStatusCode();
+        (await api.PostAsync($"/api/workflow-definitions/{id}/publish", null)).EnsureSuccessStatusCode();
+        (await api.PutAsJsonAsync($"/api/workflow-definitions/{id}", Version(true))).EnsureSuccessStatusCode();
+        (await api.PostAsync($"/api/workflow-definitions/{id}/publish", null)).EnsureSuccessStatusCode();
+
+        var page = await server.NewPageAsync(width: 1600, height: 1000);
+        await Ui.SignInAsync(page, "admin", Ui.English, $"/designer/{id}/versions");
+        await page.Locator("[data-testid=select-v1]").ClickAsync();
+        await page.Locator("[data-testid=select-v2]").ClickAsync();
+        await page.Locator("[data-testid=versions-compare]").ClickAsync();
+        await Expect(page.Locator("[data-testid=diff-activity-added-check]")).ToContainTextAsync("Added");
+        await Expect(page.Locator("[data-testid=diff-connection-removed]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=diff-connection-added]")).ToHaveCountAsync(2);
+
+        await page.Locator("[data-testid=revert-v1]").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revert to this version" }).ClickAsync();
+        await page.WaitForURLAsync($"**/designer/{id}");
+        await Expect(page.Locator("[data-testid=designer-version]")).ToContainTextAsync("Version 3 · Draft");
+        await Expect(page.Locator(ActivityNodes)).ToHaveCountAsync(2);
+        var draft = (await api.GetFromJsonAsync<JsonObject>($"/api/workflow-definitions/{id}"))!;
+        var first = (await api.GetFromJsonAsync<JsonObject>($"/api/workflow-definitions/{id}?version=1"))!;
+        Assert.Equal(first["activities"]!.ToJsonString(), draft["activities"]!.ToJsonString());
+        Assert.Equal(first["connections"]!.ToJsonString(), draft["connections"]!.ToJsonString());
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>No two activities on the canvas cover each other, as drawn in the browser.</summary>
     private static async Task AssertNoOverlapAsync(IPage page)
     {
