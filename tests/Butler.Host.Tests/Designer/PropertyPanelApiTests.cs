@@ -8,6 +8,8 @@ using Butler.Host.Tests.Components;
 using Butler.Host.Tests.Support;
 using Butler.Workflows.Activities;
 using Butler.Workflows.Definitions;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -21,19 +23,11 @@ public sealed class PropertyPanelApiTests(SqliteApp app) : IClassFixture<SqliteA
     /// <summary>A Friday afternoon in the district: three working days on is Tuesday evening.</summary>
     private static readonly DateTimeOffset FridayAfternoon = new(2026, 9, 18, 15, 0, 0, TimeSpan.FromHours(8));
 
-    private sealed class AdminToken(string token) : IDesignerCredentials
-    {
-        public Task<string?> GetTokenAsync(CancellationToken ct = default) => Task.FromResult<string?>(token);
-    }
-
     private async Task<BunitContext> ContextAsync(DateTimeOffset now)
     {
-        var client = app.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = ButlerApp.Password });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+        var api = await DesignerClients.ForAsync(app, "admin");
         var context = MudTestContext.New();
-        context.Services.AddSingleton(new DesignerApi(client, new AdminToken(token)));
+        context.Services.AddSingleton(api);
         context.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(now));
         return context;
     }
@@ -84,7 +78,8 @@ public sealed class PropertyPanelApiTests(SqliteApp app) : IClassFixture<SqliteA
         cut.WaitForAssertion(() => Assert.Equal("false", cut.Find("[data-testid=prop-condition-input-check]").GetAttribute("data-valid")), Patience);
         Assert.Contains("Unexpected end of input", cut.Find("[data-testid=prop-condition-input-check]").TextContent, StringComparison.Ordinal);
 
-        cut.Find("[data-testid=prop-condition-input]").Input("amount > 1e8");
+        // Awaited: the first check's answer may be rendering on another thread, and the event then waits its turn.
+        await cut.Find("[data-testid=prop-condition-input]").InputAsync(new ChangeEventArgs { Value = "amount > 1e8" });
 
         Assert.Equal("amount > 1e8", inputs["condition"]!.GetValue<string>());
         cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=prop-condition-input-check]").GetAttribute("data-valid")), Patience);
@@ -101,7 +96,7 @@ public sealed class PropertyPanelApiTests(SqliteApp app) : IClassFixture<SqliteA
         cut.Find("[data-testid=prop-assignee-user]").Input("lead");
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid^=prop-assignee-user-option-]")), Patience);
         var leader = cut.FindAll("[data-testid^=prop-assignee-user-option-]").First(b => b.TextContent.Contains("(leader)", StringComparison.Ordinal) || b.TextContent == "leader");
-        leader.Click();
+        await leader.ClickAsync(new MouseEventArgs());
 
         Assert.Equal("{\"user\":\"leader\"}", inputs["assignee"]!.ToJsonString());
     }
