@@ -449,9 +449,8 @@ public sealed partial class DefinitionEditor
 
     private ActivityNode Add(ActivityDescriptor tool, double x, double y)
     {
-        var activity = DefinitionEdits.NewActivity(DiagramMapping.Read(_diagram, _model!, _unmapped), tool, x, y, DesignerText.Culture);
         var model = DiagramMapping.Read(_diagram, _model!, _unmapped);
-        model.Activities.Add(activity);
+        model.Activities.Add(DefinitionEdits.NewActivity(model, tool, x, y, DesignerText.Culture));
         Load(model);
         return _diagram.Nodes.OfType<ActivityNode>().ToList()[^1];
     }

@@ -15,11 +15,6 @@ public sealed class SandboxPanelApiTests(SqliteApp app) : IClassFixture<SqliteAp
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    private sealed class AdminToken(string token) : IDesignerCredentials
-    {
-        public Task<string?> GetTokenAsync(CancellationToken ct = default) => Task.FromResult<string?>(token);
-    }
-
     private static WorkflowDefinitionModel Definition() => DefinitionJson.TryParse("""
         {
           "id": "permit-flow", "name": "Permit",
@@ -41,12 +36,9 @@ public sealed class SandboxPanelApiTests(SqliteApp app) : IClassFixture<SqliteAp
     [Fact]
     public async Task Start_runs_the_canvas_with_the_typed_input_and_shows_a_button_per_outcome_and_the_reminder_to_fire()
     {
-        var client = app.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = ButlerApp.Password });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+        var api = await DesignerClients.ForAsync(app, "admin");
         await using var context = MudTestContext.New();
-        context.Services.AddSingleton(new DesignerApi(client, new AdminToken(token)));
+        context.Services.AddSingleton(api);
         IReadOnlyCollection<string>? active = null;
         var panel = context.Render<SandboxPanel>(p => p
             .Add(x => x.Definition, Definition())
