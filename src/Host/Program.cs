@@ -5,6 +5,7 @@ using Butler.Host.Api.Calendars;
 using Butler.Host.Api.Definitions;
 using Butler.Host.Api.Dispatches;
 using Butler.Host.Api.Expressions;
+using Butler.Host.Api.Idempotency;
 using Butler.Host.Api.Instances;
 using Butler.Host.Api.Leads;
 using Butler.Host.Api.Me;
@@ -58,6 +59,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseButlerWebApp();
+app.UseIdempotencyKeys();
 
 app.MapButlerOpenApi();
 app.MapHealthEndpoints();

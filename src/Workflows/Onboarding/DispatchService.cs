@@ -137,7 +137,7 @@ public sealed partial class DispatchService(
     /// when the item belongs to a project. Only the dispatch's leader or an administrator may decide.
     /// </summary>
     public async Task<OperationResult<DispatchDecision>> RecordDecisionAsync(Guid dispatchId, DecisionInput input, Actor actor,
-        string? idempotencyKey = null, CancellationToken ct = default)
+        IdempotencyKey? idempotencyKey = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);

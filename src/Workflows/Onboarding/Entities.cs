@@ -82,7 +82,7 @@ public enum LeadStatus
 }
 
 /// <summary>An investment lead (线索) and how far it has come.</summary>
-public sealed class Lead
+public sealed class Lead : Runtime.IVersioned
 {
     public Guid Id { get; set; }
     public LeadSource Source { get; set; }
@@ -162,7 +162,7 @@ public enum ProjectClosing
 }
 
 /// <summary>A signed project and its ledger (项目台账): one leader, one service squad.</summary>
-public sealed class Project
+public sealed class Project : Runtime.IVersioned
 {
     public Guid Id { get; set; }
     public string Name { get; set; } = "";
@@ -233,7 +233,7 @@ public enum ProblemStatus
 }
 
 /// <summary>A problem (难题) blocking a project: who raised it, who owns it, by when, and how it was resolved.</summary>
-public sealed class Problem
+public sealed class Problem : Runtime.IVersioned
 {
     public Guid Id { get; set; }
     public Guid ProjectId { get; set; }

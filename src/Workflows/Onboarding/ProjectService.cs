@@ -58,7 +58,7 @@ public sealed class ProjectService(
             && Guid.TryParse(correlation.AsSpan("project:".Length), out var id) ? id : null;
 
     /// <summary>Creates the project and starts its butler pipeline in one transaction.</summary>
-    public async Task<OperationResult<Guid>> CreateAsync(ProjectInput input, Actor actor, string? idempotencyKey = null,
+    public async Task<OperationResult<Guid>> CreateAsync(ProjectInput input, Actor actor, IdempotencyKey? idempotencyKey = null,
         Func<ButlerDbContext, Project, CancellationToken, Task>? alongside = null, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
@@ -131,6 +131,12 @@ public sealed class ProjectService(
                 await alongside(tx, project, token);
             }
         }, idempotencyKey, ct);
+        if (result is { IsOk: true, WasDuplicate: true })
+        {
+            // The key's first request made the project; its pipeline is the run the key remembers.
+            var first = await db.Projects.AsNoTracking().Where(p => p.PipelineInstanceId == result.Value).Select(p => p.Id).FirstAsync(ct);
+            return OperationResult<Guid>.Ok(first) with { WasDuplicate = true };
+        }
         return result.IsOk ? OperationResult<Guid>.Ok(id) : result;
     }
 
@@ -284,7 +290,7 @@ public sealed class ProjectService(
     }
 
     /// <summary>Raises a problem and starts the run that reminds its owner and escalates it to the leader when overdue.</summary>
-    public async Task<OperationResult<Guid>> RaiseProblemAsync(Guid projectId, ProblemInput input, Actor actor, string? idempotencyKey = null, CancellationToken ct = default)
+    public async Task<OperationResult<Guid>> RaiseProblemAsync(Guid projectId, ProblemInput input, Actor actor, IdempotencyKey? idempotencyKey = null, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         ProblemKind kind = default;
@@ -365,6 +371,11 @@ public sealed class ProjectService(
                 new JsonObject { ["problemId"] = id.ToString("D"), ["kind"] = WireNames.Wire(kind) });
             return Task.CompletedTask;
         }, idempotencyKey, ct);
+        if (result is { IsOk: true, WasDuplicate: true })
+        {
+            var first = await db.Problems.AsNoTracking().Where(p => p.InstanceId == result.Value).Select(p => p.Id).FirstAsync(ct);
+            return OperationResult<Guid>.Ok(first) with { WasDuplicate = true };
+        }
         return result.IsOk ? OperationResult<Guid>.Ok(id) : result;
     }
 

@@ -40,6 +40,41 @@ public abstract class ButlerDbContext(DbContextOptions options) : DbContext(opti
 
     public abstract DatabaseProvider Provider { get; }
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpRevisions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpRevisions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks a versioned entity changed without changing anything else, so the save fails if someone changed it since
+    /// it was read: what was decided on its state (a task is open, a vote is the last) cannot race a change of it.
+    /// </summary>
+    public void Touch(IVersioned entity) => Entry(entity).Property(nameof(IVersioned.Revision)).IsModified = true;
+
+    /// <summary>One convention instead of a bump in every caller: a changed versioned row gets the next revision.</summary>
+    private void BumpRevisions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State != EntityState.Modified)
+            {
+                continue;
+            }
+            var revision = entry.Property(e => e.Revision);
+            if (revision.CurrentValue == revision.OriginalValue)
+            {
+                revision.CurrentValue = revision.OriginalValue + 1;
+            }
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         if (Provider != DatabaseProvider.Sqlite)

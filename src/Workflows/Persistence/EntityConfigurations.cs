@@ -69,6 +69,7 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
         b.Property(x => x.Comment).HasMaxLength(4000);
         b.Property(x => x.Kind).HasMaxLength(30);
         b.Property(x => x.ClaimedBy).HasMaxLength(256);
+        b.Property(x => x.Revision).IsConcurrencyToken();
         b.HasIndex(x => x.InstanceId);
         b.HasIndex(x => new { x.Status, x.AssigneeUser });
         b.HasIndex(x => new { x.Status, x.AssigneeRole });
@@ -145,6 +146,9 @@ internal sealed class ProcessedStimulusConfiguration : IEntityTypeConfiguration<
         b.HasKey(x => x.Key);
         b.Property(x => x.Key).HasMaxLength(200);
         b.Property(x => x.Kind).HasMaxLength(50);
+        b.Property(x => x.Fingerprint).HasMaxLength(64);
+        b.Property(x => x.ResponseContentType).HasMaxLength(200);
+        b.Property(x => x.ResponseLocation).HasMaxLength(2000);
     }
 }
 
@@ -162,6 +166,7 @@ internal sealed class ApprovalConfiguration : IEntityTypeConfiguration<Approval>
         b.Property(x => x.Mode).HasMaxLength(20);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Outcome).HasMaxLength(100);
+        b.Property(x => x.Revision).IsConcurrencyToken();
         b.HasIndex(x => x.InstanceId);
         b.HasIndex(x => new { x.Status, x.EscalatedTaskId });
         b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);

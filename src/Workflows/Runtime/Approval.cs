@@ -8,7 +8,7 @@ public enum ApprovalStatus
 }
 
 /// <summary>A decision asked of one or more approvers: by an Approval activity, or opened by an escalation of a task.</summary>
-public sealed class Approval
+public sealed class Approval : IVersioned
 {
     public Guid Id { get; set; }
     public Guid InstanceId { get; set; }
@@ -31,6 +31,9 @@ public sealed class Approval
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
+
+    /// <summary>Optimistic concurrency token: every vote touches it, so two last votes cast at once cannot both miss the decision.</summary>
+    public int Revision { get; set; }
 
     public const string Approve = "Approve";
     public const string Reject = "Reject";

@@ -8,7 +8,7 @@ public enum WorkItemStatus
 }
 
 /// <summary>A human task in somebody's inbox, opened by a HumanTask activity.</summary>
-public sealed class WorkItem
+public sealed class WorkItem : IVersioned
 {
     public Guid Id { get; set; }
     public Guid InstanceId { get; set; }
@@ -42,6 +42,9 @@ public sealed class WorkItem
     public string? ClaimedBy { get; set; }
 
     public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>Optimistic concurrency token: two changes decided on the same reading cannot both commit.</summary>
+    public int Revision { get; set; }
 
     /// <summary>Status light at <paramref name="now"/>: red overdue, yellow inside the reminder window, green otherwise.</summary>
     public string LightAt(DateTimeOffset now) =>

@@ -49,7 +49,7 @@ public sealed partial class WorkflowRunner
 
     /// <summary>Fires a durable timer: a reminder, an escalation step, a delay or a signal timeout. Firing twice does nothing more.</summary>
     public Task<OperationResult<TimerFireResult>> FireTimerAsync(Guid timerId, CancellationToken ct = default) =>
-        WithRetry<TimerFireResult>(null, async db =>
+        WithRetry<TimerFireResult>(null, ReplayWhen.Seen, async db =>
         {
             var timer = await db.Timers.FirstOrDefaultAsync(t => t.Id == timerId, ct);
             if (timer is null)
@@ -227,8 +227,8 @@ public sealed partial class WorkflowRunner
 
     /// <summary>Records an approver's vote; when the votes decide, continues the flow or applies the decision to the escalated task.</summary>
     public Task<OperationResult<Guid>> DecideAsync(Guid approvalId, Actor actor, string? outcome, string? comment,
-        DateTimeOffset? newDue, string? reassignTo, string? idempotencyKey = null, CancellationToken ct = default) =>
-        WithRetry<Guid>(idempotencyKey, async db =>
+        DateTimeOffset? newDue, string? reassignTo, IdempotencyKey? idempotencyKey = null, CancellationToken ct = default) =>
+        WithRetry<Guid>(idempotencyKey, ReplayWhen.Conflict, async db =>
         {
             var approval = await db.Approvals.FirstOrDefaultAsync(a => a.Id == approvalId, ct);
             if (approval is null)
@@ -299,6 +299,9 @@ public sealed partial class WorkflowRunner
                 At = now,
             };
             db.ApprovalVotes.Add(vote);
+            // The tally below is decided on the votes read above; touching the approval makes a vote cast meanwhile
+            // fail this commit, which is then retried with every vote in view.
+            db.Touch(approval);
             votes.Add(vote);
             execution.Journal(JournalKind.ApprovalVoted, activity, outcome, comment, $"approval {approval.Id}");
 
@@ -394,7 +397,7 @@ public sealed partial class WorkflowRunner
     /// the revision, remembers the idempotency key and saves it all in one transaction; then hands timers and mail
     /// to their executors.
     /// </summary>
-    private async Task CommitAsync(ButlerDbContext db, Execution execution, string? idempotencyKey, string kind, CancellationToken ct)
+    private async Task CommitAsync(ButlerDbContext db, Execution execution, IdempotencyKey? idempotencyKey, string kind, CancellationToken ct)
     {
         var instance = execution.Instance;
         var ids = execution.WorkItemsToCancel.ToList();

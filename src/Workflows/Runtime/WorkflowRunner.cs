@@ -43,7 +43,7 @@ public sealed partial class WorkflowRunner(
     private static readonly string[] NoSuchVariable = ["The workflow declares no such variable."];
 
     /// <summary>Starts an instance on the newest published version of a definition.</summary>
-    public Task<OperationResult<Guid>> StartAsync(string definitionId, JsonNode? input, Actor actor, string? idempotencyKey = null, CancellationToken ct = default) =>
+    public Task<OperationResult<Guid>> StartAsync(string definitionId, JsonNode? input, Actor actor, IdempotencyKey? idempotencyKey = null, CancellationToken ct = default) =>
         StartAsync(definitionId, input, actor, null, idempotencyKey, ct);
 
     /// <summary>
@@ -52,8 +52,8 @@ public sealed partial class WorkflowRunner(
     /// retried) and must create fresh entities each time.
     /// </summary>
     public Task<OperationResult<Guid>> StartAsync(string definitionId, JsonNode? input, Actor actor,
-        Func<ButlerDbContext, WorkflowInstance, CancellationToken, Task>? alongside, string? idempotencyKey = null, CancellationToken ct = default) =>
-        WithRetry<Guid>(idempotencyKey, async db =>
+        Func<ButlerDbContext, WorkflowInstance, CancellationToken, Task>? alongside, IdempotencyKey? idempotencyKey = null, CancellationToken ct = default) =>
+        WithRetry<Guid>(idempotencyKey, ReplayWhen.Seen, async db =>
         {
             if (input is not null and not JsonObject)
             {
@@ -97,8 +97,8 @@ public sealed partial class WorkflowRunner(
 
     /// <summary>Completes a task with one of its outcomes on behalf of its assignee.</summary>
     public Task<OperationResult<Guid>> CompleteTaskAsync(Guid taskId, Actor actor, string? outcome, string? comment, JsonObject? values,
-        string? idempotencyKey = null, CancellationToken ct = default) =>
-        WithRetry<Guid>(idempotencyKey, async db =>
+        IdempotencyKey? idempotencyKey = null, CancellationToken ct = default) =>
+        WithRetry<Guid>(idempotencyKey, ReplayWhen.Conflict, async db =>
         {
             var task = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == taskId, ct);
             if (task is null)
@@ -150,8 +150,8 @@ public sealed partial class WorkflowRunner(
 
     /// <summary>Sends a named signal to an instance, resuming every WaitSignal that waits for it.</summary>
     public Task<OperationResult<Guid>> SignalAsync(Guid instanceId, string name, JsonNode? payload, Actor actor,
-        string? idempotencyKey = null, CancellationToken ct = default) =>
-        WithRetry<Guid>(idempotencyKey, async db =>
+        IdempotencyKey? idempotencyKey = null, CancellationToken ct = default) =>
+        WithRetry<Guid>(idempotencyKey, ReplayWhen.Seen, async db =>
         {
             var loaded = await LoadAsync(db, instanceId, ct);
             if (loaded.Failure is { } failure)
@@ -181,7 +181,7 @@ public sealed partial class WorkflowRunner(
 
     /// <summary>Cancels a running instance and every task it has open.</summary>
     public Task<OperationResult<Guid>> CancelAsync(Guid instanceId, Actor actor, CancellationToken ct = default) =>
-        WithRetry<Guid>(null, async db =>
+        WithRetry<Guid>(null, ReplayWhen.Seen, async db =>
         {
             var loaded = await LoadAsync(db, instanceId, ct);
             if (loaded.Failure is { } failure)
@@ -211,7 +211,7 @@ public sealed partial class WorkflowRunner(
     /// faults again records a new incident. An instance that is not faulted is a conflict.
     /// </summary>
     public Task<OperationResult<Guid>> RetryAsync(Guid instanceId, Actor actor, JsonObject? variables = null, CancellationToken ct = default) =>
-        WithRetry<Guid>(null, async db =>
+        WithRetry<Guid>(null, ReplayWhen.Seen, async db =>
         {
             var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
             if (instance is null)
@@ -287,31 +287,64 @@ public sealed partial class WorkflowRunner(
         return new Loaded(false, null, (instance, graph, bookmarks));
     }
 
-    private static void Remember(ButlerDbContext db, string? key, Guid instanceId, string kind, DateTimeOffset now)
+    private static void Remember(ButlerDbContext db, IdempotencyKey? key, Guid instanceId, string kind, DateTimeOffset now)
     {
-        if (!string.IsNullOrEmpty(key))
+        if (key is not null && !string.IsNullOrEmpty(key.Value))
         {
-            db.ProcessedStimuli.Add(new ProcessedStimulus { Key = key, InstanceId = instanceId, Kind = kind, At = now });
+            db.ProcessedStimuli.Add(new ProcessedStimulus
+            {
+                Key = key.Value,
+                InstanceId = instanceId,
+                Kind = kind,
+                At = now,
+                RequestId = key.RequestId,
+                Fingerprint = key.Fingerprint,
+            });
         }
     }
 
-    /// <summary>Runs one stimulus in a fresh context; on an optimistic-concurrency loss, reloads and tries again.</summary>
-    private async Task<OperationResult<T>> WithRetry<T>(string? idempotencyKey, Func<ButlerDbContext, Task<OperationResult<T>>> body, CancellationToken ct)
+    /// <summary>When a stimulus that carries a key looks for an earlier one with the same key.</summary>
+    private enum ReplayWhen
     {
-        if (idempotencyKey is { Length: > 200 })
+        /// <summary>Before the work: the stimulus could succeed again (a start, a signal), so a seen key stops it first.</summary>
+        Seen,
+
+        /// <summary>
+        /// Only once the work is refused as a conflict (the task is done, the vote cast): whether the caller may act is
+        /// checked first, so a replay is answered only to someone who may still make the request.
+        /// </summary>
+        Conflict,
+    }
+
+    /// <summary>Runs one stimulus in a fresh context; on an optimistic-concurrency loss, reloads and tries again.</summary>
+    private async Task<OperationResult<T>> WithRetry<T>(IdempotencyKey? idempotencyKey, ReplayWhen replayWhen,
+        Func<ButlerDbContext, Task<OperationResult<T>>> body, CancellationToken ct)
+    {
+        if (idempotencyKey is { Value.Length: > IdempotencyKey.MaxLength })
         {
-            return OperationResult<T>.Invalid("Idempotency-Key", "The idempotency key may have at most 200 characters.");
+            return OperationResult<T>.Invalid("Idempotency-Key", $"The idempotency key may have at most {IdempotencyKey.MaxLength} characters.");
         }
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            if (idempotencyKey is not null && await FindProcessedAsync(db, idempotencyKey, ct) is { } seen)
+            if (idempotencyKey is not null && replayWhen == ReplayWhen.Seen && await FindProcessedAsync(db, idempotencyKey, ct) is { } seen)
             {
                 return DuplicateOf<T>(seen);
             }
             try
             {
-                return await body(db);
+                var result = await body(db);
+                // A copy of the same request that overlapped the first finds the work done and is told so as a
+                // conflict; it is the first request's answer it should get.
+                if (result.Status == OperationStatus.Conflict && idempotencyKey is not null)
+                {
+                    await using var check = await dbFactory.CreateDbContextAsync(ct);
+                    if (await FindProcessedAsync(check, idempotencyKey, ct) is { } done)
+                    {
+                        return DuplicateOf<T>(done);
+                    }
+                }
+                return result;
             }
             catch (DbUpdateConcurrencyException) when (attempt < _options.MaxAttempts)
             {
@@ -339,8 +372,19 @@ public sealed partial class WorkflowRunner(
         }
     }
 
-    private static Task<ProcessedStimulus?> FindProcessedAsync(ButlerDbContext db, string key, CancellationToken ct) =>
-        db.ProcessedStimuli.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key, ct);
+    /// <summary>The stimulus an earlier request made with this key, or null.</summary>
+    public async Task<ProcessedStimulus?> FindProcessedAsync(IdempotencyKey? key, CancellationToken ct = default)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await FindProcessedAsync(db, key, ct);
+    }
+
+    private static Task<ProcessedStimulus?> FindProcessedAsync(ButlerDbContext db, IdempotencyKey key, CancellationToken ct) =>
+        db.ProcessedStimuli.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key.Value, ct);
 
     private static OperationResult<T> DuplicateOf<T>(ProcessedStimulus seen) =>
         typeof(T) == typeof(Guid)

@@ -169,11 +169,12 @@ public abstract class DispatchApiTests(ButlerApp app)
         Assert.Equal(decision["id"]!.GetValue<Guid>(), recorded["id"]!.GetValue<Guid>());
         Assert.Equal(1, (await leader.GetFromJsonAsync<JsonObject>($"/api/dispatches?week={Day(s.Week)}"))!["items"]![0]!["decisions"]!.GetValue<int>());
 
-        // The same Idempotency-Key answers with the decision recorded the first time, and records nothing more.
+        // The same Idempotency-Key answers what the first request was answered, and records nothing more.
         using var again = new HttpRequestMessage(HttpMethod.Post, $"/api/dispatches/{s.MyDispatch}/decisions") { Content = JsonContent.Create(body) };
         again.Headers.Add("Idempotency-Key", key);
         var repeated = await leader.SendAsync(again);
-        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, repeated.StatusCode);
+        Assert.Equal(created.Headers.Location, repeated.Headers.Location);
         Assert.Equal(decision["id"]!.GetValue<Guid>(), (await repeated.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>());
         await using var db = await Db.CreateDbContextAsync();
         Assert.Equal(1, await db.DispatchDecisions.CountAsync(d => d.DispatchId == s.MyDispatch));

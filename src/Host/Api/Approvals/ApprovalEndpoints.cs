@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Butler.Host.Api.Idempotency;
 using Butler.Host.Identity;
 using Butler.Workflows.Definitions;
 using Butler.Workflows.Notifications;
@@ -30,7 +31,8 @@ public static class ApprovalEndpoints
         group.MapGet("/", List).WithSummary("The signed-in user's approvals: pending ones they may decide (oldest first), or decided ones they voted on (latest decision first). Any signed-in user.");
         group.MapGet("/{id:guid}", Get).WithSummary("One approval with its votes and the escalated task. Its approvers, Leader or Admin.");
         group.MapPost("/{id:guid}/decide", Decide)
-            .WithSummary("Decides an approval: Approve, Reject, Extend (newDue), Reassign (reassignTo), OnSiteOffice or a custom outcome. Only an approver. Honours an Idempotency-Key header.");
+            .WithSummary("Decides an approval: Approve, Reject, Extend (newDue), Reassign (reassignTo), OnSiteOffice or a custom outcome. Only an approver. Honours an Idempotency-Key header.")
+            .WithIdempotency();
         return app;
     }
 
@@ -68,9 +70,9 @@ public static class ApprovalEndpoints
 
     private static async Task<Results<Ok<ApprovalView>, ValidationProblem, ProblemHttpResult>> Decide(
         Guid id, DecideRequest request, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user,
-        TimeProvider time, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
+        TimeProvider time, HttpContext http, CancellationToken ct)
     {
-        var result = await runner.DecideAsync(id, user.ToActor(), request.Outcome, request.Comment, request.NewDue, request.ReassignTo, idempotencyKey, ct);
+        var result = await runner.DecideAsync(id, user.ToActor(), request.Outcome, request.Comment, request.NewDue, request.ReassignTo, http.IdempotencyKeyOf(), ct);
         if (!result.IsOk)
         {
             return ApiResults.Failure<Ok<ApprovalView>, Guid>(result);

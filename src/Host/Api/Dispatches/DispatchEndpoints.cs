@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Butler.Host.Api.Idempotency;
 using Butler.Host.Identity;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
@@ -25,7 +26,8 @@ public static class DispatchEndpoints
         group.MapGet("/{id:guid}", Get)
             .WithSummary("One agenda (projects, red and yellow items, open problems, decisions due) with the decisions recorded against it and their tasks. Its Leader or an Admin.");
         group.MapPost("/{id:guid}/decisions", RecordDecision)
-            .WithSummary("Records a decision against an agenda item; it becomes a task for the assignee due at dueAt, with a reminder and escalation to the leader. The agenda's Leader or an Admin. Honours an Idempotency-Key header.");
+            .WithSummary("Records a decision against an agenda item; it becomes a task for the assignee due at dueAt, with a reminder and escalation to the leader. The agenda's Leader or an Admin. Honours an Idempotency-Key header.")
+            .WithIdempotency();
         group.MapPost("/run", Run).RequireAuthorization(Policies.Admin)
             .WithSummary("Runs the current week's dispatch now: builds, stores and sends every leader's agenda. A week that already ran is left as it is (alreadyRan). Admin only.");
         return app;
@@ -131,10 +133,10 @@ public static class DispatchEndpoints
 
     private static async Task<Results<Created<DecisionView>, Ok<DecisionView>, ValidationProblem, ProblemHttpResult>> RecordDecision(
         Guid id, RecordDecisionRequest request, DispatchService dispatches, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user,
-        TimeProvider time, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
+        TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var result = await dispatches.RecordDecisionAsync(id, new DecisionInput(request.Item, request.Text, request.Assignee, request.DueAt),
-            user.ToActor(), idempotencyKey, ct);
+            user.ToActor(), http.IdempotencyKeyOf(), ct);
         if (!result.IsOk)
         {
             return result.Status switch

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Butler.Host.Api.Idempotency;
 using Butler.Host.Identity;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
@@ -40,7 +41,8 @@ public static class InstanceEndpoints
     {
         var group = app.MapGroup("/api/workflow-instances").WithTags("Workflow instances").RequireAuthorization();
         group.MapPost("/", Start).RequireAuthorization(Policies.LeaderOrAdmin)
-            .WithSummary("Starts an instance on the newest published version. Leader or Admin. Honours an Idempotency-Key header.");
+            .WithSummary("Starts an instance on the newest published version. Leader or Admin. Honours an Idempotency-Key header.")
+            .WithIdempotency();
         group.MapGet("/", List).RequireAuthorization(Policies.LeaderOrAdmin)
             .WithSummary("Lists instances, newest first. Leader or Admin.");
         group.MapGet("/{id:guid}", Get)
@@ -50,19 +52,20 @@ public static class InstanceEndpoints
         group.MapPost("/{id:guid}/retry", Retry).RequireAuthorization(Policies.Admin)
             .WithSummary("Resumes a faulted instance from the activity that faulted, after setting the declared variables given to repair its data; the incident is resolved and the journal names who retried. Not faulted is 409. Admin only.");
         group.MapPost("/{id:guid}/signals/{name}", Signal).RequireAuthorization(Policies.LeaderOrAdmin)
-            .WithSummary("Sends a named signal (an external event) to an instance. Leader or Admin. Honours an Idempotency-Key header.");
+            .WithSummary("Sends a named signal (an external event) to an instance. Leader or Admin. Honours an Idempotency-Key header.")
+            .WithIdempotency();
         return app;
     }
 
     private static async Task<Results<Created<CreatedInstance>, Ok<CreatedInstance>, ValidationProblem, ProblemHttpResult>> Start(
         StartInstanceRequest request, WorkflowRunner runner, ClaimsPrincipal user,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
+        HttpContext http, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.DefinitionId))
         {
             return ApiResults.Invalid("definitionId", "definitionId is required.");
         }
-        var result = await runner.StartAsync(request.DefinitionId, request.Input, user.ToActor(), idempotencyKey, ct);
+        var result = await runner.StartAsync(request.DefinitionId, request.Input, user.ToActor(), http.IdempotencyKeyOf(), ct);
         if (!result.IsOk)
         {
             return Failure(result);
@@ -132,13 +135,13 @@ public static class InstanceEndpoints
 
     private static async Task<Results<Ok<CreatedInstance>, ValidationProblem, ProblemHttpResult>> Signal(
         Guid id, string name, SignalRequest? request, WorkflowRunner runner, ClaimsPrincipal user,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
+        HttpContext http, CancellationToken ct)
     {
         if (name.Length > 200)
         {
             return ApiResults.Invalid("name", "A signal name has at most 200 characters.");
         }
-        var result = await runner.SignalAsync(id, name, request?.Payload, user.ToActor(), idempotencyKey, ct);
+        var result = await runner.SignalAsync(id, name, request?.Payload, user.ToActor(), http.IdempotencyKeyOf(), ct);
         return result.IsOk ? TypedResults.Ok(new CreatedInstance(result.Value)) : ApiResults.Failure<Ok<CreatedInstance>, Guid>(result);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Butler.Host.Api.Idempotency;
 using Butler.Host.Identity;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
@@ -23,13 +24,15 @@ public static class ProjectEndpoints
         group.MapGet("/", List)
             .WithSummary("The project ledger, paged; filter by leaderId, chain, stage, light, year (of the contract) and search. Leaders and admins see all projects, squad members their squads' projects.");
         group.MapPost("/", Create)
-            .WithSummary("Creates a project and starts its butler pipeline. Leader or Admin. Honours an Idempotency-Key header.");
+            .WithSummary("Creates a project and starts its butler pipeline. Leader or Admin. Honours an Idempotency-Key header.")
+            .WithIdempotency();
         group.MapGet("/{id:guid}", Get)
             .WithSummary("A project with its team, problems, investment entries, open tasks, light and ledger timeline. Leaders, admins and members of its squad.");
         group.MapPut("/{id:guid}", Update)
             .WithSummary("Changes a project (fields left out stay); a stage change is written in the ledger; production ends the pipeline. Leaders, admins and members of its squad; closing (fulfilled, terminated) is for leaders and admins.");
         group.MapPost("/{id:guid}/problems", RaiseProblem)
-            .WithSummary("Raises a problem (land, environmental, financing, power, other) with an owner and an agreed date; overdue, it escalates to the responsible leader. Leaders, admins and members of its squad.");
+            .WithSummary("Raises a problem (land, environmental, financing, power, other) with an owner and an agreed date; overdue, it escalates to the responsible leader. Leaders, admins and members of its squad. Honours an Idempotency-Key header.")
+            .WithIdempotency();
         group.MapPost("/{id:guid}/problems/{problemId:guid}/resolve", ResolveProblem)
             .WithSummary("Resolves a problem with a resolution. Leaders, admins, members of its squad and the problem's owner.");
         group.MapPost("/{id:guid}/investment", RecordInvestment)
@@ -63,7 +66,7 @@ public static class ProjectEndpoints
 
     private static async Task<Results<Created<ProjectDetail>, ValidationProblem, ProblemHttpResult>> Create(
         CreateProjectRequest request, ProjectService projects, IDbContextFactory<ButlerDbContext> dbFactory, ProjectQueries queries,
-        ClaimsPrincipal user, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
+        ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var actor = user.ToActor();
         if (!SeesAll(actor))
@@ -72,7 +75,7 @@ public static class ProjectEndpoints
         }
         var result = await projects.CreateAsync(new ProjectInput(request.Name, request.Company, request.Chain, request.PlannedInvestment,
             request.ContractDate, request.LeaderId, request.SquadId, request.PlannedStartMonth, request.HighTech ?? false, request.ChainGapFilling ?? false),
-            actor, idempotencyKey, ct: ct);
+            actor, http.IdempotencyKeyOf(), ct: ct);
         if (!result.IsOk)
         {
             return ApiResults.Failure<Created<ProjectDetail>, Guid>(result);
@@ -119,7 +122,7 @@ public static class ProjectEndpoints
 
     private static async Task<Results<Created<ProblemView>, ValidationProblem, ProblemHttpResult>> RaiseProblem(
         Guid id, RaiseProblemRequest request, ProjectService projects, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
+        HttpContext http, CancellationToken ct)
     {
         var actor = user.ToActor();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -128,7 +131,7 @@ public static class ProjectEndpoints
             return refused;
         }
         var result = await projects.RaiseProblemAsync(id, new ProblemInput(request.Kind, request.Title, request.Description, request.Owner, request.DueAt),
-            actor, idempotencyKey, ct);
+            actor, http.IdempotencyKeyOf(), ct);
         if (!result.IsOk)
         {
             return ApiResults.Failure<Created<ProblemView>, Guid>(result);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Butler.Host.Api.Idempotency;
 using Butler.Host.Identity;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
@@ -53,7 +54,8 @@ public static class TaskEndpoints
         group.MapGet("/{id:guid}", Get)
             .WithSummary("One task. Its assignee, a member of its role, a Leader or an Admin.");
         group.MapPost("/{id:guid}/complete", Complete)
-            .WithSummary("Completes a task with one of its outcomes. Only its assignee or a member of its role; once claimed, only the claimer. Honours an Idempotency-Key header.");
+            .WithSummary("Completes a task with one of its outcomes. Only its assignee or a member of its role; once claimed, only the claimer. Honours an Idempotency-Key header.")
+            .WithIdempotency();
         group.MapPost("/{id:guid}/claim", Claim)
             .WithSummary("Claims a task assigned to a role, so only the claimer completes it; the other members still see it, claimed. A member of the task's role; 409 when someone claimed it first.");
         group.MapPost("/{id:guid}/release", Release)
@@ -122,13 +124,13 @@ public static class TaskEndpoints
 
     private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Complete(
         Guid id, CompleteTaskRequest request, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, TimeProvider time,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
+        HttpContext http, CancellationToken ct)
     {
         if (request.Comment is { Length: > 4000 })
         {
             return ApiResults.Invalid("comment", "A comment has at most 4000 characters.");
         }
-        var result = await runner.CompleteTaskAsync(id, user.ToActor(), request.Outcome, request.Comment, request.Fields, idempotencyKey, ct);
+        var result = await runner.CompleteTaskAsync(id, user.ToActor(), request.Outcome, request.Comment, request.Fields, http.IdempotencyKeyOf(), ct);
         if (!result.IsOk)
         {
             return ApiResults.Failure<Ok<TaskView>, Guid>(result);
