@@ -42,23 +42,8 @@ public sealed class TaskNotes(IDbContextFactory<ButlerDbContext> dbFactory, Time
     public async Task<OperationResult<TaskNote>> AddAsync(Guid taskId, Actor actor, bool overseer, string? text, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await TryAddAsync(taskId, actor, overseer, text, ct);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
-            {
-                // The task changed after it was read (completed, claimed): read it again and decide again.
-            }
-        }
-    }
-
-    private async Task<OperationResult<TaskNote>> TryAddAsync(Guid taskId, Actor actor, bool overseer, string? text, CancellationToken ct)
-    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var task = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == taskId, ct);
+        var task = await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == taskId, ct);
         if (task is null)
         {
             return OperationResult<TaskNote>.NotFound($"No task {taskId}.");
@@ -81,10 +66,15 @@ public sealed class TaskNotes(IDbContextFactory<ButlerDbContext> dbFactory, Time
         }
         var now = time.GetUtcNow();
         var note = new TaskNote { Id = Guid.CreateVersion7(now), WorkItemId = taskId, Author = actor.UserName, Text = text.Trim(), At = now };
+        // The task was open when read; it must still be when the note lands, not completed in between.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await OpenTaskHold.TryHoldAsync(db, taskId, ct))
+        {
+            return OperationResult<TaskNote>.Conflict("The task was closed while the note was being added; notes go on open tasks.");
+        }
         db.TaskNotes.Add(note);
-        // The note is added because the task was open when read; a completion committed meanwhile makes this save fail.
-        db.Touch(task);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return OperationResult<TaskNote>.Ok(note);
     }
 

@@ -150,36 +150,19 @@ public sealed partial class TaskAttachments(IDbContextFactory<ButlerDbContext> d
         return OperationResult<TaskAttachmentView>.Ok(TaskAttachmentView.From(attachment));
     }
 
-    /// <summary>
-    /// Keeps the attachment's row if its task is still open, deciding on a fresh read of the task and touching it, so
-    /// a completion committed while the file was uploading wins and the file is refused, never kept on a closed task.
-    /// </summary>
+    /// <summary>Keeps the attachment's row if its task is still open, holding the task so a completion cannot slip in between.</summary>
     private async Task<OperationResult<TaskAttachmentView>?> SaveAsync(TaskAttachment attachment, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await OpenTaskHold.TryHoldAsync(db, attachment.WorkItemId, ct))
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var task = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == attachment.WorkItemId, ct);
-            if (task is null)
-            {
-                return OperationResult<TaskAttachmentView>.NotFound($"No task {attachment.WorkItemId}.");
-            }
-            if (task.Status != WorkItemStatus.Open)
-            {
-                return OperationResult<TaskAttachmentView>.Conflict($"The task is already {task.Status.ToString().ToLowerInvariant()}; files go on open tasks.");
-            }
-            db.TaskAttachments.Add(attachment);
-            db.Touch(task);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return null;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
-            {
-                // The task changed after it was read; read it again and decide again.
-            }
+            return OperationResult<TaskAttachmentView>.Conflict("The task was closed while the file was uploading; files go on open tasks.");
         }
+        db.TaskAttachments.Add(attachment);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return null;
     }
 
     /// <summary>The attachments of a task, oldest first.</summary>
