@@ -347,7 +347,8 @@ public static class LeadEndpoints
                     created.Status == OperationStatus.Conflict ? "Conflict" : "Not found", created.Message);
         }
         var converted = await db.Leads.AsNoTracking().FirstAsync(l => l.Id == id, ct);
-        if (converted.ProjectId != created.Value)
+        // The key is the lead's, not the caller's: finding it used means another convert made the project.
+        if (created.WasDuplicate || converted.ProjectId != created.Value)
         {
             return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"The lead was converted at the same time: project {converted.ProjectId}.");
         }
