@@ -22,19 +22,7 @@ public sealed class TaskActionTests(SmallAttachmentsApp app) : IClassFixture<Sma
 {
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n% a tiny test document\n%%EOF\n");
 
-    private async Task<Guid> OpenSquadTaskAsync()
-    {
-        var admin = await app.ClientForAsync("admin");
-        var id = $"claim-{Guid.NewGuid():N}"[..30];
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/workflow-definitions",
-            new StringContent(Definitions.TaskThenDecision(id), Encoding.UTF8, "application/json"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/workflow-definitions/{id}/publish", null)).StatusCode);
-        var started = await admin.PostAsJsonAsync("/api/workflow-instances", new { definitionId = id, input = new { company = "双汇食品" } });
-        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
-        var instanceId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
-        var list = await (await app.ClientForAsync("squad")).GetFromJsonAsync<JsonObject>("/api/tasks?pageSize=200");
-        return list!["items"]!.AsArray().OfType<JsonObject>().Single(t => t["instanceId"]!.GetValue<Guid>() == instanceId)["id"]!.GetValue<Guid>();
-    }
+    private async Task<Guid> OpenSquadTaskAsync() => (await TestTasks.OpenSquadTaskAsync(app, "claim")).TaskId;
 
     private async Task<HttpClient> NewSquadMemberAsync() => await app.ClientForAsync(await TestUsers.CreateAsync(app, "member", "Squad"));
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Butler.Host.Tests.Support;
-using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -199,7 +198,7 @@ public abstract class IdempotencyTests(ButlerApp app)
     [Fact]
     public async Task A_project_created_twice_with_one_key_answers_the_same_201_body_and_a_location_that_exists()
     {
-        var (leader, squad) = await OrganisationAsync();
+        var (leader, squad, _) = await TestOrganisation.HealthFoodAsync(App);
         var client = await App.ClientForAsync("leader");
         var key = NewKey();
         var body = new
@@ -224,7 +223,7 @@ public abstract class IdempotencyTests(ButlerApp app)
     [Fact]
     public async Task A_problem_raised_twice_with_one_key_answers_the_same_201_and_raises_one()
     {
-        var (leader, squad) = await OrganisationAsync();
+        var (leader, squad, _) = await TestOrganisation.HealthFoodAsync(App);
         var client = await App.ClientForAsync("leader");
         var created = await client.PostAsJsonAsync("/api/projects", new
         {
@@ -311,38 +310,6 @@ public abstract class IdempotencyTests(ButlerApp app)
         var response = await SendAsync(admin, "/api/workflow-instances", new { definitionId = "nope" }, new string('k', 201));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey(Header));
-    }
-
-    /// <summary>A chain, the demo leader as a leader, and a service squad led by the demo user "squad".</summary>
-    private async Task<(Guid Leader, Guid Squad)> OrganisationAsync()
-    {
-        await using var db = await App.Services.GetRequiredService<IDbContextFactory<ButlerDbContext>>().CreateDbContextAsync();
-        if (!await db.IndustryChains.AnyAsync(c => c.Code == "health-food"))
-        {
-            db.IndustryChains.Add(new IndustryChain { Code = "health-food", NameZh = "健康食品", NameEn = "Health food" });
-        }
-        var leader = await db.Leaders.FirstOrDefaultAsync(l => l.UserName == "leader");
-        if (leader is null)
-        {
-            leader = new Leader { Id = Guid.NewGuid(), UserName = "leader", Name = "王区长", Chains = ["health-food"], CreatedAt = DateTimeOffset.UtcNow };
-            db.Leaders.Add(leader);
-        }
-        var squad = new Team { Id = Guid.NewGuid(), Name = $"专班 {Guid.NewGuid():N}"[..12], Kind = TeamKind.ServiceSquad, LeadUserName = "squad", CreatedAt = DateTimeOffset.UtcNow };
-        squad.Members.Add(new TeamMember { TeamId = squad.Id, UserName = "squad" });
-        db.Teams.Add(squad);
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            // Another test of this class added the chain or the leader first; they are the same.
-            db.ChangeTracker.Clear();
-            leader = await db.Leaders.FirstAsync(l => l.UserName == "leader");
-            db.Teams.Add(squad);
-            await db.SaveChangesAsync();
-        }
-        return (leader.Id, squad.Id);
     }
 }
 

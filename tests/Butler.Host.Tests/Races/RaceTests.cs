@@ -11,20 +11,7 @@ public abstract class RaceTests(ButlerApp app)
 {
     protected ButlerApp App { get; } = app;
 
-    private async Task<(Guid TaskId, Guid InstanceId)> OpenSquadTaskAsync()
-    {
-        var admin = await App.ClientForAsync("admin");
-        var id = $"race-{Guid.NewGuid():N}"[..30];
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/workflow-definitions",
-            new StringContent(Definitions.TaskThenDecision(id), Encoding.UTF8, "application/json"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/workflow-definitions/{id}/publish", null)).StatusCode);
-        var started = await admin.PostAsJsonAsync("/api/workflow-instances", new { definitionId = id, input = new { company = "双汇食品" } });
-        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
-        var instanceId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
-        var list = await (await App.ClientForAsync("squad")).GetFromJsonAsync<JsonObject>("/api/tasks?pageSize=200");
-        var taskId = list!["items"]!.AsArray().OfType<JsonObject>().Single(t => t["instanceId"]!.GetValue<Guid>() == instanceId)["id"]!.GetValue<Guid>();
-        return (taskId, instanceId);
-    }
+    private Task<(Guid TaskId, Guid InstanceId)> OpenSquadTaskAsync() => TestTasks.OpenSquadTaskAsync(App, "race");
 
     private async Task<List<HttpClient>> SquadMembersAsync(int count)
     {
