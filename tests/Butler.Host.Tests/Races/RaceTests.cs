@@ -111,6 +111,52 @@ public abstract class RaceTests(ButlerApp app)
             Assert.Equal(HttpStatusCode.Conflict, (await members[0].PostAsJsonAsync($"/api/tasks/{taskId}/notes", new { text = "迟到的备注" })).StatusCode);
         }
     }
+
+    private async Task<(HttpClient Leader, Guid ProjectId)> ProjectAsync()
+    {
+        var (leader, squad, _) = await TestOrganisation.HealthFoodAsync(App);
+        var client = await App.ClientForAsync("leader");
+        var created = await client.PostAsJsonAsync("/api/projects", new
+        {
+            name = "并发测试项目", company = $"漯河并发食品 {Guid.NewGuid():N}"[..16], chain = "health-food", plannedInvestment = 80_000_000m,
+            contractDate = "2026-11-02", leaderId = leader, squadId = squad,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (client, (await created.Content.ReadFromJsonAsync<JsonObject>())!["project"]!["id"]!.GetValue<Guid>());
+    }
+
+    [Fact]
+    public async Task Parallel_changes_of_one_project_each_commit_or_are_told_to_reload_never_lost_silently()
+    {
+        var (leader, projectId) = await ProjectAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            leader.PutAsJsonAsync($"/api/projects/{projectId}", new { note = $"调度记录 {i}" })));
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var detail = (await leader.GetFromJsonAsync<JsonObject>($"/api/projects/{projectId}"))!;
+        var notes = detail["timeline"]!.AsArray().OfType<JsonObject>().Count(e => e["kind"]?.GetValue<string>() == "note");
+        Assert.Equal(responses.Count(r => r.StatusCode == HttpStatusCode.OK), notes);
+    }
+
+    [Fact]
+    public async Task A_problem_resolved_by_several_people_at_once_is_resolved_once()
+    {
+        var (leader, projectId) = await ProjectAsync();
+        var raised = await leader.PostAsJsonAsync($"/api/projects/{projectId}/problems",
+            new { kind = "land", title = "用地指标未落实", owner = "squad", dueAt = DateTimeOffset.UtcNow.AddDays(7) });
+        var problemId = (await raised.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+        var resolvers = new[] { leader, await App.ClientForAsync("squad"), await App.ClientForAsync("admin") };
+
+        var responses = await Task.WhenAll(resolvers.Select(c =>
+            c.PostAsJsonAsync($"/api/projects/{projectId}/problems/{problemId}/resolve", new { resolution = "已协调自然资源局" })));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(resolvers.Length - 1, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var detail = (await leader.GetFromJsonAsync<JsonObject>($"/api/projects/{projectId}"))!;
+        Assert.Equal(1, detail["timeline"]!.AsArray().OfType<JsonObject>().Count(e => e["kind"]?.GetValue<string>() == "problemResolved"));
+    }
 }
 
 public sealed class SqliteRaceTests(SqliteApp app) : RaceTests(app), IClassFixture<SqliteApp>;
