@@ -96,4 +96,11 @@ public sealed class DemoDistrictApp : ButlerApp
         : base(DatabaseProvider.Sqlite, null) => With("Butler:DemoDistrict", "true");
 }
 
+/// <summary>Demo mode with the whole demo district seeded, on PostgreSQL (the production choice).</summary>
+public sealed class PostgresDemoDistrictApp : ButlerApp
+{
+    public PostgresDemoDistrictApp()
+        : base(DatabaseProvider.PostgreSql, PostgresServer.Instance.CreateDatabase("demo")) => With("Butler:DemoDistrict", "true");
+}
+
 public sealed class PostgresApp() : ButlerApp(DatabaseProvider.PostgreSql, PostgresServer.Instance.CreateDatabase("api"));
