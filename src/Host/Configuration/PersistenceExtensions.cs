@@ -54,7 +54,7 @@ public static class PersistenceExtensions
     {
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ButlerIdentityDbContext>().Database.MigrateAsync(ct);
+        await DatabaseMigrator.ApplyMigrationsAsync(scope.ServiceProvider.GetRequiredService<ButlerIdentityDbContext>(), ct);
         await services.GetRequiredService<Butler.Workflows.Calendar.CalendarService>().EnsureSeededAsync(ct);
         await services.GetRequiredService<Butler.Workflows.Onboarding.ShippedDefinitions>().EnsurePublishedAsync(ct);
     }

@@ -27,6 +27,10 @@ public abstract class ButlerIdentityDbContext(DbContextOptions options) : Identi
         });
     }
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        // Identity's lock-out end stays in the provider's own column type on SQLite too (text); nothing compares it in SQL.
+        configurationBuilder.StoreTimesInUtc(asTicks: false);
+
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string connectionString) => provider switch
     {
         DatabaseProvider.Sqlite => o.UseSqlite(connectionString, x => x.MigrationsHistoryTable(HistoryTable)),

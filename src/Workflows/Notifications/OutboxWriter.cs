@@ -42,7 +42,6 @@ public sealed class OutboxWriter(NotificationTemplates templates)
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentException.ThrowIfNullOrWhiteSpace(dedupKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(recipient.UserName);
-        now = now.ToUniversalTime();
 
         var appKey = Key(dedupKey, recipient.UserName, "app");
         if (!db.Notifications.Local.Any(n => n.DedupKey == appKey)

@@ -201,7 +201,7 @@ public sealed partial class DispatchService(
             return OperationResult<DispatchDecision>.Invalid(errors);
         }
 
-        var due = input.DueAt!.Value.ToUniversalTime();
+        var due = input.DueAt!.Value;
         var projectId = agenda.ProjectOf(item!);
         var project = projectId is { } pid ? await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pid, ct) : null;
         var decisionId = Guid.CreateVersion7(now);
@@ -216,7 +216,6 @@ public sealed partial class DispatchService(
                 ["title"] = Headline(text!),
                 ["text"] = text,
                 ["assignee"] = assignee,
-                // In UTC: the task's due is taken from this as written, and PostgreSQL stores only UTC.
                 ["dueAt"] = due.ToString("O", CultureInfo.InvariantCulture),
                 ["leader"] = leader.UserName,
             },

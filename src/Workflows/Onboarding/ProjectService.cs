@@ -362,7 +362,7 @@ public sealed class ProjectService(
                 Description = input.Description,
                 RaisedBy = actor.UserName,
                 Owner = input.Owner!.Trim(),
-                DueAt = input.DueAt!.Value.ToUniversalTime(),
+                DueAt = input.DueAt!.Value,
                 Status = ProblemStatus.Open,
                 RaisedAt = instance.CreatedAt,
                 InstanceId = instance.Id,

@@ -84,6 +84,10 @@ public abstract class ButlerDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ButlerDbContext).Assembly,
             t => t.Namespace == typeof(ButlerDbContext).Namespace);
     }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        // SQLite has no native date type; UTC ticks keep ordering and comparisons in SQL there.
+        configurationBuilder.StoreTimesInUtc(asTicks: Provider == DatabaseProvider.Sqlite);
 }
 
 public enum DatabaseProvider
@@ -100,9 +104,7 @@ public sealed class SqliteButlerDbContext(DbContextOptions<SqliteButlerDbContext
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite has no native date type; storing UTC ticks keeps ordering and comparisons in SQL.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
-        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        base.ConfigureConventions(configurationBuilder);
         // SQLite stores decimal as text, which cannot be summed or ordered in SQL; amounts in CNY fit a double exactly
         // to the fen up to 10^13.
         configurationBuilder.Properties<decimal>().HaveConversion<double>();
@@ -118,8 +120,3 @@ public sealed class SqlServerButlerDbContext(DbContextOptions<SqlServerButlerDbC
 {
     public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 }
-
-/// <summary>Stores a <see cref="DateTimeOffset"/> as UTC ticks; reads it back in UTC.</summary>
-public sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
-    v => v.UtcTicks,
-    v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -223,7 +223,7 @@ internal sealed class Execution
                     if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
                         && text.Contains('T', StringComparison.Ordinal))
                     {
-                        return at.ToUniversalTime(); // stored in UTC (PostgreSQL takes no other offset)
+                        return at;
                     }
                 }
                 throw new ExpressionException(code, $"'due' must give a duration (3wd, PT4H) or a date and time with its offset; it gave {value?.ToJsonString() ?? "null"}.");
@@ -300,10 +300,9 @@ internal sealed class Execution
         return timer;
     }
 
-    /// <summary>Adds a duration to a point in time through the working-day calendar; the result is in UTC.</summary>
-    /// <remarks>The calendar answers in its own zone's offset, which PostgreSQL's timestamptz refuses to store.</remarks>
+    /// <summary>Adds a duration to a point in time through the working-day calendar (the result is in its zone's offset).</summary>
     public DateTimeOffset AddDuration(DateTimeOffset from, string duration) =>
-        Calendar.Add(from, BusinessDuration.Parse(duration)).Due.ToUniversalTime();
+        Calendar.Add(from, BusinessDuration.Parse(duration)).Due;
 
     public void Notify(IReadOnlyList<RecipientSpec> to, NotificationModel model, string dedupKey) =>
         Notifications.Add(new PendingNotification(to, model, dedupKey));

@@ -249,8 +249,6 @@ public sealed partial class WorkflowRunner
                 return OperationResult<Guid>.Conflict("You have already decided this approval.");
             }
             var now = time.GetUtcNow();
-            // Stored times are UTC (PostgreSQL refuses other offsets); callers may send any offset.
-            newDue = newDue?.ToUniversalTime();
             var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
             if (string.IsNullOrWhiteSpace(outcome) || !approval.Outcomes.Contains(outcome, StringComparer.Ordinal))
             {

@@ -12,9 +12,9 @@ namespace Butler.Host.Tests.Onboarding;
 
 /// <summary>
 /// The demo district must reproduce the report's 2025 figures from its records, and give every screen something real:
-/// projects in all three lights and a pending escalation for the demo leader.
+/// projects in all three lights and a pending escalation for the demo leader. On every database the host runs on.
 /// </summary>
-public sealed class DemoDistrictTests(DemoDistrictApp app) : IClassFixture<DemoDistrictApp>
+public abstract class DemoDistrictTests(ButlerApp app)
 {
     [Fact]
     public async Task The_2025_figures_are_the_reports_computed_from_the_seeded_records()
@@ -141,3 +141,7 @@ public sealed class DemoDistrictTests(DemoDistrictApp app) : IClassFixture<DemoD
         Assert.Contains(detail["openTasks"]!.AsArray(), t => t!["assigneeUser"]?.GetValue<string>() == "squad");
     }
 }
+
+public sealed class SqliteDemoDistrictTests(DemoDistrictApp app) : DemoDistrictTests(app), IClassFixture<DemoDistrictApp>;
+
+public sealed class PostgresDemoDistrictTests(PostgresDemoDistrictApp app) : DemoDistrictTests(app), IClassFixture<PostgresDemoDistrictApp>;

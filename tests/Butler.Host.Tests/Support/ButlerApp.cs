@@ -5,6 +5,7 @@ using Butler.TestSupport;
 using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Butler.Host.Tests.Support;
 
@@ -38,6 +39,9 @@ public class ButlerApp : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider => _provider;
 
+    /// <summary>What the host logged at Warning and above (the level the tests run it at).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -54,6 +58,7 @@ public class ButlerApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     /// <summary>A client carrying a bearer token of the named demo user.</summary>
@@ -94,6 +99,13 @@ public sealed class DemoDistrictApp : ButlerApp
 {
     public DemoDistrictApp()
         : base(DatabaseProvider.Sqlite, null) => With("Butler:DemoDistrict", "true");
+}
+
+/// <summary>Demo mode with the whole demo district seeded, on PostgreSQL (the production choice).</summary>
+public sealed class PostgresDemoDistrictApp : ButlerApp
+{
+    public PostgresDemoDistrictApp()
+        : base(DatabaseProvider.PostgreSql, PostgresServer.Instance.CreateDatabase("demo")) => With("Butler:DemoDistrict", "true");
 }
 
 public sealed class PostgresApp() : ButlerApp(DatabaseProvider.PostgreSql, PostgresServer.Instance.CreateDatabase("api"));
