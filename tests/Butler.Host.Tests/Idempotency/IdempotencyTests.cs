@@ -288,6 +288,28 @@ public abstract class IdempotencyTests(ButlerApp app)
         Assert.Equal(1, await JournalCountAsync(instanceId, "ApprovalVoted"));
     }
 
+    [Fact]
+    public async Task The_openapi_document_names_the_header_on_exactly_the_keyed_operations()
+    {
+        var keyed = App.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Butler.Host.Api.Idempotency.IdempotentOperation>() is not null)
+            .Select(e => "/" + System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!.Trim('/'), @"\{(\w+):[^}]+\}", "{$1}"))
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "/api/dispatches/{id}/decisions", "/api/projects", "/api/projects/{id}/problems", "/api/tasks/{id}/complete",
+            "/api/workflow-instances", "/api/workflow-instances/{id}/signals/{name}", "/api/approvals/{id}/decide" }
+            .Order(StringComparer.Ordinal), keyed);
+
+        var document = await App.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+        foreach (var path in keyed)
+        {
+            var operation = document!["paths"]![path]!["post"]!;
+            Assert.Contains(operation["parameters"]!.AsArray().OfType<JsonObject>(),
+                p => p["name"]?.GetValue<string>() == Header && p["in"]?.GetValue<string>() == "header");
+            Assert.NotNull(operation["responses"]!["422"]);
+        }
+    }
+
     [Theory]
     [InlineData("a\u0001b")]
     [InlineData("中文键")]
