@@ -39,6 +39,7 @@ public static class AuthExtensions
             .AddClaimsPrincipalFactory<ButlerClaimsPrincipalFactory>();
 
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddAuthentication(BearerOrCookie)
             .AddPolicyScheme(BearerOrCookie, "Bearer token or sign-in cookie", o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

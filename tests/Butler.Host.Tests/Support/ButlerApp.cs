@@ -5,6 +5,8 @@ using Butler.TestSupport;
 using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Butler.Host.Tests.Support;
 
@@ -18,6 +20,7 @@ public class ButlerApp : WebApplicationFactory<Program>
     private readonly bool _demo;
 
     private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal);
+    private readonly List<Action<IServiceCollection>> _services = [];
 
     public ButlerApp(DatabaseProvider provider, string? connectionString, bool demo = true)
     {
@@ -31,6 +34,13 @@ public class ButlerApp : WebApplicationFactory<Program>
     public ButlerApp With(string key, string value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Adds or replaces services after the host registered its own (a fake clock, a counting decorator).</summary>
+    public ButlerApp WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
         return this;
     }
 
@@ -54,6 +64,13 @@ public class ButlerApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var configure in _services)
+            {
+                configure(services);
+            }
+        });
     }
 
     /// <summary>A client carrying a bearer token of the named demo user.</summary>
