@@ -93,6 +93,23 @@ public abstract class SignInLockoutTests(CountedSignInApp app)
     }
 
     [Fact]
+    public async Task Twenty_parallel_wrong_current_passwords_of_a_password_change_check_at_most_five_and_lock_the_account()
+    {
+        var name = await TestUsers.CreateAsync(app, "change", "Squad");
+        var signedIn = await app.ClientForAsync(name);
+
+        var guesses = await Task.WhenAll(Enumerable.Range(0, Guesses).Select(i =>
+            signedIn.PostAsJsonAsync("/api/me/password", new { currentPassword = $"wrong-guess-{i}", newPassword = "Another-password-2" })));
+
+        Assert.All(guesses, g => Assert.Equal(HttpStatusCode.BadRequest, g.StatusCode));
+        // The sign-in that made the client, then five guesses.
+        Assert.Equal(1 + MaxFailures, app.Checks.Of(name));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(app.CreateClient(), name, ButlerApp.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await signedIn.PostAsJsonAsync("/api/me/password",
+            new { currentPassword = ButlerApp.Password, newPassword = "Another-password-2" })).StatusCode);
+    }
+
+    [Fact]
     public async Task A_locked_account_is_refused_like_an_unknown_user_name_with_the_same_work()
     {
         var name = await TestUsers.CreateAsync(app, "locked", "Squad");

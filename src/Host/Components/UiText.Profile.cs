@@ -34,7 +34,7 @@ public static partial class UiText
             InputError.EmailCode => EmailInvalid,
             InputError.LanguageCode => Pick("请选择中文或 English。", "Choose 中文 or English."),
             InputError.UnknownRoleCode => Pick("没有这个角色。", "There is no such role."),
-            InputError.WrongPasswordCode => Pick("当前密码不正确。", "The current password is wrong."),
+            InputError.WrongPasswordCode => Pick("当前密码不正确；或因多次失败，账户已暂时锁定。", "The current password is wrong, or the account is locked for a while after repeated failures."),
             InputError.SelfCode => Pick("不能对自己的账户这样操作，请联系其他管理员。", "You cannot do this to your own account; ask another administrator."),
             "DuplicateUserName" => Pick("该用户名已被使用。", "This user name is already taken."),
             "InvalidUserName" => Pick("用户名只能包含字母、数字和 -._@+。", "A user name may only contain letters, digits and -._@+."),

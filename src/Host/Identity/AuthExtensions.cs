@@ -65,7 +65,7 @@ public static class AuthExtensions
                 };
             });
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<TokenService>((o, tokens) =>
+            .Configure<TokenService, TimeProvider>((o, tokens, time) =>
             {
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters = new TokenValidationParameters
@@ -76,6 +76,12 @@ public static class AuthExtensions
                     NameClaimType = JwtRegisteredClaimNames.Name,
                     RoleClaimType = "role",
                     ClockSkew = TimeSpan.FromSeconds(30),
+                    // Read on the clock the token was issued by, not the machine's, as all Butler code reads time.
+                    LifetimeValidator = (notBefore, expires, _, parameters) =>
+                    {
+                        var now = time.GetUtcNow().UtcDateTime;
+                        return expires is { } end && now - parameters.ClockSkew < end && (notBefore is not { } start || start <= now + parameters.ClockSkew);
+                    },
                 };
             });
         builder.Services.AddAuthorizationBuilder()
