@@ -113,7 +113,12 @@ public sealed class Profiles(IServiceScopeFactory scopes)
                 "The current password is wrong, or the account is locked for a while after repeated failures.")];
         }
         var changed = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
-        return changed.Succeeded ? [] : [.. InputError.FromIdentity("newPassword", changed)];
+        if (!changed.Succeeded)
+        {
+            return [.. InputError.FromIdentity("newPassword", changed)];
+        }
+        scope.ServiceProvider.GetRequiredService<AccountSessions>().Forget(user.Id);
+        return [];
     }
 
     /// <summary>
