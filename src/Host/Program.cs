@@ -53,6 +53,7 @@ await app.SeedDemoAsync();
 app.UseButlerScheduling();
 await app.RehydrateTimersAsync();
 
+app.UseButlerPageHeaders();
 app.UseButlerErrorHandling();
 app.UseRouting();
 app.UseAuthentication();

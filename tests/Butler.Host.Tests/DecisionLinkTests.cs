@@ -82,6 +82,30 @@ public sealed class DecisionLinkTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task The_decision_pages_send_the_anti_framing_and_no_store_headers_of_the_other_pages()
+    {
+        var (approvalId, _) = await EscalatedApprovalAsync();
+        var link = Links.ForApproval(approvalId, "leader", oneClick: true).Single(l => l.Kind == Butler.Workflows.Notifications.MessageLinkKind.Extend);
+        var client = app.CreateClient();
+        using var signIn = await client.GetAsync("/signin");
+
+        using var page = await client.GetAsync(new Uri(link.Url).PathAndQuery);
+        using var done = await PostAsync(client, TokenOf(link.Url));
+        using var used = await PostAsync(client, TokenOf(link.Url));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Conflict], new[] { page.StatusCode, done.StatusCode, used.StatusCode });
+        foreach (var response in new[] { page, done, used })
+        {
+            foreach (var header in new[] { "Content-Security-Policy", "X-Frame-Options", "Pragma" })
+            {
+                Assert.Equal(signIn.Headers.GetValues(header), response.Headers.GetValues(header));
+            }
+            Assert.True(response.Headers.CacheControl!.NoStore);
+            Assert.True(response.Headers.CacheControl.NoCache);
+        }
+    }
+
+    [Fact]
     public async Task An_extend_link_moves_the_deadline_by_three_working_days()
     {
         var (approvalId, taskId) = await EscalatedApprovalAsync();
