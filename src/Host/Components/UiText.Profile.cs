@@ -20,7 +20,7 @@ public static partial class UiText
     public static string NewPassword => Pick("新密码", "New password");
     public static string ConfirmPassword => Pick("确认新密码", "Confirm the new password");
     public static string PasswordsDiffer => Pick("两次输入的新密码不一致。", "The two new passwords differ.");
-    public static string PasswordChanged => Pick("密码已修改。", "Your password was changed.");
+    public static string PasswordChanged => Pick("密码已修改。其他登录已结束，本页稍后也将请您用新密码重新登录。", "Your password was changed. Other sessions have ended, and this page will soon ask you to sign in again with the new one.");
     public static string PasswordRules => Pick("至少 8 位，含大写字母、小写字母和数字。", "At least 8 characters, with an upper-case letter, a lower-case letter and a digit.");
 
     /// <summary>An input error in the reader's language; Identity's codes and ours, else the English message.</summary>
