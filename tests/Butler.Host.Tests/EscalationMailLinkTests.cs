@@ -27,9 +27,7 @@ public sealed partial class EscalationMailLinkTests : IAsyncLifetime
         _smtp = await SmtpTestServer.StartNewAsync();
         _app = new SqliteApp()
             .With("Butler:DemoDistrict", "true")
-            .With("Butler:Smtp:Host", SmtpTestServer.Host)
-            .With("Butler:Smtp:Port", _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .With("Butler:Smtp:Security", "None");
+            .WithSmtp(_smtp);
     }
 
     public async Task DisposeAsync()

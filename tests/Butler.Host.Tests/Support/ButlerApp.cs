@@ -37,6 +37,15 @@ public class ButlerApp : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Sends the host's mail to a test's SMTP server, in plain text on its port.</summary>
+    public ButlerApp WithSmtp(SmtpTestServer smtp)
+    {
+        ArgumentNullException.ThrowIfNull(smtp);
+        return With("Butler:Smtp:Host", SmtpTestServer.Host)
+            .With("Butler:Smtp:Port", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .With("Butler:Smtp:Security", "None");
+    }
+
     /// <summary>Adds or replaces services after the host registered its own (a fake clock, a counting decorator).</summary>
     public ButlerApp WithServices(Action<IServiceCollection> configure)
     {
