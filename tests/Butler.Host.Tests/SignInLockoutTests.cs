@@ -167,6 +167,23 @@ public abstract class SignInLockoutTests(CountedSignInApp app)
         Assert.Equal(4 + 1 + MaxFailures + 1 + 1 + 1, app.Checks.Of(name));
     }
 
+    [Fact]
+    public async Task An_administrators_lock_outlasts_any_lock_out_and_unlocking_forgives_the_failures()
+    {
+        var name = await TestUsers.CreateAsync(app, "admlock", "Squad");
+        var admin = await app.ClientForAsync("admin");
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/users/{name}/lock", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(client, name, ButlerApp.Password)).StatusCode);
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(client, name, ButlerApp.Password)).StatusCode);
+        Assert.Equal(0, app.Checks.Of(name));
+
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientForAsync("admin")).PostAsync($"/api/users/{name}/unlock", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await TokenAsync(client, name, ButlerApp.Password)).StatusCode);
+    }
+
     private static string ErrorOf(string html)
     {
         var start = html.IndexOf("role=\"alert\"", StringComparison.Ordinal);
