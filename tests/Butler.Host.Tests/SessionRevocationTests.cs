@@ -2,12 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using Butler.Host.Components.Designer;
 using Butler.Host.Identity;
 using Butler.Host.Tests.Support;
-using Butler.TestSupport;
-using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -15,33 +12,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Butler.Host.Tests;
-
-/// <summary>Two Butler hosts sharing one PostgreSQL database and one token-signing key, as behind a load balancer.</summary>
-public sealed class TwoHostsOnOnePostgres : IAsyncLifetime
-{
-    private readonly string _connectionString = PostgresServer.Instance.CreateDatabase("hosts");
-    private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-
-    public ButlerApp First { get; private set; } = null!;
-
-    public ButlerApp Second { get; private set; } = null!;
-
-    public Task InitializeAsync()
-    {
-        // One after the other: the first migrates and seeds the database the second then finds ready.
-        First = new ButlerApp(DatabaseProvider.PostgreSql, _connectionString).With("Butler:Auth:SigningKey", _signingKey);
-        _ = First.Services;
-        Second = new ButlerApp(DatabaseProvider.PostgreSql, _connectionString).With("Butler:Auth:SigningKey", _signingKey);
-        _ = Second.Services;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Second.DisposeAsync();
-        await First.DisposeAsync();
-    }
-}
 
 /// <summary>
 /// Locking an account, taking a role from it or changing its password ends the sessions signed in before, within
