@@ -17,6 +17,7 @@ namespace Butler.Host.Tests;
 /// real SMTP server started by the test. These tests take real seconds, so they carry the Slow trait.
 /// </summary>
 [Trait("Category", "Slow")]
+[Collection(HostsStartedAlone.Name)]
 public sealed class DeadlineEndToEndTests : IAsyncLifetime
 {
     private static readonly TimeSpan Allowed = TimeSpan.FromSeconds(5);
