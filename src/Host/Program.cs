@@ -54,6 +54,7 @@ await app.SeedDemoAsync();
 app.UseButlerScheduling();
 await app.RehydrateTimersAsync();
 
+app.UseButlerPageHeaders();
 app.UseButlerErrorHandling();
 app.UseRouting();
 app.UseAuthentication();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -42,6 +43,28 @@ public sealed class AccessTests(ButlerServer server)
         await page.Locator("nav a[href='projects']").ClickAsync();
         await Expect(page.Locator("[data-testid=project-row]").First).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=project-row]").Filter(new() { HasText = "漯河益康生物科技有限公司" })).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_open_page_of_an_account_locked_meanwhile_goes_back_to_sign_in_within_seconds()
+    {
+        var admin = await server.ApiClientAsync("admin");
+        var name = "locked-" + Guid.NewGuid().ToString("N")[..8];
+        using (var created = await admin.PostAsJsonAsync("/api/users", new { userName = name, roles = new[] { "Squad" }, password = ButlerServer.Password }))
+        {
+            created.EnsureSuccessStatusCode();
+        }
+        var page = await server.NewPageAsync();
+        await Ui.SignInAsync(page, name, Ui.Chinese);
+
+        using (var locked = await admin.PostAsync($"/api/users/{name}/lock", null))
+        {
+            locked.EnsureSuccessStatusCode();
+        }
+
+        // The circuit checks its user every Butler:Auth:SessionCheckInterval (5 s); the wait is a deadline, not a timing.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"), new() { Timeout = 30_000 });
         await page.Context.CloseAsync();
     }
 

@@ -270,6 +270,55 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/activity-descriptors")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_token_issued_before_its_account_was_locked_is_401_at_once_on_the_host_that_locked_it()
+    {
+        var name = await TestUsers.CreateAsync(app, "locked", "Admin");
+        var client = await app.ClientForAsync(name);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/users")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientForAsync("admin")).PostAsync($"/api/users/{name}/lock", null)).StatusCode);
+
+        // This host forgets what it read of the account when it locks it; other hosts within Butler:Auth:SessionCheckInterval (SessionRevocationTests).
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/hangfire")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_answer_is_never_stored_by_a_cache()
+    {
+        foreach (var password in new[] { ButlerApp.Password, "not-the-password" })
+        {
+            using var response = await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = "leader", password });
+            Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+            Assert.Contains("no-cache", response.Headers.Pragma.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Every page anyone or an administrator can open, the one-click decision pages and the error pages among them.</summary>
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Every_html_page_may_not_be_framed_by_another_site_nor_stored(string method, string route)
+    {
+        if (method != "GET")
+        {
+            return;
+        }
+        foreach (var client in new[] { app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), await app.ClientForAsync("admin") })
+        {
+            using var response = await client.GetAsync(Concrete(route));
+            if (response.Content.Headers.ContentType?.MediaType != "text/html")
+            {
+                continue;
+            }
+            var framing = response.Headers.TryGetValues("Content-Security-Policy", out var csp) ? string.Join(";", csp) : "";
+            Assert.Contains("frame-ancestors 'self'", framing, StringComparison.Ordinal);
+            Assert.Equal("SAMEORIGIN", response.Headers.TryGetValues("X-Frame-Options", out var frame) ? string.Join(",", frame) : null);
+            Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+            Assert.Contains("no-cache", response.Headers.Pragma.ToString(), StringComparison.Ordinal);
+        }
+    }
+
     private static string Normalize(string route) => route.TrimEnd('/');
 
     private static string Concrete(string route) => route

@@ -17,6 +17,7 @@ namespace Butler.Host.Tests;
 /// real SMTP server started by the test. These tests take real seconds, so they carry the Slow trait.
 /// </summary>
 [Trait("Category", "Slow")]
+[Collection(HostsStartedAlone.Name)]
 public sealed class DeadlineEndToEndTests : IAsyncLifetime
 {
     private static readonly TimeSpan Allowed = TimeSpan.FromSeconds(5);
@@ -27,9 +28,7 @@ public sealed class DeadlineEndToEndTests : IAsyncLifetime
     {
         _smtp = await SmtpTestServer.StartNewAsync();
         _app = new SqliteApp()
-            .With("Butler:Smtp:Host", SmtpTestServer.Host)
-            .With("Butler:Smtp:Port", _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .With("Butler:Smtp:Security", "None");
+            .WithSmtp(_smtp);
     }
 
     public async Task DisposeAsync()

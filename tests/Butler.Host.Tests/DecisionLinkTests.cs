@@ -17,8 +17,11 @@ public sealed class DecisionLinkTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     private DecisionLinkService Links => app.Services.GetRequiredService<DecisionLinkService>();
 
+    /// <summary>What the escalation's approval below offers in one click: <c>"approval": { }</c> takes every default outcome.</summary>
+    private static readonly string[] OneClick = [Approval.Approve, Approval.Extend];
+
     /// <summary>Starts an instance whose task is overdue at once and escalates to the leader with an approval.</summary>
-    private async Task<(Guid ApprovalId, Guid TaskId)> EscalatedApprovalAsync()
+    private async Task<(Guid ApprovalId, Guid TaskId)> EscalatedApprovalAsync(string approvalInputs = "{ }")
     {
         var admin = await app.ClientForAsync("admin");
         var id = "links-" + Guid.NewGuid().ToString("N")[..8];
@@ -28,7 +31,7 @@ public sealed class DecisionLinkTests(SqliteApp app) : IClassFixture<SqliteApp>
               "activities": [
                 { "id": "start", "type": "Start" },
                 { "id": "site", "type": "HumanTask", "inputs": { "title": "选址规划", "assignee": { "role": "Squad" }, "due": "PT1S",
-                    "escalation": [ { "after": "PT0S", "approval": { } } ] } },
+                    "escalation": [ { "after": "PT0S", "approval": {{approvalInputs}} } ] } },
                 { "id": "end", "type": "End" } ],
               "connections": [ { "source": "start", "outcome": "Done", "target": "site" }, { "source": "site", "outcome": "Done", "target": "end" } ] }
             """;
@@ -62,7 +65,7 @@ public sealed class DecisionLinkTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task An_approve_link_asks_once_on_get_decides_on_post_and_is_used_up_after()
     {
         var (approvalId, _) = await EscalatedApprovalAsync();
-        var link = Links.ForApproval(approvalId, "leader", oneClick: true).Single(l => l.Kind == Butler.Workflows.Notifications.MessageLinkKind.Approve);
+        var link = Links.ForApproval(approvalId, "leader", OneClick).Single(l => l.Kind == Butler.Workflows.Notifications.MessageLinkKind.Approve);
         var client = app.CreateClient();
 
         var page = await client.GetAsync(new Uri(link.Url).PathAndQuery);
@@ -82,10 +85,34 @@ public sealed class DecisionLinkTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task The_decision_pages_send_the_anti_framing_and_no_store_headers_of_the_other_pages()
+    {
+        var (approvalId, _) = await EscalatedApprovalAsync();
+        var link = Links.ForApproval(approvalId, "leader", OneClick).Single(l => l.Kind == Butler.Workflows.Notifications.MessageLinkKind.Extend);
+        var client = app.CreateClient();
+        using var signIn = await client.GetAsync("/signin");
+
+        using var page = await client.GetAsync(new Uri(link.Url).PathAndQuery);
+        using var done = await PostAsync(client, TokenOf(link.Url));
+        using var used = await PostAsync(client, TokenOf(link.Url));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Conflict], new[] { page.StatusCode, done.StatusCode, used.StatusCode });
+        foreach (var response in new[] { page, done, used })
+        {
+            foreach (var header in new[] { "Content-Security-Policy", "X-Frame-Options", "Pragma" })
+            {
+                Assert.Equal(signIn.Headers.GetValues(header), response.Headers.GetValues(header));
+            }
+            Assert.True(response.Headers.CacheControl!.NoStore);
+            Assert.True(response.Headers.CacheControl.NoCache);
+        }
+    }
+
+    [Fact]
     public async Task An_extend_link_moves_the_deadline_by_three_working_days()
     {
         var (approvalId, taskId) = await EscalatedApprovalAsync();
-        var link = Links.ForApproval(approvalId, "leader", oneClick: true).Single(l => l.Kind == Butler.Workflows.Notifications.MessageLinkKind.Extend);
+        var link = Links.ForApproval(approvalId, "leader", OneClick).Single(l => l.Kind == Butler.Workflows.Notifications.MessageLinkKind.Extend);
         var before = DateTimeOffset.UtcNow;
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(app.CreateClient(), TokenOf(link.Url))).StatusCode);
@@ -94,6 +121,27 @@ public sealed class DecisionLinkTests(SqliteApp app) : IClassFixture<SqliteApp>
         var due = task!["due"]!.GetValue<DateTimeOffset>();
         Assert.True(due > before.AddDays(2), $"due {due:O} should be three working days out");
         Assert.Equal("Extend", (await ApprovalAsync(approvalId)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_link_for_an_outcome_the_approval_does_not_offer_only_opens_it_and_cannot_decide()
+    {
+        var (approvalId, _) = await EscalatedApprovalAsync("""{ "outcomes": ["Extend", "Reassign", "OnSiteOffice"] }""");
+        var offered = (await ApprovalAsync(approvalId)).Outcomes;
+        Assert.DoesNotContain(Links.ForApproval(approvalId, "leader", [.. offered]), l => l.Kind == Butler.Workflows.Notifications.MessageLinkKind.Approve);
+        // An Approve link such as older mails carried.
+        var token = Links.Protect(new DecisionLink(approvalId, "leader", LinkAction.Approve, "older-mail", DateTimeOffset.UtcNow.AddDays(1)));
+        var client = app.CreateClient();
+
+        using var page = await client.GetAsync($"/approvals/decide?token={Uri.EscapeDataString(token)}");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/approvals\"", html, StringComparison.Ordinal);
+        using var post = await PostAsync(client, token);
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.Contains("This link cannot decide", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(ApprovalStatus.Pending, (await ApprovalAsync(approvalId)).Status);
     }
 
     [Fact]
@@ -114,7 +162,7 @@ public sealed class DecisionLinkTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task A_tampered_link_shows_a_clear_page_and_changes_nothing()
     {
         var (approvalId, _) = await EscalatedApprovalAsync();
-        var token = TokenOf(Links.ForApproval(approvalId, "leader", oneClick: true)[0].Url);
+        var token = TokenOf(Links.ForApproval(approvalId, "leader", OneClick)[0].Url);
         var tampered = token[..^6] + (token[^6] == 'A' ? "B" : "A") + token[^5..];
 
         var post = await PostAsync(app.CreateClient(), tampered);
@@ -127,13 +175,13 @@ public sealed class DecisionLinkTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task A_link_opened_by_someone_else_signed_in_or_made_for_a_non_approver_changes_nothing()
     {
         var (approvalId, _) = await EscalatedApprovalAsync();
-        var leadersLink = TokenOf(Links.ForApproval(approvalId, "leader", oneClick: true)[0].Url);
+        var leadersLink = TokenOf(Links.ForApproval(approvalId, "leader", OneClick)[0].Url);
         var squad = await app.ClientForAsync("squad");
         var foreign = await PostAsync(squad, leadersLink);
         Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
         Assert.Contains("belongs to someone else", await foreign.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var squadsOwn = TokenOf(Links.ForApproval(approvalId, "squad", oneClick: true)[0].Url);
+        var squadsOwn = TokenOf(Links.ForApproval(approvalId, "squad", OneClick)[0].Url);
         var notApprover = await PostAsync(app.CreateClient(), squadsOwn);
         Assert.Equal(HttpStatusCode.Forbidden, notApprover.StatusCode);
         Assert.Equal(ApprovalStatus.Pending, (await ApprovalAsync(approvalId)).Status);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -20,9 +19,7 @@ public sealed class SandboxAppFixture : IAsyncLifetime
     {
         Smtp = await SmtpTestServer.StartNewAsync();
         App = new SqliteApp()
-            .With("Butler:Smtp:Host", SmtpTestServer.Host)
-            .With("Butler:Smtp:Port", Smtp.Port.ToString(CultureInfo.InvariantCulture))
-            .With("Butler:Smtp:Security", "None");
+            .WithSmtp(Smtp);
     }
 
     public async Task DisposeAsync()

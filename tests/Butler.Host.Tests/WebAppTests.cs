@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Butler.Host.Identity;
 using Butler.Host.Tests.Support;
 using Microsoft.AspNetCore.Identity;
@@ -99,9 +98,11 @@ public sealed partial class WebAppTests(SqliteApp app) : IClassFixture<SqliteApp
         {
             (await SignInAsync(browser, name, "not-the-password", null)).Dispose();
         }
+        // The right password now gets the refusal a wrong one gets, which names the lock-out as one possible reason.
         using var locked = await SignInAsync(browser, name, ButlerApp.Password, null);
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains("账户已锁定", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("用户名或密码错误；或因多次登录失败，账户已暂时锁定", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/tasks")).StatusCode);
     }
 
     [Fact]
@@ -168,28 +169,8 @@ public sealed partial class WebAppTests(SqliteApp app) : IClassFixture<SqliteApp
 
     private HttpClient Browser() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string userName, string password, string? returnUrl)
-    {
-        var url = returnUrl is null ? "/signin" : $"/signin?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
-        var form = await browser.GetStringAsync(url);
-        return await browser.PostAsync(url, new FormUrlEncodedContent(
-        [
-            new("_handler", "signin"),
-            new("__RequestVerificationToken", AntiforgeryToken(form)),
-            new(FieldName(form, "UserName"), userName),
-            new(FieldName(form, "Password"), password),
-        ]));
-    }
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string userName, string password, string? returnUrl) =>
+        WebSignIn.SignInAsync(browser, userName, password, returnUrl);
 
-    private static string AntiforgeryToken(string html) => TokenPattern().Match(html) is { Success: true } m
-        ? WebUtility.HtmlDecode(m.Groups[1].Value)
-        : throw new InvalidOperationException("The page carries no antiforgery token.");
-
-    private static string FieldName(string html, string property) =>
-        Regex.Match(html, $"name=\"([^\"]*\\.{property})\"", RegexOptions.None, TimeSpan.FromSeconds(1)) is { Success: true } m
-            ? m.Groups[1].Value
-            : throw new InvalidOperationException($"The form has no field for {property}.");
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    private static string AntiforgeryToken(string html) => WebSignIn.AntiforgeryToken(html);
 }

@@ -20,7 +20,7 @@ public static partial class UiText
     public static string NewPassword => Pick("新密码", "New password");
     public static string ConfirmPassword => Pick("确认新密码", "Confirm the new password");
     public static string PasswordsDiffer => Pick("两次输入的新密码不一致。", "The two new passwords differ.");
-    public static string PasswordChanged => Pick("密码已修改。", "Your password was changed.");
+    public static string PasswordChanged => Pick("密码已修改。其他登录已结束，本页稍后也将请您用新密码重新登录。", "Your password was changed. Other sessions have ended, and this page will soon ask you to sign in again with the new one.");
     public static string PasswordRules => Pick("至少 8 位，含大写字母、小写字母和数字。", "At least 8 characters, with an upper-case letter, a lower-case letter and a digit.");
 
     /// <summary>An input error in the reader's language; Identity's codes and ours, else the English message.</summary>
@@ -34,7 +34,7 @@ public static partial class UiText
             InputError.EmailCode => EmailInvalid,
             InputError.LanguageCode => Pick("请选择中文或 English。", "Choose 中文 or English."),
             InputError.UnknownRoleCode => Pick("没有这个角色。", "There is no such role."),
-            InputError.WrongPasswordCode => Pick("当前密码不正确。", "The current password is wrong."),
+            InputError.WrongPasswordCode => Pick("当前密码不正确；或因多次失败，账户已暂时锁定。", "The current password is wrong, or the account is locked for a while after repeated failures."),
             InputError.SelfCode => Pick("不能对自己的账户这样操作，请联系其他管理员。", "You cannot do this to your own account; ask another administrator."),
             "DuplicateUserName" => Pick("该用户名已被使用。", "This user name is already taken."),
             "InvalidUserName" => Pick("用户名只能包含字母、数字和 -._@+。", "A user name may only contain letters, digits and -._@+."),

@@ -28,8 +28,8 @@ public static partial class UiText
     public static string SignOut => Pick("退出", "Sign out");
     public static string UserName => Pick("用户名", "User name");
     public static string Password => Pick("密码", "Password");
-    public static string SignInFailed => Pick("用户名或密码错误。", "The user name or password is wrong.");
-    public static string LockedOut => Pick("登录失败次数过多，账户已锁定，请稍后再试。", "Too many failed sign-ins: the account is locked, try again later.");
+    public static string SignInFailed => Pick("用户名或密码错误；或因多次登录失败，账户已暂时锁定，请稍后再试。",
+        "The user name or password is wrong, or the account is locked for a while after repeated failed sign-ins.");
     public static string Required => Pick("必填", "Required");
     public static string Language => Pick("语言", "Language");
     public static string LanguageName(string culture) => culture == English ? "English" : "中文";

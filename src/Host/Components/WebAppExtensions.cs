@@ -26,6 +26,7 @@ public static class WebAppExtensions
         // as Production, the end-to-end tests, the benchmarks); a published app has them in wwwroot and no manifest, so this is a no-op there.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitRevalidation>();
         builder.Services.AddMudServices();
         builder.AddButlerDesignerHosting();
         // Chinese text written as itself, not as &#x...; escapes: a third of the bytes, and readable in the page source.

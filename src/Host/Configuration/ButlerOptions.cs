@@ -36,6 +36,12 @@ public sealed class AuthOptions
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// How long a host trusts what it last read of an account's security stamp: a locked account, a removed role or a new
+    /// password ends the sessions signed in before (tokens, sign-in cookies, open pages) within this time, on every host.
+    /// </summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     public const string Issuer = "butler";
     public const string Audience = "butler-api";
 }

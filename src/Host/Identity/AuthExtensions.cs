@@ -39,6 +39,12 @@ public static class AuthExtensions
             .AddClaimsPrincipalFactory<ButlerClaimsPrincipalFactory>();
 
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<AccountSessions>();
+        // The sign-in cookie is checked against its account as often as a token is (ADR 014), not Identity's default 30 minutes.
+        builder.Services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<ButlerOptions>>((o, butler) => o.ValidationInterval = butler.Value.Auth.SessionCheckInterval);
         builder.Services.AddAuthentication(BearerOrCookie)
             .AddPolicyScheme(BearerOrCookie, "Bearer token or sign-in cookie", o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -62,9 +68,11 @@ public static class AuthExtensions
                     OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized),
                     OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden),
                 };
-            });
+            })
+            // Never issued: Identity's stamp validator signs out of it whenever it rejects a cookie, which without the scheme is a 500.
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme, o => o.Cookie.Name = "butler.2fa");
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<TokenService>((o, tokens) =>
+            .Configure<TokenService, TimeProvider>((o, tokens, time) =>
             {
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters = new TokenValidationParameters
@@ -75,6 +83,24 @@ public static class AuthExtensions
                     NameClaimType = JwtRegisteredClaimNames.Name,
                     RoleClaimType = "role",
                     ClockSkew = TimeSpan.FromSeconds(30),
+                    // Read on the clock the token was issued by, not the machine's, as all Butler code reads time.
+                    LifetimeValidator = (notBefore, expires, _, parameters) =>
+                    {
+                        var now = time.GetUtcNow().UtcDateTime;
+                        return expires is { } end && now - parameters.ClockSkew < end && (notBefore is not { } start || start <= now + parameters.ClockSkew);
+                    },
+                };
+                o.Events = new JwtBearerEvents
+                {
+                    // A signature proves who issued a token, not that its account is still as it was: locked, a role taken, a new password end it.
+                    OnTokenValidated = async context =>
+                    {
+                        var sessions = context.HttpContext.RequestServices.GetRequiredService<AccountSessions>();
+                        if (context.Principal is null || !await sessions.IsCurrentAsync(context.Principal, context.HttpContext.RequestAborted))
+                        {
+                            context.Fail("The session has ended: the account was locked, lost a role or changed its password since the token was issued.");
+                        }
+                    },
                 };
             });
         builder.Services.AddAuthorizationBuilder()
@@ -133,10 +159,17 @@ public sealed class TokenService
 
     public TimeSpan Lifetime => _options.Auth.TokenLifetime;
 
-    public string Issue(ButlerUser user, IEnumerable<string> roles) => Issue(user.Id, user.UserName!, roles, Lifetime);
+    public string Issue(ButlerUser user, IEnumerable<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Issue(user.Id, user.UserName!, roles, Lifetime, SecurityStamps.Fingerprint(user.SecurityStamp));
+    }
 
-    /// <summary>A token for a person already signed in some other way (the designer's circuit), valid for <paramref name="lifetime"/>.</summary>
-    public string Issue(string userId, string userName, IEnumerable<string> roles, TimeSpan lifetime)
+    /// <summary>
+    /// A token for a person already signed in some other way (the designer's circuit), valid for <paramref name="lifetime"/>
+    /// and only while the account keeps the security stamp <paramref name="stampFingerprint"/> names.
+    /// </summary>
+    public string Issue(string userId, string userName, IEnumerable<string> roles, TimeSpan lifetime, string? stampFingerprint)
     {
         var now = _time.GetUtcNow();
         var claims = new List<Claim>
@@ -145,6 +178,10 @@ public sealed class TokenService
             new(JwtRegisteredClaimNames.Name, userName),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
         };
+        if (stampFingerprint is not null)
+        {
+            claims.Add(new(SecurityStamps.ClaimType, stampFingerprint));
+        }
         claims.AddRange(roles.Select(r => new Claim("role", r)));
         var token = new JwtSecurityToken(
             AuthOptions.Issuer, AuthOptions.Audience, claims,

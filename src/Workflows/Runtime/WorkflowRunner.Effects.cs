@@ -476,7 +476,9 @@ public sealed partial class WorkflowRunner
                 var model = pending.Model;
                 if (model.Kind == NotificationKind.ApprovalRequested && model.ApprovalId is { } approvalId)
                 {
-                    model = model with { Links = services.Links.ForApproval(approvalId, recipient.UserName, oneClick: approval?.EscalatedTaskId is not null) };
+                    // One click only for an escalation, and only for what its approval offers (the pipeline's have no Approve).
+                    model = model with { Links = services.Links.ForApproval(approvalId, recipient.UserName,
+                        approval?.EscalatedTaskId is not null ? [.. approval.Outcomes] : []) };
                 }
                 var link = model.TaskId is { } taskId ? services.Links.ForTask(taskId) : null;
                 await services.Outbox.AddAsync(db, recipient, model, pending.DedupKey, execution.Now, link, ct);

@@ -34,9 +34,7 @@ public sealed class DispatchEndToEndTests
     {
         await using var smtp = await SmtpTestServer.StartNewAsync();
         await using var app = new SqliteApp()
-            .With("Butler:Smtp:Host", SmtpTestServer.Host)
-            .With("Butler:Smtp:Port", smtp.Port.ToString(CultureInfo.InvariantCulture))
-            .With("Butler:Smtp:Security", "None")
+            .WithSmtp(smtp)
             .With("Butler:Onboarding:DispatchCron", "");
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<ButlerDbContext>>();
         Guid leaderId, squadId;

@@ -6,6 +6,8 @@ using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Butler.Host.Tests.Support;
 
@@ -19,6 +21,7 @@ public class ButlerApp : WebApplicationFactory<Program>
     private readonly bool _demo;
 
     private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal);
+    private readonly List<Action<IServiceCollection>> _services = [];
 
     public ButlerApp(DatabaseProvider provider, string? connectionString, bool demo = true)
     {
@@ -32,6 +35,22 @@ public class ButlerApp : WebApplicationFactory<Program>
     public ButlerApp With(string key, string value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Sends the host's mail to a test's SMTP server, in plain text on its port.</summary>
+    public ButlerApp WithSmtp(SmtpTestServer smtp)
+    {
+        ArgumentNullException.ThrowIfNull(smtp);
+        return With("Butler:Smtp:Host", SmtpTestServer.Host)
+            .With("Butler:Smtp:Port", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .With("Butler:Smtp:Security", "None");
+    }
+
+    /// <summary>Adds or replaces services after the host registered its own (a fake clock, a counting decorator).</summary>
+    public ButlerApp WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
         return this;
     }
 
@@ -59,6 +78,13 @@ public class ButlerApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var configure in _services)
+            {
+                configure(services);
+            }
+        });
     }
 
     /// <summary>A client carrying a bearer token of the named demo user.</summary>

@@ -78,14 +78,20 @@ public static class DecisionLinkEndpoints
         }
         var (approval, task, link) = (check.Approval!, check.Task, check.Link!);
         var details = $"{approval.Title}" + (task?.DueAt is { } due ? $" · {due:yyyy-MM-dd HH:mm} UTC" : "");
-        return link.Action switch
+        // A link for an outcome the approval does not offer (an older mail) only opens it: no button that would be refused.
+        return (Offers(approval, link.Action) ? link.Action : LinkAction.View) switch
         {
             LinkAction.Approve => Page(HttpStatusCode.OK, "确认同意", "Confirm approval", details, details, token, "同意", "Approve"),
             LinkAction.Extend => Page(HttpStatusCode.OK, "确认延期 3 个工作日", "Confirm an extension by 3 working days", details, details, token,
                 "延期 3 个工作日", "Extend by 3 working days"),
-            _ => Page(HttpStatusCode.OK, "待您决策", "Waiting for your decision", details + "。请登录 Butler 决策。", details + ". Sign in to Butler to decide."),
+            _ => Page(HttpStatusCode.OK, "待您决策", "Waiting for your decision", details + "。请登录 Butler 决策。", details + ". Sign in to Butler to decide.",
+                open: ("/approvals", "打开审批", "Open the approvals")),
         };
     }
+
+    /// <summary>True when the link decides an outcome the approval offers.</summary>
+    private static bool Offers(Approval approval, LinkAction action) =>
+        DecisionLinkService.OutcomeOf(action) is { } outcome && approval.Outcomes.Contains(outcome, StringComparer.Ordinal);
 
     private static async Task<IResult> Apply(HttpContext http, DecisionLinkService links, IDbContextFactory<ButlerDbContext> dbFactory,
         WorkflowRunner runner, CalendarService calendars, UserManager<ButlerUser> users, TimeProvider time, CancellationToken ct)
@@ -98,9 +104,10 @@ public static class DecisionLinkEndpoints
             return check.Refusal;
         }
         var (link, approval, task) = (check.Link!, check.Approval!, check.Task);
-        if (link.Action == LinkAction.View)
+        if (!Offers(approval, link.Action))
         {
-            return Page(HttpStatusCode.BadRequest, "此链接不能决策", "This link cannot decide", "未做任何更改。", "Nothing was changed.");
+            return Page(HttpStatusCode.BadRequest, "此链接不能决策", "This link cannot decide", "请登录 Butler 决策。未做任何更改。",
+                "Sign in to Butler to decide. Nothing was changed.", open: ("/approvals", "打开审批", "Open the approvals"));
         }
         var user = await users.FindByNameAsync(link.Approver);
         if (user is null)
@@ -138,7 +145,7 @@ public static class DecisionLinkEndpoints
     private static string IdempotencyKey(DecisionLink link) => $"link:{link.Nonce}";
 
     private static IResult Page(HttpStatusCode status, string titleZh, string titleEn, string messageZh, string messageEn,
-        string? token = null, string? buttonZh = null, string? buttonEn = null)
+        string? token = null, string? buttonZh = null, string? buttonEn = null, (string Href, string Zh, string En)? open = null)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder();
@@ -152,6 +159,10 @@ public static class DecisionLinkEndpoints
             html.Append("<form method=\"post\" action=\"/approvals/decide\"><input type=\"hidden\" name=\"token\" value=\"").Append(E(token)).Append("\">");
             html.Append("<button type=\"submit\" style=\"font-size:1.1rem;padding:.6rem 1.2rem;background:#0b57d0;color:#fff;border:0;border-radius:4px\">")
                 .Append(E(buttonZh!)).Append(" / ").Append(E(buttonEn!)).Append("</button></form>");
+        }
+        if (open is { } to)
+        {
+            html.Append("<p><a href=\"").Append(E(to.Href)).Append("\">").Append(E(to.Zh)).Append(" / ").Append(E(to.En)).Append("</a></p>");
         }
         html.Append("</body></html>");
         return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, (int)status);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Butler.Workflows.Notifications;
+using Butler.Workflows.Runtime;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
@@ -33,18 +34,33 @@ public sealed class DecisionLinkService(IDataProtectionProvider protection, IOpt
     private readonly IDataProtector _protector = protection.CreateProtector("Butler.DecisionLinks.v1");
     private readonly LinkOptions _options = options.Value;
 
-    public IReadOnlyList<MessageLink> ForApproval(Guid approvalId, string approver, bool oneClick)
+    private static readonly (LinkAction Action, MessageLinkKind Kind)[] OneClick =
+        [(LinkAction.Approve, MessageLinkKind.Approve), (LinkAction.Extend, MessageLinkKind.Extend)];
+
+    public IReadOnlyList<MessageLink> ForApproval(Guid approvalId, string approver, IReadOnlyCollection<string> oneClickOutcomes)
     {
+        ArgumentNullException.ThrowIfNull(oneClickOutcomes);
         var expires = time.GetUtcNow().Add(_options.DecisionLinkLifetime);
         var links = new List<MessageLink>();
-        if (oneClick)
+        // Reassign and on-site office need a person or a plan, so they are decided on the approvals page, never in one click.
+        foreach (var (action, kind) in OneClick)
         {
-            links.Add(new(MessageLinkKind.Approve, Url(new DecisionLink(approvalId, approver, LinkAction.Approve, NewNonce(), expires))));
-            links.Add(new(MessageLinkKind.Extend, Url(new DecisionLink(approvalId, approver, LinkAction.Extend, NewNonce(), expires))));
+            if (oneClickOutcomes.Contains(OutcomeOf(action)!, StringComparer.Ordinal))
+            {
+                links.Add(new(kind, Url(new DecisionLink(approvalId, approver, action, NewNonce(), expires))));
+            }
         }
         links.Add(new(MessageLinkKind.Open, Url(new DecisionLink(approvalId, approver, LinkAction.View, NewNonce(), expires))));
         return links;
     }
+
+    /// <summary>The approval outcome a link decides; null for a link that only opens the approval.</summary>
+    public static string? OutcomeOf(LinkAction action) => action switch
+    {
+        LinkAction.Approve => Approval.Approve,
+        LinkAction.Extend => Approval.Extend,
+        _ => null,
+    };
 
     /// <summary>The task's page in the web app (a person follows it from a mail or the bell), not its JSON.</summary>
     public string? ForTask(Guid taskId) => $"{_options.PublicUrl.TrimEnd('/')}/tasks/{taskId:D}";

@@ -10,18 +10,24 @@ public sealed record TokenResponse(string AccessToken, int ExpiresIn, string Tok
 
 public static class AuthEndpoints
 {
-    /// <summary>POST /api/auth/token — anyone; wrong credentials and locked accounts get 401.</summary>
+    /// <summary>
+    /// POST /api/auth/token — anyone. A wrong password, an unknown user name and a locked account all get the same 401,
+    /// so the answer never tells which (<see cref="PasswordSignIn"/>).
+    /// </summary>
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth");
         group.MapPost("/token", IssueToken).AllowAnonymous()
-            .WithSummary("Exchanges a user name and password for a bearer access token. Anyone may call it.");
+            .WithSummary("Exchanges a user name and password for a bearer access token. Anyone may call it. Five failures lock the account for 15 minutes; every refusal is the same 401.");
         return app;
     }
 
     private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueToken(
-        TokenRequest request, UserManager<ButlerUser> users, TokenService tokens)
+        TokenRequest request, HttpContext http, PasswordSignIn signIn, UserManager<ButlerUser> users, TokenService tokens, CancellationToken ct)
     {
+        // A token, or the refusal of one, is never kept by a browser's or a proxy's cache.
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.Pragma = "no-cache";
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.UserName))
         {
@@ -35,25 +41,12 @@ public static class AuthEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var user = await users.FindByNameAsync(request.UserName!);
-        if (user is null)
+        if (await signIn.CheckAsync(request.UserName!, request.Password!, ct) is not { } user)
         {
-            return Unauthorized();
+            return ApiResults.Problem(StatusCodes.Status401Unauthorized, "Sign-in failed",
+                "The user name or password is wrong, or the account is locked for a while after repeated failures.");
         }
-        if (await users.IsLockedOutAsync(user))
-        {
-            return ApiResults.Problem(StatusCodes.Status401Unauthorized, "Account locked", "Too many failed sign-ins; try again later.");
-        }
-        if (!await users.CheckPasswordAsync(user, request.Password!))
-        {
-            await users.AccessFailedAsync(user);
-            return Unauthorized();
-        }
-        await users.ResetAccessFailedCountAsync(user);
         var roles = await users.GetRolesAsync(user);
         return TypedResults.Ok(new TokenResponse(tokens.Issue(user, roles), (int)tokens.Lifetime.TotalSeconds));
     }
-
-    private static ProblemHttpResult Unauthorized() =>
-        ApiResults.Problem(StatusCodes.Status401Unauthorized, "Sign-in failed", "The user name or password is wrong.");
 }

@@ -84,7 +84,10 @@ public sealed class Profiles(IServiceScopeFactory scopes)
         return saved.Succeeded ? new(await ViewAsync(users, user), []) : new(null, [.. InputError.FromIdentity("$", saved)]);
     }
 
-    /// <summary>Changes one's password after checking the current one; the new one must pass Identity's password rules.</summary>
+    /// <summary>
+    /// Changes one's password after checking the current one (a wrong one counts towards the lock-out); the new one must
+    /// pass Identity's password rules. The security stamp changes, so every session signed in before ends (ADR 014).
+    /// </summary>
     public async Task<IReadOnlyList<InputError>> ChangePasswordAsync(string userName, ChangePasswordRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -103,13 +106,19 @@ public sealed class Profiles(IServiceScopeFactory scopes)
         }
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
-        var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"The signed-in user '{userName}' does not exist.");
-        if (!await users.CheckPasswordAsync(user, request.CurrentPassword!))
+        // Checked as a sign-in is, so a stolen session cannot guess the password faster than the lock-out allows.
+        if (await scope.ServiceProvider.GetRequiredService<PasswordSignIn>().CheckAsync(userName, request.CurrentPassword!) is not { } user)
         {
-            return [new("currentPassword", InputError.WrongPasswordCode, "The current password is wrong.")];
+            return [new("currentPassword", InputError.WrongPasswordCode,
+                "The current password is wrong, or the account is locked for a while after repeated failures.")];
         }
         var changed = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
-        return changed.Succeeded ? [] : [.. InputError.FromIdentity("newPassword", changed)];
+        if (!changed.Succeeded)
+        {
+            return [.. InputError.FromIdentity("newPassword", changed)];
+        }
+        scope.ServiceProvider.GetRequiredService<AccountSessions>().Forget(user.Id);
+        return [];
     }
 
     /// <summary>

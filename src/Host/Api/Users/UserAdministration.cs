@@ -33,7 +33,7 @@ public sealed record UserChange(UserView? User, IReadOnlyList<InputError> Errors
 /// Accounts for administrators: list and search, create, change roles, name and e-mail, lock, unlock, reset the
 /// password. Shared by <c>/api/users</c> and the users page; each call uses its own scope.
 /// </summary>
-public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider time, AccountSessions sessions)
 {
     public async Task<PagedList<UserView>> ListAsync(string? search, int page, int pageSize, CancellationToken ct = default)
     {
@@ -112,52 +112,76 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         return new(await ViewAsync(users, user), []);
     }
 
-    /// <summary>Changes name, e-mail and roles; an administrator may not take the Admin role from themselves.</summary>
-    public async Task<UserChange> UpdateAsync(string userName, UpdateUserRequest request, string actingUser)
+    /// <summary>
+    /// Changes name, e-mail and roles; an administrator may not take the Admin role from themselves. Taking a role away
+    /// changes the security stamp in the same write, so the sessions that carry the role end (ADR 014); adding one does not.
+    /// </summary>
+    public Task<UserChange> UpdateAsync(string userName, UpdateUserRequest request, string actingUser)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
-        if (await users.FindByNameAsync(userName) is not { } user)
+        return RetryAsync(async () =>
         {
-            return UserChange.Missing(userName);
-        }
-        var errors = new List<InputError>();
-        var displayName = PersonRules.DisplayName(request.DisplayName, errors);
-        var email = PersonRules.Email(request.Email, errors);
-        var roles = request.Roles is null ? null : CheckRoles(request.Roles, errors);
-        if (errors.Count > 0)
-        {
-            return UserChange.Invalid(errors);
-        }
-        if (roles is not null && IsSelf(user, actingUser) && !roles.Contains(Roles.Admin) && await users.IsInRoleAsync(user, Roles.Admin))
-        {
-            return UserChange.Invalid([new("roles", InputError.SelfCode, "You cannot take the Admin role from yourself; ask another administrator.")]);
-        }
-        if (request.DisplayName is not null)
-        {
-            user.DisplayName = displayName;
-        }
-        if (request.Email is not null)
-        {
-            Profiles.SetEmail(users, user, email);
-        }
-        var updated = await users.UpdateAsync(user);
-        if (!updated.Succeeded)
-        {
-            return UserChange.Invalid([.. InputError.FromIdentity("$", updated)]);
-        }
-        if (roles is not null)
-        {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
+            if (await users.FindByNameAsync(userName) is not { } user)
+            {
+                return UserChange.Missing(userName);
+            }
+            var errors = new List<InputError>();
+            var displayName = PersonRules.DisplayName(request.DisplayName, errors);
+            var email = PersonRules.Email(request.Email, errors);
+            var roles = request.Roles is null ? null : CheckRoles(request.Roles, errors);
+            if (errors.Count > 0)
+            {
+                return UserChange.Invalid(errors);
+            }
+            if (roles is not null && IsSelf(user, actingUser) && !roles.Contains(Roles.Admin) && await users.IsInRoleAsync(user, Roles.Admin))
+            {
+                return UserChange.Invalid([new("roles", InputError.SelfCode, "You cannot take the Admin role from yourself; ask another administrator.")]);
+            }
+            if (request.DisplayName is not null)
+            {
+                user.DisplayName = displayName;
+            }
+            if (request.Email is not null)
+            {
+                Profiles.SetEmail(users, user, email);
+            }
             var current = await users.GetRolesAsync(user);
-            await users.RemoveFromRolesAsync(user, current.Except(roles, StringComparer.Ordinal));
-            await users.AddToRolesAsync(user, roles.Except(current, StringComparer.Ordinal));
-        }
-        return new(await ViewAsync(users, user), []);
+            var removed = roles is null ? [] : current.Except(roles, StringComparer.Ordinal).ToList();
+            var added = roles is null ? [] : roles.Except(current, StringComparer.Ordinal).ToList();
+            IdentityResult saved;
+            if (removed.Count > 0)
+            {
+                // Identity's RemoveFromRolesAsync saves the user row with the removal: the new stamp goes in that one write.
+                user.SecurityStamp = NewSecurityStamp();
+                saved = await users.RemoveFromRolesAsync(user, removed);
+            }
+            else
+            {
+                saved = await users.UpdateAsync(user);
+            }
+            if (saved.Succeeded && added.Count > 0)
+            {
+                saved = await users.AddToRolesAsync(user, added);
+            }
+            if (!saved.Succeeded)
+            {
+                return UserChange.Invalid([.. InputError.FromIdentity("$", saved)]);
+            }
+            if (removed.Count > 0)
+            {
+                sessions.Forget(user.Id);
+            }
+            return new(await ViewAsync(users, user), []);
+        });
     }
 
-    /// <summary>Locks an account until unlocked; its sign-in cookie stops working at the next check. Not one's own.</summary>
-    public async Task<UserChange> LockAsync(string userName, string actingUser)
+    /// <summary>
+    /// Locks an account until unlocked. The lock and a new security stamp are one write, so every session of the account
+    /// ends within <see cref="Configuration.AuthOptions.SessionCheckInterval"/> on every host (ADR 014). Not one's own.
+    /// </summary>
+    public Task<UserChange> LockAsync(string userName, string actingUser) => RetryAsync(async () =>
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
@@ -169,13 +193,19 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         {
             return UserChange.Refused("You cannot lock your own account.");
         }
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
-        await users.UpdateSecurityStampAsync(user);
+        user.LockoutEnabled = true;
+        user.LockoutEnd = DateTimeOffset.MaxValue;
+        var locked = await users.UpdateSecurityStampAsync(user);
+        if (!locked.Succeeded)
+        {
+            return UserChange.Invalid([.. InputError.FromIdentity("$", locked)]);
+        }
+        sessions.Forget(user.Id);
         return new(await ViewAsync(users, user), []);
-    }
+    });
 
-    public async Task<UserChange> UnlockAsync(string userName)
+    /// <summary>Ends a lock, an administrator's or one after failed sign-ins, and forgets the failures.</summary>
+    public Task<UserChange> UnlockAsync(string userName) => RetryAsync(async () =>
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
@@ -183,38 +213,67 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         {
             return UserChange.Missing(userName);
         }
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        return new(await ViewAsync(users, user), []);
-    }
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        var unlocked = await users.UpdateAsync(user);
+        return unlocked.Succeeded ? new(await ViewAsync(users, user), []) : UserChange.Invalid([.. InputError.FromIdentity("$", unlocked)]);
+    });
 
-    /// <summary>Sets a new password that obeys the password rules; the old one stops working.</summary>
-    public async Task<UserChange> ResetPasswordAsync(string userName, ResetPasswordRequest request)
+    /// <summary>
+    /// Sets a new password that obeys the password rules. The new hash and a new security stamp are one write: the old
+    /// password stops working and so does every session signed in with it (ADR 014).
+    /// </summary>
+    public Task<UserChange> ResetPasswordAsync(string userName, ResetPasswordRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
-        if (await users.FindByNameAsync(userName) is not { } user)
+        return RetryAsync(async () =>
         {
-            return UserChange.Missing(userName);
-        }
-        if (string.IsNullOrEmpty(request.NewPassword))
-        {
-            return UserChange.Invalid([new("newPassword", InputError.RequiredCode, "newPassword is required.")]);
-        }
-        // Checked before the old password is removed, so a weak one leaves the account as it was.
-        var weak = await CheckPasswordAsync(users, user, request.NewPassword, "newPassword");
-        if (weak.Count > 0)
-        {
-            return UserChange.Invalid(weak);
-        }
-        if (await users.HasPasswordAsync(user))
-        {
-            await users.RemovePasswordAsync(user);
-        }
-        var added = await users.AddPasswordAsync(user, request.NewPassword);
-        return added.Succeeded ? new(await ViewAsync(users, user), []) : UserChange.Invalid([.. InputError.FromIdentity("newPassword", added)]);
+            await using var scope = scopes.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
+            if (await users.FindByNameAsync(userName) is not { } user)
+            {
+                return UserChange.Missing(userName);
+            }
+            if (string.IsNullOrEmpty(request.NewPassword))
+            {
+                return UserChange.Invalid([new("newPassword", InputError.RequiredCode, "newPassword is required.")]);
+            }
+            // Checked before anything is written, so a weak one leaves the account as it was.
+            var weak = await CheckPasswordAsync(users, user, request.NewPassword, "newPassword");
+            if (weak.Count > 0)
+            {
+                return UserChange.Invalid(weak);
+            }
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, request.NewPassword);
+            var reset = await users.UpdateSecurityStampAsync(user);
+            if (!reset.Succeeded)
+            {
+                return UserChange.Invalid([.. InputError.FromIdentity("newPassword", reset)]);
+            }
+            sessions.Forget(user.Id);
+            return new(await ViewAsync(users, user), []);
+        });
     }
+
+    /// <summary>
+    /// Makes a change again on a fresh read when another write to the account came between (a sign-in attempt renews the
+    /// row's concurrency stamp too), so a lock or a reset is never lost to a password guess sent at the same moment.
+    /// </summary>
+    private static async Task<UserChange> RetryAsync(Func<Task<UserChange>> change)
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await change();
+            if (attempt == attempts || !result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+            {
+                return result;
+            }
+        }
+    }
+
+    /// <summary>A new random stamp, as Identity makes them: only its being different matters.</summary>
+    private static string NewSecurityStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
 
     private static bool IsSelf(ButlerUser user, string actingUser) =>
         string.Equals(user.UserName, actingUser, StringComparison.OrdinalIgnoreCase);

@@ -5,6 +5,8 @@ using Butler.Host.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Butler.Host.Components.Designer;
@@ -22,7 +24,8 @@ public sealed class DesignerHostOptions
 }
 
 /// <summary>Issues the designer a short-lived bearer token for the circuit's signed-in user, renewed before it expires.</summary>
-public sealed class CircuitDesignerCredentials(AuthenticationStateProvider authentication, TokenService tokens, TimeProvider time) : IDesignerCredentials
+public sealed class CircuitDesignerCredentials(AuthenticationStateProvider authentication, TokenService tokens, TimeProvider time,
+    IOptions<IdentityOptions> identity) : IDesignerCredentials
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private string? _token;
@@ -44,7 +47,8 @@ public sealed class CircuitDesignerCredentials(AuthenticationStateProvider authe
         // Team roles are looked up on every request by TeamRoleClaims; only the account's own roles travel in the token.
         var roles = user.FindAll(TeamRoleClaims.RoleType).Select(c => c.Value)
             .Where(r => !r.StartsWith(Butler.Workflows.Onboarding.Team.RolePrefix, StringComparison.Ordinal)).Distinct();
-        _token = tokens.Issue(id, name, roles, Lifetime);
+        // Bound to the stamp the circuit signed in with: once the account is locked or changed, renewing gives only refused tokens.
+        _token = tokens.Issue(id, name, roles, Lifetime, SecurityStamps.Of(user, identity.Value.ClaimsIdentity));
         _renewAt = now + Lifetime - TimeSpan.FromMinutes(1);
         return _token;
     }
