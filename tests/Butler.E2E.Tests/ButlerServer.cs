@@ -5,17 +5,31 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using Butler.TestSupport;
+using Butler.Workflows.Persistence;
 using Microsoft.Playwright;
 
 namespace Butler.E2E.Tests;
 
 /// <summary>
-/// Butler as a user runs it: the host as its own process on SQLite with the demo district, a real SMTP server for its
-/// mail, and one headless Chromium for the tests' pages.
+/// Butler as a user runs it: the host as its own process on SQLite (<see cref="PostgresButlerServer"/>: PostgreSQL) with
+/// the demo district, a real SMTP server for its mail, and one headless Chromium for the tests' pages.
 /// </summary>
-public sealed class ButlerServer : IAsyncLifetime
+public class ButlerServer : IAsyncLifetime
 {
     public const string Password = "E2e-password-2026";
+
+    private readonly DatabaseProvider _provider;
+    private string? _connectionString;
+
+    public ButlerServer()
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The host on the given database; PostgreSQL gets a new database on the tests' <see cref="PostgresServer"/>.</summary>
+    protected ButlerServer(DatabaseProvider provider) => _provider = provider;
+
+    public DatabaseProvider Provider => _provider;
 
     /// <summary>Chromium from the distribution (Debian's <c>chromium</c>); <c>.ci/run</c> installs it where missing.</summary>
     public static string ChromiumPath => Environment.GetEnvironmentVariable("BUTLER_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
@@ -51,6 +65,10 @@ public sealed class ButlerServer : IAsyncLifetime
             throw new InvalidOperationException($"No Chromium at {ChromiumPath}: install Debian's chromium package (.ci/run does) or set BUTLER_CHROMIUM.");
         }
         await Smtp.StartAsync();
+        if (_provider == DatabaseProvider.PostgreSql)
+        {
+            _connectionString = PostgresServer.Instance.CreateDatabase("e2e");
+        }
         StartHost();
         await WaitForHealthAsync();
         _playwright = await Playwright.CreateAsync();
@@ -102,6 +120,10 @@ public sealed class ButlerServer : IAsyncLifetime
             await _host.WaitForExitAsync();
         }
         _host?.Dispose();
+        if (_connectionString is not null)
+        {
+            PostgresServer.Instance.DropDatabase(_connectionString);
+        }
         await Smtp.DisposeAsync();
         try
         {
@@ -125,6 +147,11 @@ public sealed class ButlerServer : IAsyncLifetime
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = BaseUrl;
         start.Environment["Butler__DataDirectory"] = _dataDirectory;
+        start.Environment["Butler__Database__Provider"] = _provider.ToString();
+        if (_connectionString is not null)
+        {
+            start.Environment["ConnectionStrings__Butler"] = _connectionString;
+        }
         start.Environment["Butler__Demo"] = "true";
         start.Environment["Butler__DemoDistrict"] = "true";
         start.Environment["Butler__DemoPassword"] = Password;

@@ -38,7 +38,7 @@ public sealed class PageTourTests(ButlerServer server)
     [MemberData(nameof(Pages))]
     public async Task A_main_page_shows_at_desktop_and_phone_width(string name, string user, string address)
     {
-        var url = await FillAsync(address);
+        var url = await FillAsync(server, address);
         foreach (var phone in new[] { false, true })
         {
             var page = await server.NewPageAsync(phone);
@@ -65,7 +65,8 @@ public sealed class PageTourTests(ButlerServer server)
         }
     }
 
-    private async Task<string> FillAsync(string address)
+    /// <summary>The page's address with its placeholders filled from the demo data the server holds.</summary>
+    internal static async Task<string> FillAsync(ButlerServer server, string address)
     {
         if (!address.Contains('{', StringComparison.Ordinal))
         {

@@ -31,13 +31,13 @@ public abstract class ButlerIdentityDbContext(DbContextOptions options) : Identi
         // Identity's lock-out end stays in the provider's own column type on SQLite too (text); nothing compares it in SQL.
         configurationBuilder.StoreTimesInUtc(asTicks: false);
 
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string connectionString) => provider switch
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string connectionString) => ButlerDbOptions.LeaveFailuresToCallers(provider switch
     {
         DatabaseProvider.Sqlite => o.UseSqlite(connectionString, x => x.MigrationsHistoryTable(HistoryTable)),
         DatabaseProvider.PostgreSql => o.UseNpgsql(connectionString, x => x.MigrationsHistoryTable(HistoryTable, ButlerDbContext.Schema)),
         DatabaseProvider.SqlServer => o.UseSqlServer(connectionString, x => x.MigrationsHistoryTable(HistoryTable, ButlerDbContext.Schema)),
         _ => throw new ArgumentOutOfRangeException(nameof(provider)),
-    };
+    });
 }
 
 public sealed class SqliteIdentityDbContext(DbContextOptions<SqliteIdentityDbContext> options) : ButlerIdentityDbContext(options)

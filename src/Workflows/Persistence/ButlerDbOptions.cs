@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Butler.Workflows.Persistence;
 
@@ -12,13 +14,30 @@ public static class ButlerDbOptions
     public const string HistoryTable = "__EFMigrationsHistory";
 
     public static DbContextOptionsBuilder Sqlite(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseSqlite(connectionString, x => x.MigrationsHistoryTable(HistoryTable));
+        LeaveFailuresToCallers(o.UseSqlite(connectionString, x => x.MigrationsHistoryTable(HistoryTable)));
 
     public static DbContextOptionsBuilder PostgreSql(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseNpgsql(connectionString, x => x.MigrationsHistoryTable(HistoryTable, ButlerDbContext.Schema));
+        LeaveFailuresToCallers(o.UseNpgsql(connectionString, x => x.MigrationsHistoryTable(HistoryTable, ButlerDbContext.Schema)));
 
     public static DbContextOptionsBuilder SqlServer(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseSqlServer(connectionString, x => x.MigrationsHistoryTable(HistoryTable, ButlerDbContext.Schema));
+        LeaveFailuresToCallers(o.UseSqlServer(connectionString, x => x.MigrationsHistoryTable(HistoryTable, ButlerDbContext.Schema)));
+
+    /// <summary>
+    /// EF logs a failed command and a failed save at Warning, not Error: whoever catches the exception decides whether
+    /// it is a failure (see docs/decisions/014).
+    /// </summary>
+    /// <remarks>
+    /// EF logs before its caller has seen the exception. Butler expects some: a lost optimistic race surfaces on
+    /// PostgreSQL as a unique violation of the journal and is retried, a name taken in the meantime becomes a 409. What
+    /// nobody expects still reaches Error once, from the error handler of the request or the job that failed.
+    /// </remarks>
+    public static DbContextOptionsBuilder LeaveFailuresToCallers(DbContextOptionsBuilder o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return o.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandError, LogLevel.Warning),
+            (CoreEventId.SaveChangesFailed, LogLevel.Warning)));
+    }
 }
 
 /// <summary>Brings the database to the newest migration; SQLite is switched to write-ahead logging.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Butler.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace Butler.Workflows.Tests.Support;
 
@@ -53,19 +54,23 @@ public sealed class RaceGate(int racers) : SaveChangesInterceptor
         return Task.CompletedTask;
     }
 
-    /// <summary>A context factory whose contexts pass through <paramref name="gate"/>.</summary>
-    public static IDbContextFactory<ButlerDbContext> Factory(DatabaseProvider provider, string connectionString, RaceGate gate) => provider switch
+    /// <summary>A context factory whose contexts pass through <paramref name="gate"/> (and log to <paramref name="logs"/>, if given).</summary>
+    public static IDbContextFactory<ButlerDbContext> Factory(DatabaseProvider provider, string connectionString, RaceGate gate, ILoggerFactory? logs = null) => provider switch
     {
-        DatabaseProvider.Sqlite => Gated(Options<SqliteButlerDbContext>(b => ButlerDbOptions.Sqlite(b, connectionString), gate), o => new SqliteButlerDbContext(o)),
-        DatabaseProvider.PostgreSql => Gated(Options<PostgresButlerDbContext>(b => ButlerDbOptions.PostgreSql(b, connectionString), gate), o => new PostgresButlerDbContext(o)),
+        DatabaseProvider.Sqlite => Gated(Options<SqliteButlerDbContext>(b => ButlerDbOptions.Sqlite(b, connectionString), gate, logs), o => new SqliteButlerDbContext(o)),
+        DatabaseProvider.PostgreSql => Gated(Options<PostgresButlerDbContext>(b => ButlerDbOptions.PostgreSql(b, connectionString), gate, logs), o => new PostgresButlerDbContext(o)),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
     };
 
-    private static DbContextOptions<T> Options<T>(Action<DbContextOptionsBuilder<T>> configure, RaceGate gate) where T : DbContext
+    private static DbContextOptions<T> Options<T>(Action<DbContextOptionsBuilder<T>> configure, RaceGate gate, ILoggerFactory? logs) where T : DbContext
     {
         var builder = new DbContextOptionsBuilder<T>();
         configure(builder);
         builder.AddInterceptors(gate);
+        if (logs is not null)
+        {
+            builder.UseLoggerFactory(logs);
+        }
         return builder.Options;
     }
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Butler.Host.Tests.Support;
+namespace Butler.TestSupport;
 
-/// <summary>Every log entry a test host writes (at the host's configured levels), for tests that assert what was logged.</summary>
+/// <summary>Every log entry a test host or engine writes (at its configured levels), for tests that assert what was logged.</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<CapturedLogEntry> _entries = new();
