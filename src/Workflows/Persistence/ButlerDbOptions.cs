@@ -24,7 +24,7 @@ public static class ButlerDbOptions
 
     /// <summary>
     /// EF logs a failed command and a failed save at Warning, not Error: whoever catches the exception decides whether
-    /// it is a failure (see docs/decisions/014).
+    /// it is a failure (see docs/decisions/016).
     /// </summary>
     /// <remarks>
     /// EF logs before its caller has seen the exception. Butler expects some: a lost optimistic race surfaces on
