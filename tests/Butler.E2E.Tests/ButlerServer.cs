@@ -31,7 +31,7 @@ public class ButlerServer : IAsyncLifetime
 
     public DatabaseProvider Provider => _provider;
 
-    /// <summary>Chromium from the distribution (Debian's <c>chromium</c>); <c>.ci/run</c> installs it where missing.</summary>
+    /// <summary>Chromium from the distribution (Debian's <c>chromium</c>); <c>./test.sh</c> installs it where missing.</summary>
     public static string ChromiumPath => Environment.GetEnvironmentVariable("BUTLER_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("butler-e2e-").FullName;
@@ -62,7 +62,7 @@ public class ButlerServer : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
         {
-            throw new InvalidOperationException($"No Chromium at {ChromiumPath}: install Debian's chromium package (.ci/run does) or set BUTLER_CHROMIUM.");
+            throw new InvalidOperationException($"No Chromium at {ChromiumPath}: install Debian's chromium package (./test.sh does) or set BUTLER_CHROMIUM.");
         }
         await Smtp.StartAsync();
         if (_provider == DatabaseProvider.PostgreSql)

@@ -203,7 +203,7 @@ public sealed class PostgresServer : IDisposable
         }
         throw new InvalidOperationException(
             $"PostgreSQL is needed by these tests but neither initdb nor pg_ctl was found under {Debian}/*/bin or on PATH. " +
-            $"Install it (Debian: apt-get install postgresql) or set {EnvironmentVariable} to the connection string of a server's admin database.");
+            $"Install it (./test.sh does, on Debian) or set {EnvironmentVariable} to the connection string of a server's admin database.");
     }
 
     private static Version? ParseVersion(string name) =>
