@@ -58,6 +58,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseButlerWebApp();
+app.UseButlerInputGuard();
 
 app.MapButlerOpenApi();
 app.MapHealthEndpoints();

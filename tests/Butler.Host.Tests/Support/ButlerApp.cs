@@ -5,6 +5,7 @@ using Butler.TestSupport;
 using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Butler.Host.Tests.Support;
 
@@ -38,6 +39,9 @@ public class ButlerApp : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider => _provider;
 
+    /// <summary>What the host logged at Warning or above.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -50,6 +54,7 @@ public class ButlerApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Butler", _connectionString ?? "");
         builder.UseSetting("Butler:Auth:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
