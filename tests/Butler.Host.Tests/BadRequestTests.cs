@@ -211,7 +211,12 @@ public sealed partial class BadRequestTests(SqliteApp app) : IClassFixture<Sqlit
 public sealed class KestrelApp : ButlerApp
 {
     public KestrelApp()
-        : base(Butler.Workflows.Persistence.DatabaseProvider.Sqlite, null) => UseKestrel(0);
+        : base(Butler.Workflows.Persistence.DatabaseProvider.Sqlite, null)
+    {
+        UseKestrel(0);
+        // "Request finished" tells a test the host is done with a request it never answered.
+        With("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "Information");
+    }
 
     /// <summary>The address the host listens on.</summary>
     public Uri Address
@@ -228,7 +233,7 @@ public sealed class KestrelApp : ButlerApp
 public sealed class TruncatedUploadTests(KestrelApp app) : IClassFixture<KestrelApp>
 {
     [Fact]
-    public async Task An_upload_cut_off_on_the_wire_is_a_400_and_no_error()
+    public async Task An_upload_cut_off_on_the_wire_stores_nothing_and_logs_no_error()
     {
         var address = app.Address;
         var client = new HttpClient { BaseAddress = address };
@@ -254,7 +259,10 @@ public sealed class TruncatedUploadTests(KestrelApp app) : IClassFixture<Kestrel
         using var reader = new StreamReader(stream, Encoding.ASCII);
         var statusLine = await reader.ReadLineAsync();
 
-        Assert.StartsWith("HTTP/1.1 400", statusLine, StringComparison.Ordinal);
+        // Kestrel ends a connection whose client stopped sending; if it answers before that, the answer is a 400.
+        Assert.True(statusLine is null || statusLine.StartsWith("HTTP/1.1 400", StringComparison.Ordinal), statusLine);
+        await Eventually.TrueAsync(() => Task.FromResult(app.Logs.Since(mark).Any(e =>
+            e.Message.StartsWith("Request finished", StringComparison.Ordinal) && e.Message.Contains("/attachments", StringComparison.Ordinal))), TimeSpan.FromSeconds(30));
         Assert.Empty((await client.GetFromJsonAsync<JsonArray>($"/api/tasks/{task}/attachments"))!);
         Assert.Empty(app.Logs.ErrorsSince(mark));
     }

@@ -10,8 +10,9 @@ public sealed record CapturedLog(string Category, LogLevel Level, string Message
 }
 
 /// <summary>
-/// Every entry at Warning or above that a test host writes, so a test can say "nothing was logged as an error" about
-/// the requests it sent: take a <see cref="Mark"/>, send, then read <see cref="ErrorsSince"/>.
+/// Every entry a test host writes (at Warning or above unless the host's configuration lets more through), so a test can
+/// say "nothing was logged as an error" about the requests it sent: take a <see cref="Mark"/>, send, then read
+/// <see cref="ErrorsSince"/>.
 /// </summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
@@ -21,9 +22,11 @@ public sealed class CapturedLogs : ILoggerProvider
     /// <summary>The position after the entries logged so far.</summary>
     public long Mark() => Interlocked.Read(ref _sequence);
 
+    /// <summary>Entries logged after <paramref name="mark"/>.</summary>
+    public IReadOnlyList<CapturedLog> Since(long mark) => [.. _entries.Where(e => e.Sequence > mark).Select(e => e.Entry)];
+
     /// <summary>Entries at Error or above logged after <paramref name="mark"/>.</summary>
-    public IReadOnlyList<CapturedLog> ErrorsSince(long mark) =>
-        [.. _entries.Where(e => e.Sequence > mark && e.Entry.Level >= LogLevel.Error).Select(e => e.Entry)];
+    public IReadOnlyList<CapturedLog> ErrorsSince(long mark) => [.. Since(mark).Where(e => e.Level >= LogLevel.Error)];
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -38,7 +41,7 @@ public sealed class CapturedLogs : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
