@@ -60,6 +60,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseButlerWebApp();
+app.UseButlerInputGuard();
 app.UseIdempotencyKeys();
 
 app.MapButlerOpenApi();

@@ -3,16 +3,30 @@ using Microsoft.Extensions.Logging;
 
 namespace Butler.TestSupport;
 
-/// <summary>Every log entry a test host or engine writes (at its configured levels), for tests that assert what was logged.</summary>
+/// <summary>
+/// Every log entry a test host or engine writes (at its configured levels), for tests that assert what was logged;
+/// to speak of some requests only, take a <see cref="Mark"/>, send them, then read <see cref="Since"/> or
+/// <see cref="ErrorsSince"/>.
+/// </summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
-    private readonly ConcurrentQueue<CapturedLogEntry> _entries = new();
+    private readonly ConcurrentQueue<(long Sequence, CapturedLogEntry Entry)> _entries = new();
+    private long _sequence;
 
-    public IReadOnlyList<CapturedLogEntry> Entries => [.. _entries];
+    public IReadOnlyList<CapturedLogEntry> Entries => [.. _entries.Select(e => e.Entry)];
 
     /// <summary>The entries at <paramref name="level"/> or above, one line each, for an assertion's message.</summary>
     public IReadOnlyList<string> AtLeast(LogLevel level) =>
-        [.. _entries.Where(e => e.Level >= level).Select(e => e.ToString())];
+        [.. _entries.Where(e => e.Entry.Level >= level).Select(e => e.Entry.ToString())];
+
+    /// <summary>The position after the entries logged so far.</summary>
+    public long Mark() => Interlocked.Read(ref _sequence);
+
+    /// <summary>Entries logged after <paramref name="mark"/>.</summary>
+    public IReadOnlyList<CapturedLogEntry> Since(long mark) => [.. _entries.Where(e => e.Sequence > mark).Select(e => e.Entry)];
+
+    /// <summary>Entries at Error or above logged after <paramref name="mark"/>.</summary>
+    public IReadOnlyList<CapturedLogEntry> ErrorsSince(long mark) => [.. Since(mark).Where(e => e.Level >= LogLevel.Error)];
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -20,6 +34,8 @@ public sealed class CapturedLogs : ILoggerProvider
     {
         // Entries stay readable after the host that wrote them is gone.
     }
+
+    private void Add(CapturedLogEntry entry) => _entries.Enqueue((Interlocked.Increment(ref _sequence), entry));
 
     private sealed class Logger(CapturedLogs owner, string category) : ILogger
     {
@@ -30,7 +46,7 @@ public sealed class CapturedLogs : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             ArgumentNullException.ThrowIfNull(formatter);
-            owner._entries.Enqueue(new CapturedLogEntry(logLevel, category, formatter(state, exception), exception));
+            owner.Add(new CapturedLogEntry(logLevel, category, formatter(state, exception), exception));
         }
     }
 }

@@ -51,4 +51,10 @@ public static class Paging
         }
         return errors.Count > 0 ? errors : null;
     }
+
+    /// <summary>
+    /// How many items come before the page, computed without overflow: a page past the end (page 2147483647) skips
+    /// them all and is empty, instead of wrapping around to the first page.
+    /// </summary>
+    public static int Skip(int page, int pageSize) => (int)Math.Clamp(((long)page - 1) * pageSize, 0, int.MaxValue);
 }

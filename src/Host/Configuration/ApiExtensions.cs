@@ -47,56 +47,73 @@ public static partial class ApiExtensions
         return builder;
     }
 
-    /// <summary>Bad input becomes a 400 naming the field; anything else a 500 without internals.</summary>
+    /// <summary>
+    /// Bad input becomes a 4xx naming the field in the words of the request, and is not logged as an error (it is the
+    /// caller's mistake); anything else a 500 without internals, logged.
+    /// </summary>
     public static WebApplication UseButlerErrorHandling(this WebApplication app)
     {
-        app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-            if (error is BadHttpRequestException bad)
-            {
-                var (field, message) = Describe(bad);
-                context.Response.StatusCode = bad.StatusCode;
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-                    {
-                        Status = bad.StatusCode,
-                        Title = "The request is invalid.",
-                    },
-                });
-                return;
-            }
-            if (error is not null)
-            {
-                LogUnhandled(app.Logger, error, context.Request.Path);
-            }
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            if (!AuthExtensions.IsMachineRequest(context.Request))
-            {
-                // A person in a browser gets a page, in both languages (the request's language is not known this early), not JSON.
-                context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.WriteAsync(ErrorPage(System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier));
-                return;
-            }
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = 500,
-                    Title = "Something went wrong on our side.",
-                    Detail = "The error was logged with the trace id below.",
-                },
-            });
-        }));
+            ExceptionHandler = context => HandleErrorAsync(context, app.Logger),
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+        });
         // An API caller gets a problem-details body for a bare status code; a browser asking for a page gets one saying what went wrong (a form post keeps its bare status).
         app.UseWhen(context => AuthExtensions.IsMachineRequest(context.Request), api => api.UseStatusCodePages());
         // Re-executing needs routing to run after this middleware: Program.cs calls UseRouting() next.
         app.UseWhen(context => !AuthExtensions.IsMachineRequest(context.Request) && HttpMethods.IsGet(context.Request.Method),
             pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+        return app;
+    }
+
+    private static async Task HandleErrorAsync(HttpContext context, ILogger logger)
+    {
+        var feature = context.Features.Get<IExceptionHandlerFeature>();
+        var error = feature?.Error;
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        if (error is BadHttpRequestException bad)
+        {
+            var described = await Api.RequestErrors.DescribeAsync(context, feature?.Endpoint, bad);
+            context.Response.StatusCode = described.Status;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ValidationProblemDetails(new Dictionary<string, string[]> { [described.Field] = [described.Message] })
+                {
+                    Status = described.Status,
+                    Title = "The request is invalid.",
+                },
+            });
+            return;
+        }
+        if (error is not null)
+        {
+            LogUnhandled(logger, error, context.Request.Path);
+        }
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        if (!AuthExtensions.IsMachineRequest(context.Request))
+        {
+            // A person in a browser gets a page, in both languages (the request's language is not known this early), not JSON.
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(ErrorPage(System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier));
+            return;
+        }
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = 500,
+                Title = "Something went wrong on our side.",
+                Detail = "The error was logged with the trace id below.",
+            },
+        });
+    }
+
+    /// <summary>Refuses control characters in every query, route, form and JSON value before an endpoint sees them (<see cref="Api.InputGuard"/>).</summary>
+    public static WebApplication UseButlerInputGuard(this WebApplication app)
+    {
+        app.UseMiddleware<Api.InputGuard>();
         return app;
     }
 
@@ -112,21 +129,6 @@ public static partial class ApiExtensions
         <p><a href="/">首页 · Home</a></p>
         </body></html>
         """;
-
-    private static (string Field, string Message) Describe(BadHttpRequestException bad)
-    {
-        if (bad.InnerException is JsonException json)
-        {
-            var path = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
-            return (path, "The JSON body is malformed or has a value of the wrong type here.");
-        }
-        // "Failed to bind parameter \"int page\" from \"x\"." names the parameter; keep that name.
-        var match = ParameterName().Match(bad.Message);
-        return match.Success ? (match.Groups[1].Value, bad.Message) : ("$", bad.Message);
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex("\"[^\"]*? ([A-Za-z_][A-Za-z0-9_]*)\"")]
-    private static partial System.Text.RegularExpressions.Regex ParameterName();
 
     public static WebApplication MapButlerOpenApi(this WebApplication app)
     {

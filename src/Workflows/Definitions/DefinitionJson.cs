@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Butler.Workflows.Input;
 
 namespace Butler.Workflows.Definitions;
 
@@ -40,11 +41,11 @@ public static class DefinitionJson
         }
         catch (JsonException ex)
         {
-            var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
-            var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : "";
-            var whereZh = ex.LineNumber is { } lineZh ? $"（第 {lineZh + 1} 行，第 {ex.BytePositionInLine + 1} 个字符）" : "";
-            var detail = FirstSentence(ex.Message);
-            problem = new DefinitionProblem(path, $"Malformed JSON{where}: {detail}", $"JSON 格式有误{whereZh}：{detail}");
+            // Malformed JSON says where reading stopped; a value of the wrong kind is named by its path, in the document's words.
+            var (en, zh) = JsonInputErrors.FindSyntaxError(json, ReaderOptions) is { } where
+                ? JsonInputErrors.Malformed(where)
+                : JsonInputErrors.WrongKind(typeof(WorkflowDefinitionModel), ex.Path);
+            problem = new DefinitionProblem(string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path, en, zh);
             return null;
         }
     }
@@ -78,11 +79,12 @@ public static class DefinitionJson
         }
     }
 
-    private static string FirstSentence(string message)
+    private static JsonReaderOptions ReaderOptions => new()
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
+        AllowTrailingCommas = Options.AllowTrailingCommas,
+        CommentHandling = Options.ReadCommentHandling,
+        MaxDepth = Options.MaxDepth,
+    };
 }
 
 /// <summary>

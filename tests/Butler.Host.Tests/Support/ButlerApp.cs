@@ -73,6 +73,7 @@ public class ButlerApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Butler", _connectionString ?? "");
         builder.UseSetting("Butler:Auth:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

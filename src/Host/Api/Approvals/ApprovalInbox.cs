@@ -138,7 +138,7 @@ public sealed class ApprovalInbox(IDbContextFactory<ButlerDbContext> dbFactory, 
         var ordered = status == Decided
             ? query.OrderByDescending(a => a.DecidedAt).ThenBy(a => a.Id)
             : query.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id);
-        var approvals = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var approvals = await ordered.Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         return (approvals, total);
     }
 

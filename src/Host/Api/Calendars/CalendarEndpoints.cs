@@ -36,7 +36,7 @@ public static class CalendarEndpoints
             return TypedResults.ValidationProblem(errors);
         }
         var all = await calendars.ListAsync(ct);
-        var items = all.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var items = all.Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToList();
         return TypedResults.Ok(new PagedList<CalendarSummary>(items, all.Count, page, pageSize));
     }
 

@@ -62,7 +62,7 @@ public static partial class DefinitionEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var (items, total) = await definitions.ListAsync(search, (page - 1) * pageSize, pageSize, ct);
+        var (items, total) = await definitions.ListAsync(search, Paging.Skip(page, pageSize), pageSize, ct);
         return TypedResults.Ok(new PagedList<DefinitionSummary>(items, total, page, pageSize));
     }
 

@@ -95,7 +95,7 @@ public static class DispatchEndpoints
                            join l in db.Leaders.AsNoTracking() on d.LeaderId equals l.Id
                            orderby d.WeekOf descending, l.Name, d.Id
                            select new { Dispatch = d, Leader = l })
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+            .Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         var rows = found.Select(x => x.Dispatch).ToList();
         var leaders = found.Select(x => x.Leader).DistinctBy(l => l.Id).ToDictionary(l => l.Id);
         var ids = rows.Select(d => d.Id).ToList();

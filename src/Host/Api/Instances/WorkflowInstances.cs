@@ -23,7 +23,7 @@ public sealed class WorkflowInstances(IDbContextFactory<ButlerDbContext> dbFacto
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(Paging.Skip(page, pageSize)).Take(pageSize)
             .Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.Version, i.Status.ToString(), i.CreatedBy, i.CreatedAt, i.FinishedAt))
             .ToListAsync(ct);
         return new PagedList<InstanceSummary>(items, total, page, pageSize);

@@ -112,7 +112,7 @@ public static class LeadEndpoints
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(l => l.ReceivedOn).ThenByDescending(l => l.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+            .Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         var chains = await OrganisationEndpoints.ChainsAsync(db, ct);
         return TypedResults.Ok(new PagedList<LeadView>([.. items.Select(l => LeadView.From(l, chains))], total, page, pageSize));
     }

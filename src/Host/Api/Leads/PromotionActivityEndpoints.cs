@@ -52,7 +52,7 @@ internal static class PromotionActivityEndpoints
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(a => a.Date).ThenByDescending(a => a.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+            .Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         return TypedResults.Ok(new PagedList<PromotionActivityView>([.. items.Select(PromotionActivityView.From)], total, page, pageSize));
     }
 

@@ -18,7 +18,7 @@ public sealed class NotificationInbox(IDbContextFactory<ButlerDbContext> dbFacto
         var query = unreadOnly ? mine.Where(n => n.ReadAt == null) : mine;
         var total = unreadOnly ? unreadCount : await query.CountAsync(ct);
         var items = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+            .Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         return new NotificationList([.. items.Select(NotificationView.From)], total, page, pageSize, unreadCount);
     }
 

@@ -32,7 +32,7 @@ public static partial class ChainEndpoints
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var total = await db.IndustryChains.CountAsync(ct);
         var items = await db.IndustryChains.AsNoTracking().OrderBy(c => c.Code)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+            .Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         return TypedResults.Ok(new PagedList<ChainView>([.. items.Select(ChainView.From)], total, page, pageSize));
     }
 

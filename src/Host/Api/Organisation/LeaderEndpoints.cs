@@ -48,7 +48,7 @@ public static class LeaderEndpoints
             all = [.. all.Where(l => l.Chains.Contains(chain.Trim(), StringComparer.Ordinal))];
         }
         var chains = await OrganisationEndpoints.ChainsAsync(db, ct);
-        var items = all.Skip((page - 1) * pageSize).Take(pageSize).Select(l => LeaderView.From(l, chains)).ToList();
+        var items = all.Skip(Paging.Skip(page, pageSize)).Take(pageSize).Select(l => LeaderView.From(l, chains)).ToList();
         return TypedResults.Ok(new PagedList<LeaderView>(items, all.Count, page, pageSize));
     }
 

@@ -105,7 +105,7 @@ public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, 
         }
         var total = await query.CountAsync(ct);
         var items = await query.Include(t => t.Members).OrderBy(t => t.Name).ThenBy(t => t.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).AsSplitQuery().ToListAsync(ct);
+            .Skip(Paging.Skip(page, pageSize)).Take(pageSize).AsSplitQuery().ToListAsync(ct);
         return new PagedList<TeamView>([.. items.Select(TeamView.From)], total, page, pageSize);
     }
 

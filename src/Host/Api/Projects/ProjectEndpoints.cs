@@ -61,7 +61,7 @@ public static class ProjectEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        return TypedResults.Ok(new PagedList<ProjectSummary>([.. items!.Skip((page - 1) * pageSize).Take(pageSize)], items!.Count, page, pageSize));
+        return TypedResults.Ok(new PagedList<ProjectSummary>([.. items!.Skip(Paging.Skip(page, pageSize)).Take(pageSize)], items!.Count, page, pageSize));
     }
 
     private static async Task<Results<Created<ProjectDetail>, ValidationProblem, ProblemHttpResult>> Create(

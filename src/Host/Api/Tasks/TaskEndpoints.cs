@@ -110,7 +110,7 @@ public static class TaskEndpoints
         var total = await query.CountAsync(ct);
         var items = await (wanted == WorkItemStatus.Open ? query.OrderBy(w => w.CreatedAt) : query.OrderByDescending(w => w.CompletedAt))
             .ThenBy(w => w.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+            .Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         var now = time.GetUtcNow();
         return TypedResults.Ok(new PagedList<TaskView>(items.Select(w => TaskView.From(w, now)).ToList(), total, page, pageSize));
     }
@@ -203,13 +203,10 @@ public static class TaskEndpoints
         {
             form = await request.ReadFormAsync(ct);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
         {
-            return ApiResults.Invalid(TaskAttachments.Field, $"The form could not be read: {ex.Message}");
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return ApiResults.Invalid(TaskAttachments.Field, $"The form could not be read: {ex.Message}");
+            // A body cut off on the way (IOException from the multipart reader, BadHttpRequestException from the server) is the client's to send again.
+            return ApiResults.Invalid(TaskAttachments.Field, "The upload could not be read: it ended early or is not well-formed multipart/form-data; send the file again.");
         }
         var files = form.Files.GetFiles(TaskAttachments.Field);
         if (files.Count != 1)

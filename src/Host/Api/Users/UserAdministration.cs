@@ -50,7 +50,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             .OrderBy(u => u.UserName, StringComparer.Ordinal)
             .ToList();
         var total = matching.Count;
-        var found = matching.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var found = matching.Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToList();
         var views = new List<UserView>(found.Count);
         foreach (var user in found)
         {
