@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Butler.Workflows.Input;
 using Microsoft.AspNetCore.Identity;
 
 namespace Butler.Host.Api;
@@ -9,13 +10,20 @@ namespace Butler.Host.Api;
 /// </summary>
 public sealed record InputError(string Field, string Code, string Message)
 {
-    public const string RequiredCode = "required";
-    public const string TooLongCode = "tooLong";
+    public const string RequiredCode = InputProblem.RequiredCode;
+    public const string TooLongCode = InputProblem.TooLongCode;
     public const string EmailCode = "email";
     public const string LanguageCode = "language";
     public const string UnknownRoleCode = "unknownRole";
     public const string WrongPasswordCode = "wrongPassword";
     public const string SelfCode = "self";
+
+    /// <summary>One of the shared input rules' problems, for this field.</summary>
+    public static InputError From(string field, InputProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return new(field, problem.Code, problem.Message);
+    }
 
     /// <summary>Identity's complaints (weak password, taken user name…) keep Identity's code.</summary>
     public static IEnumerable<InputError> FromIdentity(string field, IdentityResult result)
@@ -33,17 +41,17 @@ public sealed record InputError(string Field, string Code, string Message)
 /// <summary>The checks a person's own details get, on the profile and in user administration alike.</summary>
 public static class PersonRules
 {
-    public const int MaxDisplayName = 200;
-    public const int MaxEmail = 256;
+    public const int MaxDisplayName = InputRules.MaxName;
+    public const int MaxEmail = InputRules.MaxUserName;
 
     /// <summary>Blank becomes null; too long is an error.</summary>
     public static string? DisplayName(string? value, List<InputError> errors, string field = "displayName")
     {
         ArgumentNullException.ThrowIfNull(errors);
         var trimmed = value?.Trim();
-        if (trimmed is { Length: > MaxDisplayName })
+        if (trimmed is { Length: > 0 } && InputRules.LineProblem(trimmed, field, MaxDisplayName) is { } problem)
         {
-            errors.Add(new(field, InputError.TooLongCode, $"A display name has at most {MaxDisplayName} characters."));
+            errors.Add(InputError.From(field, problem));
         }
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
@@ -57,13 +65,31 @@ public static class PersonRules
         {
             return null;
         }
-        if (trimmed.Length > MaxEmail)
+        if (InputRules.LineProblem(trimmed, field, MaxEmail) is { } problem)
         {
-            errors.Add(new(field, InputError.TooLongCode, $"An e-mail address has at most {MaxEmail} characters."));
+            errors.Add(InputError.From(field, problem));
         }
         else if (!IsEmail(trimmed))
         {
             errors.Add(new(field, InputError.EmailCode, $"'{trimmed}' is not an e-mail address such as li.ming@example.cn."));
+        }
+        return trimmed;
+    }
+
+    /// <summary>A user name: one line of at most 256 characters (Identity then allows letters, digits and <c>-._@+</c>).</summary>
+    public static string? UserName(string? value, List<InputError> errors, string field = "userName")
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            errors.Add(new(field, InputError.RequiredCode, $"{field} is required."));
+            return null;
+        }
+        if (InputRules.LineProblem(trimmed, field, InputRules.MaxUserName) is { } problem)
+        {
+            errors.Add(InputError.From(field, problem));
+            return null;
         }
         return trimmed;
     }

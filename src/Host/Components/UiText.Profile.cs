@@ -31,6 +31,8 @@ public static partial class UiText
         {
             InputError.RequiredCode => Required,
             InputError.TooLongCode => Pick("内容过长。", "This is too long."),
+            Butler.Workflows.Input.InputProblem.CharacterCode => Pick("含有不允许的控制字符，请删除。", "This holds a control character that is not allowed; remove it."),
+            Butler.Workflows.Input.InputProblem.LineBreakCode => Pick("只能填写一行，不能含换行或制表符。", "This is one line: no line breaks or tabs."),
             InputError.EmailCode => EmailInvalid,
             InputError.LanguageCode => Pick("请选择中文或 English。", "Choose 中文 or English."),
             InputError.UnknownRoleCode => Pick("没有这个角色。", "There is no such role."),

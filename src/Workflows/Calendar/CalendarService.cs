@@ -22,8 +22,8 @@ public sealed partial class CalendarService(
 {
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
 
-    public const int MinYear = 2000;
-    public const int MaxYear = 2100;
+    public const int MinYear = Input.InputRules.MinYear;
+    public const int MaxYear = Input.InputRules.MaxYear;
     public const int MaxDays = 5000;
     public const int MaxNameLength = 200;
     public const int MaxDayNameLength = 100;
@@ -253,9 +253,9 @@ public sealed partial class CalendarService(
         {
             Add("name", "Give the calendar a name.");
         }
-        else if (name.Trim().Length > MaxNameLength)
+        else if (Input.InputRules.LineProblem(name.Trim(), "name", MaxNameLength) is { } problem)
         {
-            Add("name", $"A name has at most {MaxNameLength} characters.");
+            Add("name", problem.Message);
         }
 
         if (years is null)
@@ -328,9 +328,9 @@ public sealed partial class CalendarService(
                     Add($"{at}.isOffDay", "Say whether the day is off (true) or an adjusted working day (false).");
                 }
                 var dayName = day.Name?.Trim() ?? "";
-                if (dayName.Length > MaxDayNameLength)
+                if (Input.InputRules.LineProblem(dayName, $"{at}.name", MaxDayNameLength) is { } dayProblem)
                 {
-                    Add($"{at}.name", $"A day's name has at most {MaxDayNameLength} characters.");
+                    Add($"{at}.name", dayProblem.Message);
                 }
                 parsedDays.Add(new CalendarDay(date, day.IsOffDay ?? false, dayName));
             }

@@ -200,8 +200,8 @@ public sealed partial class DefinitionService(
         return graph;
     }
 
-    /// <summary>Problems a draft cannot be stored with: it must be a definition with a usable id and a name.</summary>
-    private static bool IsStructural(DefinitionProblem problem) => problem.Path is "$" or "$.id" or "$.name";
+    /// <summary>Problems a draft cannot be stored with: it must be a definition with a usable id, a name and a description that fit their columns.</summary>
+    private static bool IsStructural(DefinitionProblem problem) => problem.Path is "$" or "$.id" or "$.name" or "$.description";
 
     public static Dictionary<string, string[]> ToErrors(IEnumerable<DefinitionProblem> problems) =>
         problems.GroupBy(p => p.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray(), StringComparer.Ordinal);

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Butler.Workflows.Activities;
 using Butler.Workflows.Calendar;
 using Butler.Workflows.Expressions;
+using Butler.Workflows.Input;
 using Butler.Workflows.Runtime;
 
 namespace Butler.Workflows.Definitions;
@@ -41,6 +42,14 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         {
             problems.Add(new("$.name", "The definition needs a name.", "流程定义须填写名称。"));
         }
+        else if (InputRules.LineProblem(model.Name, "$.name") is { } badName)
+        {
+            problems.Add(Problem("$.name", badName, InputRules.MaxName));
+        }
+        if (model.Description is { } description && InputRules.TextProblem(description, "$.description", MaxDescription) is { } badDescription)
+        {
+            problems.Add(Problem("$.description", badDescription, MaxDescription));
+        }
 
         ValidateVariables(model, problems);
         var known = ValidateActivities(model, context, problems);
@@ -48,6 +57,17 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         ValidateReachability(model, known, problems);
         return problems;
     }
+
+    /// <summary>The longest description a definition version stores.</summary>
+    public const int MaxDescription = 2000;
+
+    /// <summary>A text rule's problem with the Chinese words beside the English.</summary>
+    private static DefinitionProblem Problem(string path, InputProblem problem, int max) => new(path, problem.Message, problem.Code switch
+    {
+        InputProblem.TooLongCode => $"'{path}' 最多 {max} 个字符。",
+        InputProblem.LineBreakCode => $"'{path}' 只能是一行，不能含换行或制表符。",
+        _ => $"'{path}' 含有不允许的控制字符，请删除。",
+    });
 
     private static void ValidateVariables(WorkflowDefinitionModel model, List<DefinitionProblem> problems)
     {
@@ -83,6 +103,11 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
             else if (known.ContainsKey(activity.Id))
             {
                 problems.Add(new($"{path}.id", $"Activity id '{activity.Id}' is used twice.", $"环节 id '{activity.Id}' 重复使用。"));
+            }
+
+            if (activity.Name is { } activityName && InputRules.LineProblem(activityName, $"{path}.name") is { } badActivityName)
+            {
+                problems.Add(Problem($"{path}.name", badActivityName, InputRules.MaxName));
             }
 
             var type = registry.Find(activity.Type);

@@ -14,12 +14,4 @@ public sealed record InputProblem(string Code, string Message)
 
     /// <summary>A line break or a tab in a value that is one line (a name, a title).</summary>
     public const string LineBreakCode = "lineBreak";
-
-    /// <summary>A date, month, instant, year or amount outside what Butler takes.</summary>
-    public const string RangeCode = "range";
-
-    /// <summary>A value that does not read as what it should be (a month that is not yyyy-MM).</summary>
-    public const string FormatCode = "format";
-
-    public const string UnknownUserCode = "unknownUser";
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Butler.Workflows.Calendar;
 using Butler.Workflows.Definitions;
+using Butler.Workflows.Input;
 using Butler.Workflows.Notifications;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
@@ -165,37 +166,10 @@ public sealed partial class DispatchService(
         {
             errors["item"] = [$"'{item}' is not an item of this agenda; name one of its items or general."];
         }
-        var text = input.Text?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            errors["text"] = ["text is required: what was decided."];
-        }
-        else if (text.Length > MaxText)
-        {
-            errors["text"] = [$"text has at most {MaxText} characters."];
-        }
-        string? assignee = null;
-        if (string.IsNullOrWhiteSpace(input.Assignee))
-        {
-            errors["assignee"] = ["assignee is required: the user name of who carries the decision out."];
-        }
-        else if (await users.ResolveAsync([new RecipientSpec(input.Assignee.Trim(), null)], ct) is { Count: > 0 } people)
-        {
-            assignee = people[0].UserName;
-        }
-        else
-        {
-            errors["assignee"] = [$"There is no user '{input.Assignee.Trim()}'."];
-        }
+        var text = InputRules.Text(input.Text, "text", errors, MaxText, required: true);
+        var assignee = await InputRules.UserAsync(users, input.Assignee, "assignee", errors, ct: ct);
         var now = time.GetUtcNow();
-        if (input.DueAt is not { } dueAt)
-        {
-            errors["dueAt"] = ["dueAt is required, with its offset (e.g. 2026-12-01T18:00:00+08:00)."];
-        }
-        else if (dueAt <= now)
-        {
-            errors["dueAt"] = ["dueAt must be in the future."];
-        }
+        InputRules.Instant(input.DueAt, "dueAt", errors, required: true, after: now);
         if (errors.Count > 0)
         {
             return OperationResult<DispatchDecision>.Invalid(errors);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Butler.Workflows.Input;
+using Butler.Workflows.Notifications;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -44,10 +46,9 @@ public sealed class ProjectService(
     WorkflowRunner runner,
     TimeProvider time,
     IOptions<OnboardingOptions> options,
-    Calendar.CalendarService calendars)
+    Calendar.CalendarService calendars,
+    IUserDirectory users)
 {
-    public const int MaxName = 200;
-    public const decimal MaxInvestment = 1e13m;
 
     /// <summary>The correlation id of the runs that belong to a project.</summary>
     public static string Correlation(Guid projectId) => $"project:{projectId:D}";
@@ -62,17 +63,11 @@ public sealed class ProjectService(
         Func<ButlerDbContext, Project, CancellationToken, Task>? alongside = null, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
-        Require(errors, "name", input.Name, MaxName);
-        Require(errors, "company", input.Company, MaxName);
-        if (input.PlannedInvestment is not { } investment || investment <= 0 || investment > MaxInvestment)
-        {
-            errors["plannedInvestment"] = ["The planned investment is a positive amount in CNY (at most 10^13)."];
-        }
-        if (input.ContractDate is null)
-        {
-            errors["contractDate"] = ["The contract date is required (yyyy-MM-dd)."];
-        }
-        var plannedStart = ParseMonth(errors, "plannedStartMonth", input.PlannedStartMonth);
+        var name = InputRules.Name(input.Name, "name", errors);
+        var company = InputRules.Name(input.Company, "company", errors);
+        InputRules.Amount(input.PlannedInvestment, "plannedInvestment", errors, required: true, positive: true);
+        InputRules.Date(input.ContractDate, "contractDate", errors, required: true);
+        var plannedStart = InputRules.Month(input.PlannedStartMonth, "plannedStartMonth", errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var refs = await CheckReferencesAsync(db, errors, input.Chain, input.LeaderId, input.SquadId, requirePeople: true, ct);
         if (errors.Count > 0)
@@ -86,8 +81,8 @@ public sealed class ProjectService(
             ["project"] = new JsonObject
             {
                 ["id"] = id.ToString("D"),
-                ["name"] = input.Name!.Trim(),
-                ["company"] = input.Company!.Trim(),
+                ["name"] = name,
+                ["company"] = company,
                 ["chain"] = input.Chain,
                 ["plannedInvestment"] = input.PlannedInvestment,
                 ["leader"] = leader!.UserName,
@@ -106,8 +101,8 @@ public sealed class ProjectService(
             var project = new Project
             {
                 Id = id,
-                Name = input.Name!.Trim(),
-                Company = input.Company!.Trim(),
+                Name = name,
+                Company = company,
                 ChainCode = input.Chain!,
                 PlannedInvestment = input.PlannedInvestment!.Value,
                 ContractDate = input.ContractDate!.Value,
@@ -154,19 +149,10 @@ public sealed class ProjectService(
             return OperationResult<Project>.Conflict($"The project has changed since revision {revision}; reload it.");
         }
         var errors = new Dictionary<string, string[]>();
-        if (update.Name is not null)
-        {
-            Require(errors, "name", update.Name, MaxName);
-        }
-        if (update.Company is not null)
-        {
-            Require(errors, "company", update.Company, MaxName);
-        }
-        if (update.PlannedInvestment is { } investment && (investment <= 0 || investment > MaxInvestment))
-        {
-            errors["plannedInvestment"] = ["The planned investment is a positive amount in CNY (at most 10^13)."];
-        }
-        var plannedStart = ParseMonth(errors, "plannedStartMonth", update.PlannedStartMonth);
+        var name = update.Name is null ? null : InputRules.Name(update.Name, "name", errors);
+        var company = update.Company is null ? null : InputRules.Name(update.Company, "company", errors);
+        InputRules.Amount(update.PlannedInvestment, "plannedInvestment", errors, positive: true);
+        var plannedStart = InputRules.Month(update.PlannedStartMonth, "plannedStartMonth", errors);
         ProjectStage? stage = null;
         if (update.Stage is not null)
         {
@@ -191,10 +177,7 @@ public sealed class ProjectService(
                 errors["closing"] = ["closing is fulfilled or terminated."];
             }
         }
-        if (update.Note is { Length: > 4000 })
-        {
-            errors["note"] = ["A note has at most 4000 characters."];
-        }
+        var note = InputRules.Text(update.Note, "note", errors);
         if (update.Chain is not null)
         {
             await CheckReferencesAsync(db, errors, update.Chain, null, null, requirePeople: false, ct);
@@ -226,8 +209,8 @@ public sealed class ProjectService(
                 changed.Add(field);
             }
         }
-        Set("name", update.Name?.Trim(), project.Name, v => project.Name = v);
-        Set("company", update.Company?.Trim(), project.Company, v => project.Company = v);
+        Set("name", name, project.Name, v => project.Name = v);
+        Set("company", company, project.Company, v => project.Company = v);
         Set("chain", update.Chain, project.ChainCode, v => project.ChainCode = v);
         SetValue("plannedInvestment", update.PlannedInvestment, project.PlannedInvestment, v => project.PlannedInvestment = v);
         if (plannedStart is not null && plannedStart != project.PlannedStartMonth)
@@ -252,9 +235,9 @@ public sealed class ProjectService(
             project.UpdatedAt = now;
             ProjectLedger.Add(db, id, LedgerKind.Closed, actor.UserName, now, WireNames.Wire(close));
         }
-        if (!string.IsNullOrWhiteSpace(update.Note))
+        if (note is not null)
         {
-            ProjectLedger.Add(db, id, LedgerKind.Note, actor.UserName, now, update.Note.Trim());
+            ProjectLedger.Add(db, id, LedgerKind.Note, actor.UserName, now, note);
         }
         project.Revision++;
         try
@@ -298,21 +281,11 @@ public sealed class ProjectService(
         {
             errors["kind"] = ["kind is land, environmental, financing, power or other."];
         }
-        Require(errors, "title", input.Title, MaxName);
-        if (input.Description is { Length: > 4000 })
-        {
-            errors["description"] = ["A description has at most 4000 characters."];
-        }
-        Require(errors, "owner", input.Owner, 256);
+        var title = InputRules.Name(input.Title, "title", errors);
+        var description = InputRules.Text(input.Description, "description", errors);
+        var owner = await InputRules.UserAsync(users, input.Owner, "owner", errors, ct: ct);
         var now = time.GetUtcNow();
-        if (input.DueAt is not { } due)
-        {
-            errors["dueAt"] = ["The due date and time is required, with its offset (e.g. 2026-12-01T18:00:00+08:00)."];
-        }
-        else if (due <= now)
-        {
-            errors["dueAt"] = ["The due time must be in the future."];
-        }
+        var due = InputRules.Instant(input.DueAt, "dueAt", errors, required: true, after: now);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)
@@ -343,8 +316,8 @@ public sealed class ProjectService(
             {
                 ["id"] = id.ToString("D"),
                 ["kind"] = WireNames.Wire(kind),
-                ["title"] = input.Title!.Trim(),
-                ["owner"] = input.Owner!.Trim(),
+                ["title"] = title,
+                ["owner"] = owner,
                 ["dueAt"] = input.DueAt!.Value.ToString("O", CultureInfo.InvariantCulture),
             },
             ["responsibleLeader"] = leader.UserName,
@@ -358,16 +331,16 @@ public sealed class ProjectService(
                 Id = id,
                 ProjectId = project.Id,
                 Kind = kind,
-                Title = input.Title!.Trim(),
-                Description = input.Description,
+                Title = title,
+                Description = description,
                 RaisedBy = actor.UserName,
-                Owner = input.Owner!.Trim(),
-                DueAt = input.DueAt!.Value,
+                Owner = owner!,
+                DueAt = due!.Value,
                 Status = ProblemStatus.Open,
                 RaisedAt = instance.CreatedAt,
                 InstanceId = instance.Id,
             });
-            ProjectLedger.Add(tx, project.Id, LedgerKind.ProblemRaised, actor.UserName, instance.CreatedAt, input.Title!.Trim(),
+            ProjectLedger.Add(tx, project.Id, LedgerKind.ProblemRaised, actor.UserName, instance.CreatedAt, title,
                 new JsonObject { ["problemId"] = id.ToString("D"), ["kind"] = WireNames.Wire(kind) });
             return Task.CompletedTask;
         }, idempotencyKey, ct);
@@ -382,9 +355,11 @@ public sealed class ProjectService(
     /// <summary>Resolves a problem through its run (one transaction: the run ends, the problem and the ledger change).</summary>
     public async Task<OperationResult<Guid>> ResolveProblemAsync(Guid projectId, Guid problemId, string? resolution, Actor actor, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(resolution) || resolution.Length > 4000)
+        var errors = new Dictionary<string, string[]>();
+        var text = InputRules.Text(resolution, "resolution", errors, required: true);
+        if (errors.Count > 0)
         {
-            return OperationResult<Guid>.Invalid("resolution", "Say how the problem was resolved (1 to 4000 characters).");
+            return OperationResult<Guid>.Invalid(errors);
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var problem = await db.Problems.AsNoTracking().FirstOrDefaultAsync(p => p.Id == problemId && p.ProjectId == projectId, ct);
@@ -396,34 +371,8 @@ public sealed class ProjectService(
         {
             return OperationResult<Guid>.Conflict("The problem is already resolved.");
         }
-        var result = await runner.SignalAsync(instance, PipelineSignals.ProblemResolved, JsonValue.Create(resolution.Trim()), actor, null, ct);
+        var result = await runner.SignalAsync(instance, PipelineSignals.ProblemResolved, JsonValue.Create(text), actor, null, ct);
         return result.IsOk ? OperationResult<Guid>.Ok(problemId) : result;
-    }
-
-    private static void Require(Dictionary<string, string[]> errors, string field, string? value, int max)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors[field] = [$"{field} is required."];
-        }
-        else if (value.Trim().Length > max)
-        {
-            errors[field] = [$"{field} has at most {max} characters."];
-        }
-    }
-
-    private static DateOnly? ParseMonth(Dictionary<string, string[]> errors, string field, string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
-        {
-            return month;
-        }
-        errors[field] = [$"{field} is a month, yyyy-MM."];
-        return null;
     }
 
     private static async Task<(Leader? Leader, Team? Squad)> CheckReferencesAsync(ButlerDbContext db, Dictionary<string, string[]> errors,

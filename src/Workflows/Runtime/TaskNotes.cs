@@ -56,9 +56,9 @@ public sealed class TaskNotes(IDbContextFactory<ButlerDbContext> dbFactory, Time
         {
             return OperationResult<TaskNote>.Invalid("text", "A note needs some text.");
         }
-        if (text.Length > MaxLength)
+        if (Input.InputRules.TextProblem(text.Trim(), "text", MaxLength) is { } problem)
         {
-            return OperationResult<TaskNote>.Invalid("text", $"A note has at most {MaxLength} characters.");
+            return OperationResult<TaskNote>.Invalid("text", problem.Message);
         }
         if (task.Status != WorkItemStatus.Open)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Butler.Workflows.Calendar;
+using Butler.Workflows.Input;
 using Butler.Workflows.Notifications;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Scheduling;
@@ -258,6 +259,10 @@ public sealed partial class WorkflowRunner
             {
                 errors["newDue"] = ["Extend needs a new due time in the future (ISO 8601 with an offset)."];
             }
+            else if (outcome == Approval.Extend)
+            {
+                InputRules.Instant(newDue, "newDue", errors);
+            }
             if (outcome == Approval.Reassign)
             {
                 if (string.IsNullOrWhiteSpace(reassignTo))
@@ -269,10 +274,7 @@ public sealed partial class WorkflowRunner
                     errors["reassignTo"] = [$"There is no user '{reassignTo}'."];
                 }
             }
-            if (comment is { Length: > 4000 })
-            {
-                errors["comment"] = ["A comment has at most 4000 characters."];
-            }
+            InputRules.Text(comment, "comment", errors);
             if (errors.Count > 0)
             {
                 return OperationResult<Guid>.Invalid(errors);

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Butler.Workflows.Activities;
 using Butler.Workflows.Definitions;
 using Butler.Workflows.Expressions;
+using Butler.Workflows.Input;
 using Butler.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -114,7 +115,7 @@ public sealed partial class WorkflowRunner(
                 case TaskRule.ClaimedByAnother:
                     return OperationResult<Guid>.Forbidden($"{task.ClaimedBy} has claimed this task; only they may complete it.");
             }
-            var errors = CheckCompletion(task, outcome, values ?? [], out var cleanValues);
+            var errors = CheckCompletion(task, outcome, comment, values ?? [], out var cleanValues);
             if (errors.Count > 0)
             {
                 return OperationResult<Guid>.Invalid(errors);
@@ -402,9 +403,10 @@ public sealed partial class WorkflowRunner(
     }
 
     /// <summary>Checks the chosen outcome and the form values against the task's definition.</summary>
-    private static Dictionary<string, string[]> CheckCompletion(WorkItem task, string? outcome, JsonObject values, out JsonObject clean)
+    private static Dictionary<string, string[]> CheckCompletion(WorkItem task, string? outcome, string? comment, JsonObject values, out JsonObject clean)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        InputRules.Text(comment, "comment", errors);
         clean = [];
         var outcomes = JsonSerializer.Deserialize<string[]>(task.OutcomesJson) ?? [];
         if (string.IsNullOrWhiteSpace(outcome))
@@ -455,10 +457,12 @@ public sealed partial class WorkflowRunner(
         "number" => value.GetValueKind() == JsonValueKind.Number ? null : "Must be a number.",
         "boolean" => value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : "Must be true or false.",
         "date" => value.GetValueKind() == JsonValueKind.String
-                  && DateOnly.TryParseExact(value.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-            ? null : "Must be a date written yyyy-MM-dd.",
+                  && DateOnly.TryParseExact(value.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? (InputRules.InRange(day) ? null : $"Must be a date from {InputRules.FirstDay:yyyy-MM-dd} to {InputRules.LastDay:yyyy-MM-dd}.")
+            : "Must be a date written yyyy-MM-dd.",
+        // A text field is multi-line (a textarea), a select one of its options: both the rule of multi-line text.
         _ => value.GetValueKind() == JsonValueKind.String
-            ? (value.GetValue<string>().Length > 4000 ? "At most 4000 characters." : null)
+            ? InputRules.TextProblem(value.GetValue<string>(), "The value")?.Message
             : "Must be text.",
     };
 

@@ -2,12 +2,13 @@ using System.Security.Claims;
 using Butler.Host.Api.Organisation;
 using Butler.Host.Identity;
 using Butler.Workflows.Calendar;
+using Butler.Workflows.Input;
+using Butler.Workflows.Notifications;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Butler.Host.Api.Leads;
@@ -16,9 +17,6 @@ public static class LeadEndpoints
 {
     /// <summary>Squads, leaders and administrators: the people who promote investment.</summary>
     internal static readonly AuthorizeAttribute Staff = new() { Roles = $"{Roles.Squad},{Roles.Leader},{Roles.Admin}" };
-
-    /// <summary>The largest amount accepted, in CNY (10 trillion): more is a typing error.</summary>
-    internal const decimal MaxAmount = 10_000_000_000_000m;
 
     /// <summary>Squads, leaders and admins read and record leads; a squad member edits only their own; leaders and admins convert.</summary>
     public static IEndpointRouteBuilder MapLeadEndpoints(this IEndpointRouteBuilder app)
@@ -76,6 +74,7 @@ public static class LeadEndpoints
             errors["status"] = [$"status is {WireNames.Choices<LeadStatus>()}."];
         }
         CheckYear(year, errors);
+        InputRules.Line(search, "search", errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -140,7 +139,7 @@ public static class LeadEndpoints
     }
 
     private static async Task<Results<Created<LeadView>, ValidationProblem>> Create(
-        CreateLeadRequest request, IDbContextFactory<ButlerDbContext> dbFactory, UserManager<ButlerUser> users, LeadSla sla,
+        CreateLeadRequest request, IDbContextFactory<ButlerDbContext> dbFactory, IUserDirectory users, LeadSla sla,
         CalendarService calendars, TimeProvider time, ClaimsPrincipal user, CancellationToken ct)
     {
         var actor = user.ToActor();
@@ -151,14 +150,14 @@ public static class LeadEndpoints
         {
             errors["source"] = [$"source is {WireNames.Choices<LeadSource>()}."];
         }
-        var company = OrganisationEndpoints.Required(request.Company, "company", 200, errors);
-        var contact = OrganisationEndpoints.Optional(request.Contact, "contact", 200, errors);
-        var note = OrganisationEndpoints.Optional(request.Note, "note", 4000, errors);
-        CheckAmount(request.IntendedInvestment, errors);
+        var company = InputRules.Name(request.Company, "company", errors);
+        var contact = InputRules.Line(request.Contact, "contact", errors);
+        var note = InputRules.Text(request.Note, "note", errors);
+        InputRules.Amount(request.IntendedInvestment, "intendedInvestment", errors);
         CheckReceivedOn(request.ReceivedOn, today, errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var chain = await CheckChainAsync(db, request.Chain, required: true, errors, ct);
-        var owner = await CheckOwnerAsync(users, request.Owner ?? actor.UserName, errors);
+        var owner = await InputRules.UserAsync(users, request.Owner ?? actor.UserName, "owner", errors, ct: ct);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -184,7 +183,7 @@ public static class LeadEndpoints
     }
 
     private static async Task<Results<Ok<LeadView>, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, UpdateLeadRequest request, IDbContextFactory<ButlerDbContext> dbFactory, UserManager<ButlerUser> users, LeadSla sla,
+        Guid id, UpdateLeadRequest request, IDbContextFactory<ButlerDbContext> dbFactory, IUserDirectory users, LeadSla sla,
         CalendarService calendars, TimeProvider time, ClaimsPrincipal user, CancellationToken ct)
     {
         var actor = user.ToActor();
@@ -214,13 +213,13 @@ public static class LeadEndpoints
                 errors["source"] = [$"source is {WireNames.Choices<LeadSource>()}."];
             }
         }
-        var company = request.Company is null ? null : OrganisationEndpoints.Required(request.Company, "company", 200, errors);
-        var contact = OrganisationEndpoints.Optional(request.Contact, "contact", 200, errors);
-        var note = OrganisationEndpoints.Optional(request.Note, "note", 4000, errors);
-        CheckAmount(request.IntendedInvestment, errors);
+        var company = request.Company is null ? null : InputRules.Name(request.Company, "company", errors);
+        var contact = InputRules.Line(request.Contact, "contact", errors);
+        var note = InputRules.Text(request.Note, "note", errors);
+        InputRules.Amount(request.IntendedInvestment, "intendedInvestment", errors);
         CheckReceivedOn(request.ReceivedOn, today, errors);
         var chain = await CheckChainAsync(db, request.Chain, required: false, errors, ct);
-        var owner = request.Owner is null ? null : await CheckOwnerAsync(users, request.Owner, errors);
+        var owner = request.Owner is null ? null : await InputRules.UserAsync(users, request.Owner, "owner", errors, ct: ct);
         LeadStatus? status = null;
         if (request.Status is not null)
         {
@@ -359,27 +358,13 @@ public static class LeadEndpoints
     internal static bool MayEdit(Actor actor, Lead lead) =>
         actor.IsInRole(Roles.Admin) || actor.IsInRole(Roles.Leader) || string.Equals(lead.Owner, actor.UserName, StringComparison.OrdinalIgnoreCase);
 
-    internal static void CheckYear(int? year, Dictionary<string, string[]> errors)
-    {
-        if (year is { } y && (y < CalendarService.MinYear || y >= CalendarService.MaxYear))
-        {
-            errors["year"] = [$"year is between {CalendarService.MinYear} and {CalendarService.MaxYear - 1}."];
-        }
-    }
-
-    private static void CheckAmount(decimal? amount, Dictionary<string, string[]> errors)
-    {
-        if (amount is < 0 or > MaxAmount)
-        {
-            errors["intendedInvestment"] = [$"intendedInvestment is an amount in CNY from 0 to {MaxAmount:0}."];
-        }
-    }
+    internal static void CheckYear(int? year, Dictionary<string, string[]> errors) => InputRules.Year(year, "year", errors);
 
     private static void CheckReceivedOn(DateOnly? receivedOn, DateOnly today, Dictionary<string, string[]> errors)
     {
-        if (receivedOn is { } day && (day > today || day.Year < CalendarService.MinYear))
+        if (InputRules.Date(receivedOn, "receivedOn", errors) is { } day && day > today)
         {
-            errors["receivedOn"] = [day > today ? $"receivedOn ({day:yyyy-MM-dd}) is after today ({today:yyyy-MM-dd})." : $"receivedOn is in {CalendarService.MinYear} or later."];
+            errors["receivedOn"] = [$"receivedOn ({day:yyyy-MM-dd}) is after today ({today:yyyy-MM-dd})."];
         }
     }
 
@@ -401,15 +386,5 @@ public static class LeadEndpoints
             return null;
         }
         return code;
-    }
-
-    private static async Task<string?> CheckOwnerAsync(UserManager<ButlerUser> users, string owner, Dictionary<string, string[]> errors)
-    {
-        if (await OrganisationEndpoints.FindUserAsync(users, owner) is { } found)
-        {
-            return found.UserName;
-        }
-        errors["owner"] = [string.IsNullOrWhiteSpace(owner) ? "owner is a user name." : $"There is no user '{owner.Trim()}'."];
-        return null;
     }
 }

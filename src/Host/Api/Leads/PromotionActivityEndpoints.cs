@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Butler.Host.Api.Organisation;
-using Butler.Workflows.Calendar;
+using Butler.Workflows.Input;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -72,17 +72,10 @@ internal static class PromotionActivityEndpoints
         {
             errors["kind"] = [$"kind is {WireNames.Choices<PromotionKind>()}."];
         }
-        if (request.Date is not { } date)
-        {
-            errors["date"] = ["date is required, written yyyy-MM-dd."];
-        }
-        else if (date.Year < CalendarService.MinYear || date.Year >= CalendarService.MaxYear)
-        {
-            errors["date"] = [$"date is between {CalendarService.MinYear} and {CalendarService.MaxYear - 1}."];
-        }
-        var people = OrganisationEndpoints.Required(request.People, "people", 1000, errors);
-        var place = OrganisationEndpoints.Optional(request.Place, "place", 200, errors);
-        var note = OrganisationEndpoints.Optional(request.Note, "note", 4000, errors);
+        InputRules.Date(request.Date, "date", errors, required: true);
+        var people = InputRules.Text(request.People, "people", errors, max: 1000, required: true) ?? "";
+        var place = InputRules.Line(request.Place, "place", errors);
+        var note = InputRules.Text(request.Note, "note", errors);
         if (request.LeadId is { } leadId && !await db.Leads.AnyAsync(l => l.Id == leadId, ct))
         {
             errors["leadId"] = [$"There is no lead {leadId}."];

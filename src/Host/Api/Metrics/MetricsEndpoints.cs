@@ -1,4 +1,5 @@
 using Butler.Host.Identity;
+using Butler.Workflows.Input;
 using Butler.Workflows.Onboarding;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,9 +19,10 @@ public static class MetricsEndpoints
     private static async Task<Results<Ok<DistrictMetrics>, ValidationProblem>> Get(MetricsService metrics, TimeProvider time, int? year, CancellationToken ct)
     {
         var wanted = year ?? time.GetUtcNow().Year;
-        if (wanted is < 2000 or > 2100)
+        var errors = new Dictionary<string, string[]>();
+        if (!InputRules.Year(wanted, "year", errors))
         {
-            return ApiResults.Invalid("year", "year is between 2000 and 2100.");
+            return TypedResults.ValidationProblem(errors);
         }
         return TypedResults.Ok(await metrics.ForYearAsync(wanted, ct));
     }

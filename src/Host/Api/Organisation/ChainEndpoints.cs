@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Butler.Host.Identity;
+using Butler.Workflows.Input;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,8 +46,8 @@ public static partial class ChainEndpoints
         {
             errors["code"] = ["code is 1 to 50 lower-case letters, digits and '-', starting with a letter or digit, e.g. health-food."];
         }
-        var nameZh = OrganisationEndpoints.Required(request.NameZh, "nameZh", 100, errors);
-        var nameEn = OrganisationEndpoints.Required(request.NameEn, "nameEn", 100, errors);
+        var nameZh = InputRules.Name(request.NameZh, "nameZh", errors, 100);
+        var nameEn = InputRules.Name(request.NameEn, "nameEn", errors, 100);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

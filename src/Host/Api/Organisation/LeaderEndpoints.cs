@@ -1,4 +1,5 @@
 using Butler.Host.Identity;
+using Butler.Workflows.Input;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -156,8 +157,8 @@ public static class LeaderEndpoints
         {
             userName = user.UserName!;
         }
-        var name = OrganisationEndpoints.Required(request.Name, "name", 100, errors);
-        var title = OrganisationEndpoints.Optional(request.Title, "title", 100, errors);
+        var name = InputRules.Name(request.Name, "name", errors, 100);
+        var title = InputRules.Line(request.Title, "title", errors, 100);
         var chains = new List<string>();
         var known = await OrganisationEndpoints.ChainsAsync(db, ct);
         var given = request.Chains ?? [];

@@ -43,30 +43,4 @@ public static class OrganisationEndpoints
     /// <summary>The user account with this name, or null; the name as stored in the identity store is its canonical spelling.</summary>
     internal static async Task<ButlerUser?> FindUserAsync(UserManager<ButlerUser> users, string? userName) =>
         string.IsNullOrWhiteSpace(userName) ? null : await users.FindByNameAsync(userName.Trim());
-
-    /// <summary>Checks an optional text field's length; blank becomes null.</summary>
-    internal static string? Optional(string? text, string field, int max, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        var trimmed = text.Trim();
-        if (trimmed.Length > max)
-        {
-            errors[field] = [$"{field} has at most {max} characters."];
-        }
-        return trimmed;
-    }
-
-    /// <summary>Checks a required text field: present and not too long.</summary>
-    internal static string Required(string? text, string field, int max, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors[field] = [$"{field} is required."];
-            return "";
-        }
-        return Optional(text, field, max, errors)!;
-    }
 }

@@ -1,4 +1,5 @@
 using Butler.Host.Identity;
+using Butler.Workflows.Input;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -188,7 +189,7 @@ public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, 
         SaveTeamRequest request, ButlerDbContext db, UserManager<ButlerUser> users, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var name = OrganisationEndpoints.Required(request.Name, "name", 200, errors);
+        var name = InputRules.Name(request.Name, "name", errors);
         TeamKind kind = default;
         if (!WireNames.TryParse(request.Kind, out kind))
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Butler.Workflows.Input;
 using Butler.Workflows.Onboarding;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -41,7 +42,14 @@ public static class LedgerExport
     private static string Word(string? key, bool chinese) =>
         key is null ? "" : Words.TryGetValue(key, out var w) ? (chinese ? w.Zh : w.En) : key;
 
+    /// <summary>
+    /// One project's cells; text goes through <see cref="InputRules.ForExport"/>, so a value stored before the input rules
+    /// (a control character XML refuses) cannot make the file unwritable for everyone who exports.
+    /// </summary>
     private static object?[] Row(ProjectSummary p, IReadOnlyDictionary<string, IndustryChain> chains, bool chinese) =>
+        [.. RawRow(p, chains, chinese).Select(v => v is string text ? InputRules.ForExport(text) : v)];
+
+    private static object?[] RawRow(ProjectSummary p, IReadOnlyDictionary<string, IndustryChain> chains, bool chinese) =>
     [
         p.Name, p.Company, chains.TryGetValue(p.Chain, out var c) ? (chinese ? c.NameZh : c.NameEn) : p.Chain, p.PlannedInvestment,
         p.ContractDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.PlannedStartMonth ?? "", p.LeaderName, p.SquadName,

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Butler.Host.Api.Idempotency;
 using Butler.Host.Identity;
+using Butler.Workflows.Input;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
@@ -169,23 +170,12 @@ public static class ProjectEndpoints
     {
         var actor = user.ToActor();
         var errors = new Dictionary<string, string[]>();
-        if (request.Month is null || !DateOnly.TryParseExact(request.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
-        {
-            errors["month"] = ["month is yyyy-MM."];
-            month = default;
-        }
-        if (request.Amount is not { } amount || amount < 0 || amount > ProjectService.MaxInvestment)
-        {
-            errors["amount"] = ["amount is the CNY completed in the month, 0 or more (at most 10^13)."];
-            amount = 0;
-        }
-        if (request.Note is { Length: > 1000 })
-        {
-            errors["note"] = ["A note has at most 1000 characters."];
-        }
+        var month = InputRules.Month(request.Month, "month", errors, required: true) ?? default;
+        var amount = InputRules.Amount(request.Amount, "amount", errors, required: true) ?? 0;
+        var note = InputRules.Text(request.Note, "note", errors, max: 1000);
         var now = time.GetUtcNow();
         var thisMonth = DateOnly.FromDateTime(now.UtcDateTime);
-        if (!errors.ContainsKey("month") && month > new DateOnly(thisMonth.Year, thisMonth.Month, 1))
+        if (errors.Count == 0 && month > new DateOnly(thisMonth.Year, thisMonth.Month, 1))
         {
             errors["month"] = ["Investment is recorded for this month or earlier."];
         }
@@ -205,7 +195,7 @@ public static class ProjectEndpoints
             db.InvestmentEntries.Add(entry);
         }
         entry.Amount = amount;
-        entry.Note = request.Note;
+        entry.Note = note;
         entry.RecordedBy = actor.UserName;
         entry.RecordedAt = now;
         var label = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Butler.Host.Identity;
 using Butler.Workflows.Definitions;
+using Butler.Workflows.Input;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
@@ -127,14 +128,8 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
                 errors["light"] = ["light is red, yellow or green."];
             }
         }
-        if (filter.Year is { } y && (y < 2000 || y > 2100))
-        {
-            errors["year"] = ["year is between 2000 and 2100."];
-        }
-        if (filter.Search is { Length: > 200 })
-        {
-            errors["search"] = ["search has at most 200 characters."];
-        }
+        InputRules.Year(filter.Year, "year", errors);
+        InputRules.Line(filter.Search, "search", errors);
         if (errors.Count > 0)
         {
             return (null, errors);

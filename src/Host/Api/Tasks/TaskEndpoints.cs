@@ -126,10 +126,6 @@ public static class TaskEndpoints
         Guid id, CompleteTaskRequest request, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, TimeProvider time,
         HttpContext http, CancellationToken ct)
     {
-        if (request.Comment is { Length: > 4000 })
-        {
-            return ApiResults.Invalid("comment", "A comment has at most 4000 characters.");
-        }
         var result = await runner.CompleteTaskAsync(id, user.ToActor(), request.Outcome, request.Comment, request.Fields, http.IdempotencyKeyOf(), ct);
         if (!result.IsOk)
         {

@@ -72,12 +72,8 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
         var errors = new List<InputError>();
-        var userName = request.UserName?.Trim();
-        if (string.IsNullOrEmpty(userName))
-        {
-            errors.Add(new("userName", InputError.RequiredCode, "userName is required."));
-        }
-        else if (await users.FindByNameAsync(userName) is not null)
+        var userName = PersonRules.UserName(request.UserName, errors);
+        if (userName is not null && await users.FindByNameAsync(userName) is not null)
         {
             errors.Add(new("userName", nameof(IdentityErrorDescriber.DuplicateUserName), $"The user name '{userName}' is already taken."));
         }
