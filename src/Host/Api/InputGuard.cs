@@ -55,6 +55,13 @@ public sealed class InputGuard(RequestDelegate next)
             }
             return;
         }
+        // A form whose antiforgery token failed is refused by its endpoint; reading it here would throw.
+        var forgedForm = context.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false };
+        if (forgedForm)
+        {
+            await next(context);
+            return;
+        }
         if (request.HasFormContentType && !request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
             if (await FormErrorsAsync(request, context.RequestAborted) is { Count: > 0 } formErrors)
