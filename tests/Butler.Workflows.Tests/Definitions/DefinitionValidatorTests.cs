@@ -74,7 +74,8 @@ public sealed class DefinitionValidatorTests
         var problem = Assert.Single(_validator.Validate("""{ "id": "x", "activities": [ { "id": "a", "type": 5 } ] }""", out _));
 
         Assert.Equal("$.activities[0].type", problem.Path);
-        Assert.StartsWith("Malformed JSON", problem.Message, StringComparison.Ordinal);
+        // In the words of the request, not of the JSON library.
+        Assert.Equal("'$.activities[0].type' must be text.", problem.Message);
     }
 
     [Fact]
