@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Butler.Host.Identity;
 using Butler.Workflows.Input;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Butler.Host.Api;
@@ -53,6 +54,12 @@ public sealed class InputGuard(RequestDelegate next)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
             }
+            return;
+        }
+        // A post whose antiforgery token failed is refused by its endpoint, and its form may not be read before that.
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            await next(context);
             return;
         }
         if (request.HasFormContentType && !request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
