@@ -32,25 +32,10 @@ public abstract partial class InputApiTests(ButlerApp app)
 
     private void NothingLoggedAsAnError(long mark) => Assert.Empty(App.Logs.ErrorsSince(mark));
 
-    /// <summary>A chain, the demo leader as a leader, and a service squad of the demo user "squad".</summary>
     private async Task<(Guid Leader, Guid Squad)> OrganisationAsync()
     {
-        await using var db = await App.Services.GetRequiredService<IDbContextFactory<ButlerDbContext>>().CreateDbContextAsync();
-        if (!await db.IndustryChains.AnyAsync(c => c.Code == "health-food"))
-        {
-            db.IndustryChains.Add(new IndustryChain { Code = "health-food", NameZh = "健康食品", NameEn = "Health food" });
-        }
-        var leader = await db.Leaders.FirstOrDefaultAsync(l => l.UserName == "leader");
-        if (leader is null)
-        {
-            leader = new Leader { Id = Guid.NewGuid(), UserName = "leader", Name = "王区长", Chains = ["health-food"], CreatedAt = DateTimeOffset.UtcNow };
-            db.Leaders.Add(leader);
-        }
-        var squad = new Team { Id = Guid.NewGuid(), Name = $"专班 {Guid.NewGuid():N}"[..12], Kind = TeamKind.ServiceSquad, LeadUserName = "squad", CreatedAt = DateTimeOffset.UtcNow };
-        squad.Members.Add(new TeamMember { TeamId = squad.Id, UserName = "squad" });
-        db.Teams.Add(squad);
-        await db.SaveChangesAsync();
-        return (leader.Id, squad.Id);
+        var (leader, squad, _) = await TestOrganisation.CreateAsync(App);
+        return (leader, squad);
     }
 
     private static JsonObject NewProject(Guid leader, Guid squad) => new()

@@ -15,27 +15,7 @@ namespace Butler.Host.Tests.Onboarding;
 /// </summary>
 public abstract class ProjectApiTests(ButlerApp app)
 {
-    /// <summary>A chain, the demo leader as a leader, and a service squad whose member is the demo user "squad".</summary>
-    private async Task<(Guid Leader, Guid Squad, Guid OtherSquad)> OrganisationAsync()
-    {
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<ButlerDbContext>>().CreateDbContextAsync();
-        if (!await db.IndustryChains.AnyAsync(c => c.Code == "health-food"))
-        {
-            db.IndustryChains.Add(new IndustryChain { Code = "health-food", NameZh = "健康食品", NameEn = "Health food" });
-        }
-        var leader = await db.Leaders.FirstOrDefaultAsync(l => l.UserName == "leader");
-        if (leader is null)
-        {
-            leader = new Leader { Id = Guid.NewGuid(), UserName = "leader", Name = "王区长", Chains = ["health-food"], CreatedAt = DateTimeOffset.UtcNow };
-            db.Leaders.Add(leader);
-        }
-        var squad = new Team { Id = Guid.NewGuid(), Name = $"专班 {Guid.NewGuid():N}"[..12], Kind = TeamKind.ServiceSquad, LeadUserName = "squad", CreatedAt = DateTimeOffset.UtcNow };
-        squad.Members.Add(new TeamMember { TeamId = squad.Id, UserName = "squad" });
-        var other = new Team { Id = Guid.NewGuid(), Name = $"其他 {Guid.NewGuid():N}"[..12], Kind = TeamKind.ServiceSquad, CreatedAt = DateTimeOffset.UtcNow };
-        db.Teams.AddRange(squad, other);
-        await db.SaveChangesAsync();
-        return (leader.Id, squad.Id, other.Id);
-    }
+    private Task<(Guid Leader, Guid Squad, Guid OtherSquad)> OrganisationAsync() => TestOrganisation.CreateAsync(app);
 
     private static object NewProject(Guid leader, Guid squad, string company = "漯河测试食品有限公司") => new
     {
