@@ -96,7 +96,7 @@ public abstract class ApiScenarioTests(ButlerApp app)
     }
 
     [Fact]
-    public async Task Malformed_definition_json_is_a_400_naming_the_path()
+    public async Task A_definition_value_of_the_wrong_kind_is_a_400_naming_the_path_and_what_it_must_be()
     {
         var admin = await App.ClientForAsync("admin");
         var response = await admin.PostAsync("/api/workflow-definitions", Json("""{ "id": "x", "activities": [ { "id": 1 } ] }"""));
@@ -104,7 +104,6 @@ public abstract class ApiScenarioTests(ButlerApp app)
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         var (path, messages) = Assert.Single(errors);
         Assert.Equal("$.activities[0].id", path);
-        // In the words of the request, not of the JSON library or of .NET's types.
         Assert.Equal("'$.activities[0].id' must be text.", messages![0]!.GetValue<string>());
     }
 

@@ -17,7 +17,7 @@ namespace Butler.Host.Tests;
 /// What a person may send: no control characters anywhere (single-line values no line breaks either), one range for
 /// each kind of value, and paging that never wraps around; on SQLite and on PostgreSQL, where a NUL used to be a 500.
 /// </summary>
-public abstract class InputApiTests(ButlerApp app)
+public abstract partial class InputApiTests(ButlerApp app)
 {
     protected ButlerApp App { get; } = app;
 
@@ -34,7 +34,7 @@ public abstract class InputApiTests(ButlerApp app)
 
     private async Task<(Guid Leader, Guid Squad)> OrganisationAsync()
     {
-        var (leader, squad, _) = await TestOrganisation.HealthFoodAsync(App);
+        var (leader, squad, _) = await TestOrganisation.CreateAsync(App);
         return (leader, squad);
     }
 
@@ -308,6 +308,42 @@ public abstract class InputApiTests(ButlerApp app)
         Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("x=", StringComparison.Ordinal));
         NothingLoggedAsAnError(mark);
     }
+
+    private async Task<HttpResponseMessage> SignInAsync(string userName)
+    {
+        var browser = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await browser.GetStringAsync("/signin");
+        var token = System.Net.WebUtility.HtmlDecode(FormToken().Match(form).Groups[1].Value);
+        var field = FieldName().Match(form).Groups[1].Value;
+        return await browser.PostAsync("/signin", new FormUrlEncodedContent(
+        [
+            new("_handler", "signin"),
+            new("__RequestVerificationToken", token),
+            new(field + ".UserName", userName),
+            new(field + ".Password", ButlerApp.Password),
+        ]));
+    }
+
+    [Fact]
+    public async Task A_control_character_in_a_form_post_is_a_400_not_a_500()
+    {
+        using (var signedIn = await SignInAsync("squad"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        }
+        var mark = App.Logs.Mark();
+
+        using var response = await SignInAsync("squad\u0000");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        NothingLoggedAsAnError(mark);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex FormToken();
+
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"([^\"]*)\\.UserName\"")]
+    private static partial System.Text.RegularExpressions.Regex FieldName();
 }
 
 public sealed class SqliteInputApiTests(SqliteApp app) : InputApiTests(app), IClassFixture<SqliteApp>;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Butler.Host.Identity;
 using Butler.Workflows.Input;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Butler.Host.Api;
@@ -55,9 +56,8 @@ public sealed class InputGuard(RequestDelegate next)
             }
             return;
         }
-        // A form whose antiforgery token failed is refused by its endpoint; reading it here would throw.
-        var forgedForm = context.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false };
-        if (forgedForm)
+        // A post whose antiforgery token failed is refused by its endpoint, and its form may not be read before that.
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
         {
             await next(context);
             return;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Butler.Workflows.Input;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
@@ -68,14 +69,16 @@ public sealed class OutboxMailComposer
         var to = MailboxAddress.Parse(ParserOptions.Default, row.Recipient);
         if (!string.IsNullOrWhiteSpace(row.RecipientName))
         {
-            to.Name = row.RecipientName;
+            to.Name = InputRules.ForExport(row.RecipientName, multiLine: false);
         }
+        // Texts come from stored data (a project's name) that may predate the input rules: what mail programs and
+        // headers refuse is replaced, and the subject stays one line.
         var message = new MimeMessage
         {
-            Subject = row.Subject,
+            Subject = InputRules.ForExport(row.Subject, multiLine: false),
             Date = row.CreatedAt,
             MessageId = MessageIdOf(row.Id, _from.Domain),
-            Body = new BodyBuilder { TextBody = row.TextBody, HtmlBody = row.HtmlBody }.ToMessageBody(),
+            Body = new BodyBuilder { TextBody = InputRules.ForExport(row.TextBody), HtmlBody = InputRules.ForExport(row.HtmlBody) }.ToMessageBody(),
         };
         message.From.Add(_from);
         message.To.Add(to);

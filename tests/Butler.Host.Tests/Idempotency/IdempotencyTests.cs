@@ -198,7 +198,7 @@ public abstract class IdempotencyTests(ButlerApp app)
     [Fact]
     public async Task A_project_created_twice_with_one_key_answers_the_same_201_body_and_a_location_that_exists()
     {
-        var (leader, squad, _) = await TestOrganisation.HealthFoodAsync(App);
+        var (leader, squad, _) = await TestOrganisation.CreateAsync(App);
         var client = await App.ClientForAsync("leader");
         var key = NewKey();
         var body = new
@@ -223,7 +223,7 @@ public abstract class IdempotencyTests(ButlerApp app)
     [Fact]
     public async Task A_problem_raised_twice_with_one_key_answers_the_same_201_and_raises_one()
     {
-        var (leader, squad, _) = await TestOrganisation.HealthFoodAsync(App);
+        var (leader, squad, _) = await TestOrganisation.CreateAsync(App);
         var client = await App.ClientForAsync("leader");
         var created = await client.PostAsJsonAsync("/api/projects", new
         {

@@ -15,7 +15,7 @@ namespace Butler.Host.Tests.Onboarding;
 /// </summary>
 public abstract class ProjectApiTests(ButlerApp app)
 {
-    private Task<(Guid Leader, Guid Squad, Guid OtherSquad)> OrganisationAsync() => TestOrganisation.HealthFoodAsync(app);
+    private Task<(Guid Leader, Guid Squad, Guid OtherSquad)> OrganisationAsync() => TestOrganisation.CreateAsync(app);
 
     private static object NewProject(Guid leader, Guid squad, string company = "漯河测试食品有限公司") => new
     {

@@ -114,7 +114,7 @@ public abstract class RaceTests(ButlerApp app)
 
     private async Task<(HttpClient Leader, Guid ProjectId)> ProjectAsync()
     {
-        var (leader, squad, _) = await TestOrganisation.HealthFoodAsync(App);
+        var (leader, squad, _) = await TestOrganisation.CreateAsync(App);
         var client = await App.ClientForAsync("leader");
         var created = await client.PostAsJsonAsync("/api/projects", new
         {

@@ -68,14 +68,19 @@ public sealed class DefinitionValidatorTests
         Assert.StartsWith("Malformed JSON (line 1, position ", problem.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Malformed_JSON_inside_the_activities_names_the_path_where_reading_stopped()
+    [Theory]
+    [InlineData("""{ "id": "x", "activities": [ { "id": "a", "type": 5 } ] }""", "$.activities[0].type", "'$.activities[0].type' must be text.")]
+    [InlineData("""{ "id": "x", "activities": [ { "id": "a", "type": "End", "inputs": [] } ] }""", "$.activities[0].inputs", "'$.activities[0].inputs' must be an object.")]
+    [InlineData("""{ "id": "x", "activities": {} }""", "$.activities", "'$.activities' must be an array.")]
+    [InlineData("""{ "id": "x", "version": "two" }""", "$.version", "'$.version' must be a whole number.")]
+    [InlineData("""{ "id": "x", "activities": [ { "id": "a", "position": { "x": "left" } } ] }""", "$.activities[0].position.x", "'$.activities[0].position.x' must be a number.")]
+    public void A_value_of_the_wrong_kind_is_named_by_its_path_in_the_words_of_the_definition(string json, string path, string message)
     {
-        var problem = Assert.Single(_validator.Validate("""{ "id": "x", "activities": [ { "id": "a", "type": 5 } ] }""", out _));
+        var problem = Assert.Single(_validator.Validate(json, out _));
 
-        Assert.Equal("$.activities[0].type", problem.Path);
-        // In the words of the request, not of the JSON library.
-        Assert.Equal("'$.activities[0].type' must be text.", problem.Message);
+        Assert.Equal(path, problem.Path);
+        Assert.Equal(message, problem.Message);
+        Assert.DoesNotContain("System.", problem.MessageZh, StringComparison.Ordinal);
     }
 
     [Fact]

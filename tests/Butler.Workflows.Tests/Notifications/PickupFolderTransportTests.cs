@@ -75,4 +75,25 @@ public sealed class PickupFolderTransportTests : IAsyncLifetime
 
         Assert.Single(Directory.GetFiles(_folder, "*", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public async Task A_title_stored_with_control_characters_still_makes_a_mail_with_one_line_subject_and_no_added_header()
+    {
+        await using (var db = _database.CreateDbContext())
+        {
+            // Stored before the input rules: the name of a project as an e-mail subject and body.
+            var model = new NotificationModel(NotificationKind.Escalation, "坏\u0000名\u0001\r\nBcc: spy@evil.example", Guid.NewGuid(), OverdueWorkingDays: 2);
+            await _database.Get<OutboxWriter>().AddAsync(db, new Recipient("leader", "王区长", "wang@butler.example", "zh-CN"), model, "esc:cc", Epoch, null);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(1, await _database.Get<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None));
+
+        var message = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(_folder)));
+        Assert.DoesNotContain(message.Subject ?? "", char.IsControl);
+        Assert.Contains("坏\uFFFD名\uFFFD", message.Subject, StringComparison.Ordinal);
+        Assert.Empty(message.Bcc);
+        Assert.DoesNotContain("\u0000", message.TextBody ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("\u0001", message.HtmlBody ?? "", StringComparison.Ordinal);
+    }
 }
