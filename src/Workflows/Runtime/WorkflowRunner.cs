@@ -373,17 +373,6 @@ public sealed partial class WorkflowRunner(
         }
     }
 
-    /// <summary>The stimulus an earlier request made with this key, or null.</summary>
-    public async Task<ProcessedStimulus?> FindProcessedAsync(IdempotencyKey? key, CancellationToken ct = default)
-    {
-        if (key is null)
-        {
-            return null;
-        }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await FindProcessedAsync(db, key, ct);
-    }
-
     private static Task<ProcessedStimulus?> FindProcessedAsync(ButlerDbContext db, IdempotencyKey key, CancellationToken ct) =>
         db.ProcessedStimuli.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key.Value, ct);
 

@@ -7,15 +7,8 @@ using System.Text.Json.Nodes;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Butler.Host.Api.Idempotency;
-
-/// <summary>How long a replay waits for the first request's answer before it answers from the current state.</summary>
-public sealed class IdempotencyOptions
-{
-    public TimeSpan ReplayWait { get; set; } = TimeSpan.FromSeconds(10);
-}
 
 /// <summary>
 /// <c>Idempotency-Key</c> for the endpoints that honour it. The client's key is scoped to the caller, the method and the
@@ -29,12 +22,15 @@ public sealed class IdempotencyOptions
 ///   (waiting briefly for it when the two overlapped); with another fingerprint, 422.</item>
 /// </list>
 /// </summary>
-public sealed partial class IdempotencyMiddleware(RequestDelegate next, IOptions<IdempotencyOptions> options, ILogger<IdempotencyMiddleware> logger)
+public sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long a replay waits for the first request's answer before it answers from the current state.</summary>
+    private static readonly TimeSpan ReplayWait = TimeSpan.FromSeconds(10);
 
     public async Task InvokeAsync(HttpContext context, IDbContextFactory<ButlerDbContext> dbFactory)
     {
@@ -189,7 +185,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IOptions
                 .SetProperty(p => p.ResponseBody, body), CancellationToken.None);
     }
 
-    private async Task<ProcessedStimulus?> WaitForAnswerAsync(IDbContextFactory<ButlerDbContext> dbFactory, IdempotencyKey key, CancellationToken ct)
+    private static async Task<ProcessedStimulus?> WaitForAnswerAsync(IDbContextFactory<ButlerDbContext> dbFactory, IdempotencyKey key, CancellationToken ct)
     {
         // Elapsed time, not the district's clock: this is how long a request waits, not a deadline of the work.
         var started = Stopwatch.GetTimestamp();
@@ -197,7 +193,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IOptions
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var row = await db.ProcessedStimuli.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key.Value, ct);
-            if (row?.ResponseStatus is not null || Stopwatch.GetElapsedTime(started) >= options.Value.ReplayWait)
+            if (row?.ResponseStatus is not null || Stopwatch.GetElapsedTime(started) >= ReplayWait)
             {
                 return row;
             }
