@@ -41,6 +41,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton<DefinitionValidator>();
         services.TryAddSingleton<ExpressionEvaluator>();
         services.TryAddSingleton<DefinitionService>();
+        services.TryAddSingleton<ChangeSetCommitter>();
         services.TryAddSingleton<WorkflowRunner>();
         services.TryAddSingleton<TaskNotes>();
         services.TryAddSingleton<Calendar.CalendarService>();

@@ -94,7 +94,7 @@ public sealed class ActivityContext
     }
 
     /// <summary>Raises a domain event; observers handle it in this stimulus's transaction.</summary>
-    public void Raise(string name, JsonNode? payload) => _execution.Events.Add(new WorkflowEvent(name, ActivityId, payload));
+    public void Raise(string name, JsonNode? payload) => _execution.Changes.Add(new WorkflowEvent(name, ActivityId, payload));
 
     /// <summary>Opens a task for this activity and a bookmark that its completion will resume.</summary>
     public WorkItem OpenTask(string title, (string? User, string? Role) assignee, string outcomesJson, string fieldsJson) =>

@@ -5,7 +5,6 @@ using Butler.Workflows.Notifications;
 using Butler.Workflows.Scheduling;
 using Butler.Workflows.Definitions;
 using Butler.Workflows.Expressions;
-using Butler.Workflows.Persistence;
 
 namespace Butler.Workflows.Runtime;
 
@@ -14,14 +13,12 @@ internal sealed class Execution
 {
     private readonly Queue<(string ActivityId, ConnectionModel? Via)> _tokens = new();
     private readonly JsonObject _state;
-    private readonly List<Guid> _workItemsToCancel = [];
     private ExpressionScope? _scope;
 
-    public Execution(ButlerDbContext db, WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks,
+    public Execution(WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks,
         ActivityRegistry registry, ExpressionEvaluator expressions, Actor actor, DateTimeOffset now, int stepBudget, WorkingCalendar calendar)
     {
         Calendar = calendar;
-        Db = db;
         Instance = instance;
         Graph = graph;
         Bookmarks = bookmarks;
@@ -33,9 +30,11 @@ internal sealed class Execution
         Variables = JsonNode.Parse(instance.VariablesJson) as JsonObject ?? [];
         Input = JsonNode.Parse(instance.InputJson);
         _state = JsonNode.Parse(instance.StateJson) as JsonObject ?? [];
+        Changes = new ChangeSet(instance, graph, actor, now, Variables);
     }
 
-    public ButlerDbContext Db { get; }
+    /// <summary>Everything this stimulus changed besides the instance row, for the committer.</summary>
+    public ChangeSet Changes { get; }
     public WorkflowInstance Instance { get; }
     public WorkflowGraph Graph { get; }
     public List<Bookmark> Bookmarks { get; }
@@ -46,23 +45,7 @@ internal sealed class Execution
     public int StepBudget { get; }
     public JsonObject Variables { get; }
     public JsonNode? Input { get; }
-    public IReadOnlyList<Guid> WorkItemsToCancel => _workItemsToCancel;
     public WorkingCalendar Calendar { get; }
-
-    /// <summary>Timers created by this stimulus; scheduled with Hangfire after commit.</summary>
-    public List<DurableTimer> NewTimers { get; } = [];
-
-    /// <summary>Bookmarks released by this stimulus: their pending timers and escalation approvals are cancelled before commit.</summary>
-    public List<Bookmark> ReleasedBookmarks { get; } = [];
-
-    /// <summary>Messages to people, resolved to recipients and written to the outbox before commit.</summary>
-    public List<PendingNotification> Notifications { get; } = [];
-
-    /// <summary>Approvals opened by this stimulus.</summary>
-    public List<Approval> NewApprovals { get; } = [];
-
-    /// <summary>Domain events raised by activities, handed to the observers before commit.</summary>
-    public List<WorkflowEvent> Events { get; } = [];
 
     private JsonObject Outputs => Child(_state, "activities");
 
@@ -116,8 +99,7 @@ internal sealed class Execution
     public bool Resume(Bookmark bookmark, Stimulus stimulus)
     {
         Bookmarks.Remove(bookmark);
-        Db.Bookmarks.Remove(bookmark);
-        ReleasedBookmarks.Add(bookmark);
+        Changes.Release(bookmark);
         var model = Graph.Activities[bookmark.ActivityId];
         var activity = Registry.Get(model.Type);
         return Apply(model, activity, () => activity.Resume(new ActivityContext(this, model, null), stimulus)) && Run();
@@ -181,7 +163,7 @@ internal sealed class Execution
             Status = WorkItemStatus.Open,
             CreatedAt = Now,
         };
-        Db.WorkItems.Add(item);
+        Changes.Add(item);
         AddBookmark(context.ActivityId, BookmarkKind.Task, null, item.Id);
         if (ResolveDue(context) is { } dueAt)
         {
@@ -251,8 +233,7 @@ internal sealed class Execution
             Status = ApprovalStatus.Pending,
             CreatedAt = Now,
         };
-        Db.Approvals.Add(approval);
-        NewApprovals.Add(approval);
+        Changes.Add(approval);
         Journal(JournalKind.ApprovalOpened, Graph.Activities.GetValueOrDefault(activityId), detail: $"{approval.Id}: {string.Join(", ", approvers.Select(a => a.User ?? "role:" + a.Role))}");
         Notify(approvers, new NotificationModel(NotificationKind.ApprovalRequested, approval.Title, Instance.Id,
             TaskId: escalatedTask?.Id, ApprovalId: approval.Id, DueAt: escalatedTask?.DueAt, Reason: reason), $"approval:{approval.Id}");
@@ -273,7 +254,7 @@ internal sealed class Execution
             CreatedAt = Now,
         };
         Bookmarks.Add(bookmark);
-        Db.Bookmarks.Add(bookmark);
+        Changes.Add(bookmark);
         return bookmark;
     }
 
@@ -295,8 +276,7 @@ internal sealed class Execution
             Status = TimerStatus.Pending,
             CreatedAt = Now,
         };
-        NewTimers.Add(timer);
-        Db.Timers.Add(timer);
+        Changes.Add(timer);
         return timer;
     }
 
@@ -305,7 +285,7 @@ internal sealed class Execution
         Calendar.Add(from, BusinessDuration.Parse(duration)).Due;
 
     public void Notify(IReadOnlyList<RecipientSpec> to, NotificationModel model, string dedupKey) =>
-        Notifications.Add(new PendingNotification(to, model, dedupKey));
+        Changes.Add(new PendingNotification(to, model, dedupKey));
 
     public void CancelBranchesFeeding(string activityId)
     {
@@ -336,19 +316,10 @@ internal sealed class Execution
     private void RemoveBookmark(Bookmark bookmark)
     {
         Bookmarks.Remove(bookmark);
-        Db.Bookmarks.Remove(bookmark);
-        ReleasedBookmarks.Add(bookmark);
+        Changes.Release(bookmark);
         if (bookmark.WorkItemId is { } id)
         {
-            var added = Db.ChangeTracker.Entries<WorkItem>().FirstOrDefault(e => e.Entity.Id == id)?.Entity;
-            if (added is not null)
-            {
-                added.Cancel(Now);
-            }
-            else
-            {
-                _workItemsToCancel.Add(id);
-            }
+            Changes.CancelWorkItem(id, Now);
         }
     }
 
@@ -356,7 +327,7 @@ internal sealed class Execution
     {
         Instance.Status = WorkflowStatus.Faulted;
         Instance.FinishedAt = Now;
-        Db.Incidents.Add(new Incident
+        Changes.Add(new Incident
         {
             Id = Guid.CreateVersion7(Now),
             InstanceId = Instance.Id,
@@ -378,11 +349,14 @@ internal sealed class Execution
 
     public void Journal(JournalKind kind, ActivityModel? activity, string? outcome = null, string? comment = null, string? detail = null, string? actor = null)
     {
-        Db.Journal.Add(JournalEntry.Next(Instance, Now, kind, activity?.Id, activity?.Type, actor ?? Actor.UserName, outcome, comment, detail));
+        Changes.Add(JournalEntry.Next(Instance, Now, kind, activity?.Id, activity?.Type, actor ?? Actor.UserName, outcome, comment, detail));
     }
 
-    /// <summary>Writes variables and state back, completes the run when nothing waits, bumps the revision.</summary>
-    public void Commit()
+    /// <summary>
+    /// Ends the stimulus in memory: completes the run when nothing waits, writes variables and state back to the
+    /// instance, bumps its revision, and returns what changed for the committer.
+    /// </summary>
+    public ChangeSet Finish()
     {
         if (Instance.Status == WorkflowStatus.Running && Bookmarks.Count == 0 && _tokens.Count == 0)
         {
@@ -394,6 +368,7 @@ internal sealed class Execution
         Instance.StateJson = _state.ToJsonString();
         Instance.UpdatedAt = Now;
         Instance.Revision++;
+        return Changes;
     }
 
     private static JsonObject Child(JsonObject parent, string name)
@@ -407,6 +382,3 @@ internal sealed class Execution
         return child;
     }
 }
-
-/// <summary>A message to people named by specs, resolved to recipients by the runner before commit.</summary>
-internal sealed record PendingNotification(IReadOnlyList<RecipientSpec> To, NotificationModel Model, string DedupKey);

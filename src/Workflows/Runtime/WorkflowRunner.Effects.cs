@@ -358,7 +358,7 @@ public sealed partial class WorkflowRunner
                         Status = WorkItemStatus.Open,
                         CreatedAt = execution.Now,
                     };
-                    db.WorkItems.Add(office);
+                    execution.Changes.Add(office);
                     execution.Journal(JournalKind.TaskCreated, activity, detail: $"on-site office {office.Id} for {vote.Approver}");
                     break;
             }
@@ -374,158 +374,10 @@ public sealed partial class WorkflowRunner
 
     private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
 
-    private static async Task CancelTimersAsync(ButlerDbContext db, Execution execution, System.Linq.Expressions.Expression<Func<DurableTimer, bool>> match, CancellationToken ct)
-    {
-        var instanceId = execution.Instance.Id;
-        foreach (var timer in await db.Timers.Where(t => t.InstanceId == instanceId && t.Status == TimerStatus.Pending).Where(match).ToListAsync(ct))
-        {
-            timer.Cancel();
-        }
-        if (execution.NewTimers.Count > 0)
-        {
-            // Compiling costs more than the query on a busy path, so it happens only when new timers need the same test.
-            var compiled = match.Compile(preferInterpretation: true);
-            foreach (var timer in execution.NewTimers.Where(compiled))
-            {
-                timer.Cancel();
-            }
-        }
-    }
+    private static Task CancelTimersAsync(ButlerDbContext db, Execution execution, System.Linq.Expressions.Expression<Func<DurableTimer, bool>> match, CancellationToken ct) =>
+        ChangeSetCommitter.CancelTimersAsync(db, execution.Changes, match, ct);
 
-    /// <summary>
-    /// Finishes a stimulus: cancels what released bookmarks leave behind, writes notifications to the outbox, bumps
-    /// the revision, remembers the idempotency key and saves it all in one transaction; then hands timers and mail
-    /// to their executors.
-    /// </summary>
-    private async Task CommitAsync(ButlerDbContext db, Execution execution, IdempotencyKey? idempotencyKey, string kind, CancellationToken ct)
-    {
-        var instance = execution.Instance;
-        var ids = execution.WorkItemsToCancel.ToList();
-        if (ids.Count > 0)
-        {
-            foreach (var item in await db.WorkItems.Where(w => ids.Contains(w.Id)).ToListAsync(ct))
-            {
-                item.Cancel(execution.Now);
-            }
-        }
-        var released = execution.ReleasedBookmarks;
-        if (instance.Status != WorkflowStatus.Running && execution.Graph.MayCreateTimers)
-        {
-            await CancelTimersAsync(db, execution, _ => true, ct);
-            foreach (var approval in await db.Approvals.Where(a => a.InstanceId == instance.Id && a.Status == ApprovalStatus.Pending).ToListAsync(ct))
-            {
-                approval.Cancel(execution.Now);
-            }
-            foreach (var approval in execution.NewApprovals)
-            {
-                approval.Cancel(execution.Now);
-            }
-        }
-        else if (released.Where(b => MayOwnTimers(execution, b)).ToList() is { Count: > 0 } owning)
-        {
-            // Only bookmarks whose activity has a deadline, a timeout or an approval can leave timers or approvals
-            // behind; the plain task of a plain flow costs no query here.
-            var taskIds = owning.Where(b => b.WorkItemId is not null).Select(b => b.WorkItemId).ToList();
-            var approvalIds = owning.Where(b => b.ApprovalId is not null).Select(b => b.ApprovalId).ToList();
-            var bookmarkIds = owning.Select(b => (Guid?)b.Id).ToList();
-            await CancelTimersAsync(db, execution,
-                t => taskIds.Contains(t.WorkItemId) || approvalIds.Contains(t.ApprovalId) || bookmarkIds.Contains(t.BookmarkId), ct);
-            var stale = await db.Approvals.Where(a => a.Status == ApprovalStatus.Pending
-                && (approvalIds.Contains(a.Id) || taskIds.Contains(a.EscalatedTaskId))).ToListAsync(ct);
-            foreach (var approval in stale)
-            {
-                approval.Cancel(execution.Now);
-            }
-            if (stale.Count > 0)
-            {
-                var staleIds = stale.Select(a => (Guid?)a.Id).ToList();
-                await CancelTimersAsync(db, execution, t => staleIds.Contains(t.ApprovalId), ct);
-            }
-        }
-
-        await WriteNotificationsAsync(db, execution, ct);
-        execution.Commit();
-        if (execution.Events.Count > 0)
-        {
-            var commit = new WorkflowCommit(instance, execution.Variables, execution.Events, execution.Actor, execution.Now);
-            foreach (var observer in services.Observers)
-            {
-                await observer.BeforeCommitAsync(db, commit, ct);
-            }
-        }
-        Remember(db, idempotencyKey, instance.Id, kind, execution.Now);
-        var mail = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToList();
-        await db.SaveChangesAsync(ct);
-        await AfterCommitAsync(db, execution, mail, ct);
-    }
-
-    /// <summary>True when a released bookmark's activity can have timers or approvals: a deadline, a timeout, a delay, an approval.</summary>
-    private static bool MayOwnTimers(Execution execution, Bookmark bookmark) => bookmark.Kind switch
-    {
-        BookmarkKind.Approval or BookmarkKind.Delay => true,
-        _ => execution.Graph.Activities.TryGetValue(bookmark.ActivityId, out var activity)
-            && (activity.Inputs.ContainsKey("due") || activity.Inputs.ContainsKey("timeout")),
-    };
-
-    private async Task WriteNotificationsAsync(ButlerDbContext db, Execution execution, CancellationToken ct)
-    {
-        foreach (var pending in execution.Notifications)
-        {
-            var recipients = await services.Users.ResolveAsync(pending.To, ct);
-            var approval = pending.Model.ApprovalId is { } id ? execution.NewApprovals.FirstOrDefault(a => a.Id == id) : null;
-            foreach (var recipient in recipients)
-            {
-                var model = pending.Model;
-                if (model.Kind == NotificationKind.ApprovalRequested && model.ApprovalId is { } approvalId)
-                {
-                    // One click only for an escalation, and only for what its approval offers (the pipeline's have no Approve).
-                    model = model with { Links = services.Links.ForApproval(approvalId, recipient.UserName,
-                        approval?.EscalatedTaskId is not null ? [.. approval.Outcomes] : []) };
-                }
-                var link = model.TaskId is { } taskId ? services.Links.ForTask(taskId) : null;
-                await services.Outbox.AddAsync(db, recipient, model, pending.DedupKey, execution.Now, link, ct);
-            }
-        }
-    }
-
-    /// <summary>Hands new timers to Hangfire and wakes the mailer. Best effort: the reconciliation sweep repairs a miss.</summary>
-    private async Task AfterCommitAsync(ButlerDbContext db, Execution execution, List<Guid> mail, CancellationToken ct)
-    {
-        foreach (var timer in execution.NewTimers.Where(t => t.Status == TimerStatus.Pending))
-        {
-            try
-            {
-                if (services.Timers.Schedule(timer.Id, timer.DueAt) is { } jobId)
-                {
-                    var id = timer.Id;
-                    await db.Timers.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.JobId, jobId), ct);
-                }
-            }
-#pragma warning disable CA1031 // The commit stands; reconciliation schedules the timer later.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogScheduleFailed(ex, timer.Id);
-            }
-        }
-        if (mail.Count > 0)
-        {
-            try
-            {
-                services.OutboxSignal.MessagesWritten(mail);
-            }
-#pragma warning disable CA1031 // The messages are committed; the outbox sweep delivers them later.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogOutboxSignalFailed(ex);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerId} could not be scheduled now; the reconciliation sweep will pick it up")]
-    private partial void LogScheduleFailed(Exception error, Guid timerId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The mailer could not be woken; the outbox sweep will deliver the messages")]
-    private partial void LogOutboxSignalFailed(Exception error);
+    /// <summary>Ends the stimulus in memory and hands its change set to the committer.</summary>
+    private Task CommitAsync(ButlerDbContext db, Execution execution, IdempotencyKey? idempotencyKey, string kind, CancellationToken ct) =>
+        committer.CommitAsync(db, execution.Finish(), idempotencyKey, kind, ct);
 }

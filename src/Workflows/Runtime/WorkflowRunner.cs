@@ -37,6 +37,7 @@ public sealed partial class WorkflowRunner(
     TimeProvider time,
     IOptions<RunnerOptions> options,
     RunnerServices services,
+    ChangeSetCommitter committer,
     ILogger<WorkflowRunner> logger)
 {
     private readonly RunnerOptions _options = options.Value;
@@ -260,7 +261,7 @@ public sealed partial class WorkflowRunner(
         var calendar = services.Calendars.TryGetCached(_options.CalendarId)
             ?? await services.Calendars.GetAsync(_options.CalendarId, ct)
             ?? services.WeekendsOnly;
-        return new(db, instance, graph, bookmarks, registry, expressions, actor, now, _options.MaxStepsPerStimulus, calendar);
+        return new(instance, graph, bookmarks, registry, expressions, actor, now, _options.MaxStepsPerStimulus, calendar);
     }
 
     private sealed record Loaded(bool NotFound, string? Error, (WorkflowInstance, WorkflowGraph, List<Bookmark>) Value)
@@ -286,22 +287,6 @@ public sealed partial class WorkflowRunner(
             ?? throw new InvalidOperationException($"Version {instance.Version} of '{instance.DefinitionId}' is missing.");
         var bookmarks = await db.Bookmarks.Where(b => b.InstanceId == instanceId).ToListAsync(ct);
         return new Loaded(false, null, (instance, graph, bookmarks));
-    }
-
-    private static void Remember(ButlerDbContext db, IdempotencyKey? key, Guid instanceId, string kind, DateTimeOffset now)
-    {
-        if (key is not null && !string.IsNullOrEmpty(key.Value))
-        {
-            db.ProcessedStimuli.Add(new ProcessedStimulus
-            {
-                Key = key.Value,
-                InstanceId = instanceId,
-                Kind = kind,
-                At = now,
-                RequestId = key.RequestId,
-                Fingerprint = key.Fingerprint,
-            });
-        }
     }
 
     /// <summary>When a stimulus that carries a key looks for an earlier one with the same key.</summary>
