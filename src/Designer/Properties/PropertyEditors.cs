@@ -11,8 +11,8 @@ namespace Butler.Designer.Properties;
 /// </summary>
 public static class PropertyEditors
 {
-    /// <summary>The words an escalation step may notify besides assignee specs (<see cref="DefinitionValidator.EscalationWords"/>).</summary>
-    public static IReadOnlyList<string> EscalationWords => DefinitionValidator.EscalationWords;
+    /// <summary>The words an escalation step may notify besides assignee specs (<see cref="DefinitionVocabulary.EscalationWords"/>).</summary>
+    public static IReadOnlyList<string> EscalationWords => DefinitionVocabulary.EscalationWords;
 
     /// <summary>The keys of an assignee spec.</summary>
     public static readonly IReadOnlyList<string> AssigneeKinds = ["user", "role", "expression"];
@@ -102,7 +102,7 @@ public static class PropertyEditors
         && field.All(p => p.Key is "name" or "label" or "type" or "required" or "options")
         && JsonEdits.IsString(field["name"])
         && (field["label"] is null || JsonEdits.IsString(field["label"]) || IsLabelPair(field["label"]))
-        && (field["type"] is null || JsonEdits.IsString(field["type"], out var type) && DefinitionValidator.FieldTypes.Contains(type))
+        && (field["type"] is null || JsonEdits.IsString(field["type"], out var type) && DefinitionVocabulary.FieldTypes.Contains(type))
         && (field["required"] is null || field["required"]!.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)
         && (field["options"] is null || JsonEdits.IsStringList(field["options"]));
 

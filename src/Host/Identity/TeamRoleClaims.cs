@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;

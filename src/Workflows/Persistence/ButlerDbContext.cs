@@ -24,19 +24,6 @@ public abstract class ButlerDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Notifications.OutboxMessage> Outbox => Set<Notifications.OutboxMessage>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Calendar.WorkCalendarRecord> Calendars => Set<Calendar.WorkCalendarRecord>();
-    public DbSet<Onboarding.IndustryChain> IndustryChains => Set<Onboarding.IndustryChain>();
-    public DbSet<Onboarding.Leader> Leaders => Set<Onboarding.Leader>();
-    public DbSet<Onboarding.Team> Teams => Set<Onboarding.Team>();
-    public DbSet<Onboarding.TeamMember> TeamMembers => Set<Onboarding.TeamMember>();
-    public DbSet<Onboarding.Lead> Leads => Set<Onboarding.Lead>();
-    public DbSet<Onboarding.PromotionActivity> PromotionActivities => Set<Onboarding.PromotionActivity>();
-    public DbSet<Onboarding.Project> Projects => Set<Onboarding.Project>();
-    public DbSet<Onboarding.InvestmentEntry> InvestmentEntries => Set<Onboarding.InvestmentEntry>();
-    public DbSet<Onboarding.Problem> Problems => Set<Onboarding.Problem>();
-    public DbSet<Onboarding.LedgerEntry> Ledger => Set<Onboarding.LedgerEntry>();
-    public DbSet<Onboarding.Dispatch> Dispatches => Set<Onboarding.Dispatch>();
-    public DbSet<Onboarding.DispatchDecision> DispatchDecisions => Set<Onboarding.DispatchDecision>();
-    public DbSet<Onboarding.DispatchRun> DispatchRuns => Set<Onboarding.DispatchRun>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -95,28 +82,4 @@ public enum DatabaseProvider
     Sqlite,
     PostgreSql,
     SqlServer,
-}
-
-/// <summary>SQLite: the embedded default.</summary>
-public sealed class SqliteButlerDbContext(DbContextOptions<SqliteButlerDbContext> options) : ButlerDbContext(options)
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        base.ConfigureConventions(configurationBuilder);
-        // SQLite stores decimal as text, which cannot be summed or ordered in SQL; amounts in CNY fit a double exactly
-        // to the fen up to 10^13.
-        configurationBuilder.Properties<decimal>().HaveConversion<double>();
-    }
-}
-
-public sealed class PostgresButlerDbContext(DbContextOptions<PostgresButlerDbContext> options) : ButlerDbContext(options)
-{
-    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
-}
-
-public sealed class SqlServerButlerDbContext(DbContextOptions<SqlServerButlerDbContext> options) : ButlerDbContext(options)
-{
-    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 }

@@ -12,14 +12,14 @@ namespace Butler.Workflows.Tests.Storage;
 public sealed partial class MigrationTests
 {
     private static SqlServerButlerDbContext SqlServer() =>
-        new((DbContextOptions<SqlServerButlerDbContext>)ButlerDbOptions.SqlServer(
+        new((DbContextOptions<SqlServerButlerDbContext>)SqlServerButlerDbContext.Configure(
             new DbContextOptionsBuilder<SqlServerButlerDbContext>(), "Server=unused;Database=butler;TrustServerCertificate=true").Options);
 
     private static SqliteButlerDbContext Sqlite() =>
-        new((DbContextOptions<SqliteButlerDbContext>)ButlerDbOptions.Sqlite(new DbContextOptionsBuilder<SqliteButlerDbContext>(), "Data Source=unused.db").Options);
+        new((DbContextOptions<SqliteButlerDbContext>)SqliteButlerDbContext.Configure(new DbContextOptionsBuilder<SqliteButlerDbContext>(), "Data Source=unused.db").Options);
 
     private static PostgresButlerDbContext Postgres() =>
-        new((DbContextOptions<PostgresButlerDbContext>)ButlerDbOptions.PostgreSql(new DbContextOptionsBuilder<PostgresButlerDbContext>(), "Host=unused;Database=butler").Options);
+        new((DbContextOptions<PostgresButlerDbContext>)PostgresButlerDbContext.Configure(new DbContextOptionsBuilder<PostgresButlerDbContext>(), "Host=unused;Database=butler").Options);
 
     public static TheoryData<MigrationsSqlGenerationOptions> ScriptKinds =>
         [MigrationsSqlGenerationOptions.Default, MigrationsSqlGenerationOptions.Idempotent];

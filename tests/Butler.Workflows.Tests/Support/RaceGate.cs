@@ -57,8 +57,8 @@ public sealed class RaceGate(int racers) : SaveChangesInterceptor
     /// <summary>A context factory whose contexts pass through <paramref name="gate"/> (and log to <paramref name="logs"/>, if given).</summary>
     public static IDbContextFactory<ButlerDbContext> Factory(DatabaseProvider provider, string connectionString, RaceGate gate, ILoggerFactory? logs = null) => provider switch
     {
-        DatabaseProvider.Sqlite => Gated(Options<SqliteButlerDbContext>(b => ButlerDbOptions.Sqlite(b, connectionString), gate, logs), o => new SqliteButlerDbContext(o)),
-        DatabaseProvider.PostgreSql => Gated(Options<PostgresButlerDbContext>(b => ButlerDbOptions.PostgreSql(b, connectionString), gate, logs), o => new PostgresButlerDbContext(o)),
+        DatabaseProvider.Sqlite => Gated(Options<SqliteButlerDbContext>(b => SqliteButlerDbContext.Configure(b, connectionString), gate, logs), o => new SqliteButlerDbContext(o)),
+        DatabaseProvider.PostgreSql => Gated(Options<PostgresButlerDbContext>(b => PostgresButlerDbContext.Configure(b, connectionString), gate, logs), o => new PostgresButlerDbContext(o)),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
     };
 
