@@ -174,4 +174,30 @@ public sealed class AlterationTests : IAsyncLifetime
 
         Assert.Equal(OperationStatus.Conflict, altered.Status);
     }
+
+    [Fact]
+    public async Task Repairing_and_rescheduling_the_faulted_activity_sets_a_faulted_instance_running_again()
+    {
+        await _h.PublishAsync(new FlowBuilder("scored")
+            .Variable("score")
+            .Start()
+            .Activity("check", "Decision", new { condition = "score.value > 3" })
+            .Task("big", "Big", User("ann")).Task("small", "Small", User("ann"))
+            .End()
+            .Connect("start", "check").Connect("check", "big", "True").Connect("check", "small", "False")
+            .Connect("big", "end").Connect("small", "end"));
+        var id = await _h.StartAsync("scored");
+        Assert.Equal(WorkflowStatus.Faulted, (await _h.InstanceAsync(id)).Status);
+
+        var altered = await _h.Runner.AlterAsync(id,
+            [new SetVariables(new JsonObject { ["score"] = new JsonObject { ["value"] = 1 } }), new ScheduleActivity("check")],
+            "The score was missing from the import", Admin);
+
+        Assert.True(altered.IsOk, WorkflowHarness.Describe(altered));
+        var instance = await _h.InstanceAsync(id);
+        Assert.Equal((WorkflowStatus.Running, null), (instance.Status, instance.FinishedAt));
+        Assert.Equal(["small"], await _h.OpenActivitiesAsync(id));
+        Assert.Equal([JournalKind.VariablesSet, JournalKind.ActivityScheduled],
+            (await _h.JournalAsync(id)).Where(j => j.Comment == "The score was missing from the import").Select(j => j.Kind));
+    }
 }

@@ -40,9 +40,12 @@ internal static class AlterationRunner
                         ? $"Nothing waits at '{cancel.ActivityId}' or downstream of it."
                         : $"Nothing waits at '{cancel.ActivityId}'."];
                     break;
+                case SetVariables { Values: null }:
+                    errors[$"{at}.values"] = ["Name the variables to set."];
+                    break;
                 case SetVariables set:
                     var declared = graph.Model.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
-                    foreach (var (name, _) in set.Values ?? [])
+                    foreach (var (name, _) in set.Values)
                     {
                         if (!declared.Contains(name))
                         {
