@@ -66,12 +66,16 @@ public sealed class InMemoryPipelineTests
         host.Complete("briefing", "Done", new JsonObject { ["policies"] = "企业所得税优惠" });
         host.Complete("permitBusinessLicence", "Done", new JsonObject
         {
-            ["articlesOfAssociation"] = true, ["registeredAddressProof"] = true, ["businessLicenceNo"] = "91410000MA",
+            ["articlesOfAssociation"] = true,
+            ["registeredAddressProof"] = true,
+            ["businessLicenceNo"] = "91410000MA",
         });
         host.Complete("permitFoodProduction", "NotNeeded");
         host.Complete("permitConstructionPlanning", "Done", new JsonObject
         {
-            ["landCertificate"] = true, ["designScheme"] = true, ["planningPermitNo"] = "建字第2026-001号",
+            ["landCertificate"] = true,
+            ["designScheme"] = true,
+            ["planningPermitNo"] = "建字第2026-001号",
         });
         Assert.DoesNotContain(host.Timers, t => t.WorkItemId == briefing.Id && t.Status == TimerStatus.Pending);
         Assert.DoesNotContain(host.WorkItems, w => w.ActivityId == "groundbreaking");
