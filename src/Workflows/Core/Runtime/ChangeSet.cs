@@ -25,7 +25,7 @@ public sealed class ChangeSet(WorkflowInstance instance, WorkflowGraph graph, Ac
     public WorkflowInstance Instance { get; } = instance;
 
     /// <summary>The published version the instance runs on.</summary>
-    public WorkflowGraph Graph { get; } = graph;
+    public WorkflowGraph Graph { get; internal set; } = graph;
 
     /// <summary>Who caused the stimulus.</summary>
     public Actor Actor { get; } = actor;

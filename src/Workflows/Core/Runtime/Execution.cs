@@ -36,7 +36,8 @@ internal sealed class Execution
     /// <summary>Everything this stimulus changed besides the instance row, for the committer.</summary>
     public ChangeSet Changes { get; }
     public WorkflowInstance Instance { get; }
-    public WorkflowGraph Graph { get; }
+    /// <summary>The version the run is on; an alteration may move it to another.</summary>
+    public WorkflowGraph Graph { get; set; }
     public List<Bookmark> Bookmarks { get; }
     public ActivityRegistry Registry { get; }
     public ExpressionEvaluator Expressions { get; }
@@ -313,7 +314,8 @@ internal sealed class Execution
         }
     }
 
-    private void RemoveBookmark(Bookmark bookmark)
+    /// <summary>Stops waiting at a bookmark and cancels its task; its timers and approval go with it at the commit.</summary>
+    public void RemoveBookmark(Bookmark bookmark)
     {
         Bookmarks.Remove(bookmark);
         Changes.Release(bookmark);

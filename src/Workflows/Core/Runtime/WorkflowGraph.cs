@@ -74,4 +74,30 @@ public sealed class WorkflowGraph
         }
         return seen;
     }
+
+    /// <summary>
+    /// <paramref name="source"/> and the activities reachable from it along connections, not entering a stop activity
+    /// (a Join ends the branch that leads into it).
+    /// </summary>
+    public HashSet<string> Downstream(string source, Func<ActivityModel, bool> stopAt)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { source };
+        var stack = new Stack<string>();
+        stack.Push(source);
+        while (stack.Count > 0)
+        {
+            foreach (var c in OutgoingAll(stack.Pop()))
+            {
+                if (!Activities.TryGetValue(c.Target, out var target) || stopAt(target))
+                {
+                    continue;
+                }
+                if (seen.Add(c.Target))
+                {
+                    stack.Push(c.Target);
+                }
+            }
+        }
+        return seen;
+    }
 }

@@ -42,8 +42,6 @@ public sealed partial class WorkflowRunner(
 {
     private readonly RunnerOptions _options = options.Value;
 
-    private static readonly string[] NoSuchVariable = ["The workflow declares no such variable."];
-
     /// <summary>Starts an instance on the newest published version of a definition.</summary>
     public Task<OperationResult<Guid>> StartAsync(string definitionId, JsonNode? input, Actor actor, IdempotencyKey? idempotencyKey = null, CancellationToken ct = default) =>
         StartAsync(definitionId, input, actor, null, idempotencyKey, ct);
@@ -71,28 +69,14 @@ public sealed partial class WorkflowRunner(
             var graph = await definitions.GetPublishedGraphAsync(db, definitionId, version.Value, ct)
                 ?? throw new InvalidOperationException($"Published version {version} of '{definitionId}' cannot be read.");
             var now = time.GetUtcNow();
-            var instance = new WorkflowInstance
-            {
-                Id = Guid.CreateVersion7(now),
-                DefinitionId = definitionId,
-                Version = version.Value,
-                Status = WorkflowStatus.Running,
-                InputJson = input?.ToJsonString() ?? "{}",
-                VariablesJson = InitialVariables(graph.Model, input as JsonObject).ToJsonString(),
-                CreatedAt = now,
-                UpdatedAt = now,
-                CreatedBy = actor.UserName,
-            };
+            var instance = WorkflowInterpreter.NewInstance(graph, definitionId, version.Value, input as JsonObject, actor, now);
             db.Instances.Add(instance);
             if (alongside is not null)
             {
                 await alongside(db, instance, ct);
             }
             var execution = await NewExecutionAsync(db, instance, graph, [], actor, now, ct);
-            execution.Journal(JournalKind.InstanceStarted, null, detail: $"{definitionId} v{version}");
-            var start = graph.Model.Activities.First(a => a.Type == "Start");
-            execution.Enqueue(start.Id, null);
-            execution.Run();
+            WorkflowInterpreter.BeginRun(execution);
             await CommitAsync(db, execution, idempotencyKey, "start", ct);
             return OperationResult<Guid>.Ok(instance.Id);
         }, ct);
@@ -232,36 +216,36 @@ public sealed partial class WorkflowRunner(
             {
                 return OperationResult<Guid>.Conflict("The fault names no activity of this workflow to resume from.");
             }
-            var declared = graph.Model.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
-            var unknown = (variables ?? []).Select(v => v.Key).Where(name => !declared.Contains(name)).ToList();
-            if (unknown.Count > 0)
-            {
-                return OperationResult<Guid>.Invalid(unknown.ToDictionary(name => $"variables.{name}", _ => NoSuchVariable));
-            }
+            // A retry is the alteration "repair these variables, then run the faulted activity again", journalled as one entry.
+            List<Alterations.Alteration> alterations = variables is { Count: > 0 }
+                ? [new Alterations.SetVariables(variables), new Alterations.ScheduleActivity(activityId)]
+                : [new Alterations.ScheduleActivity(activityId)];
             var now = time.GetUtcNow();
-            instance.Status = WorkflowStatus.Running;
-            instance.FinishedAt = null;
             var bookmarks = await db.Bookmarks.Where(b => b.InstanceId == instanceId).ToListAsync(ct);
             var execution = await NewExecutionAsync(db, instance, graph, bookmarks, actor, now, ct);
-            foreach (var (name, value) in variables ?? [])
+            var errors = Alterations.AlterationRunner.Check(execution, alterations, _ => null);
+            if (errors.Count > 0)
             {
-                execution.Variables[name] = value?.DeepClone();
+                return OperationResult<Guid>.Invalid(errors);
             }
             var changed = variables is { Count: > 0 } ? "variables: " + string.Join(", ", variables.Select(v => v.Key)) : null;
             execution.Journal(JournalKind.InstanceRetried, activity, comment: changed, detail: incident.ResolutionDetail);
-            execution.Enqueue(activityId, null);
-            execution.Run();
+            Alterations.AlterationRunner.Apply(execution, alterations, _ => null, reason: null);
             await CommitAsync(db, execution, null, "retry", ct);
             return OperationResult<Guid>.Ok(instance.Id);
         }, ct);
 
     private async Task<Execution> NewExecutionAsync(ButlerDbContext db, WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks,
-        Actor actor, DateTimeOffset now, CancellationToken ct)
+        Actor actor, DateTimeOffset now, CancellationToken ct) =>
+        (await InterpreterAsync(ct)).Open(instance, graph, bookmarks, actor, now);
+
+    /// <summary>The in-memory interpreter on the configured working-day calendar.</summary>
+    private async Task<WorkflowInterpreter> InterpreterAsync(CancellationToken ct)
     {
         var calendar = services.Calendars.TryGetCached(_options.CalendarId)
             ?? await services.Calendars.GetAsync(_options.CalendarId, ct)
             ?? services.WeekendsOnly;
-        return new(instance, graph, bookmarks, registry, expressions, actor, now, _options.MaxStepsPerStimulus, calendar);
+        return new WorkflowInterpreter(registry, expressions, calendar, _options.MaxStepsPerStimulus);
     }
 
     private sealed record Loaded(bool NotFound, string? Error, (WorkflowInstance, WorkflowGraph, List<Bookmark>) Value)
@@ -365,16 +349,6 @@ public sealed partial class WorkflowRunner(
         typeof(T) == typeof(Guid)
             ? (OperationResult<T>)(object)(OperationResult<Guid>.Ok(seen.InstanceId) with { WasDuplicate = true })
             : throw new InvalidOperationException("Idempotent results carry an instance id.");
-
-    private static JsonObject InitialVariables(WorkflowDefinitionModel model, JsonObject? input)
-    {
-        var variables = new JsonObject();
-        foreach (var variable in model.Variables)
-        {
-            variables[variable.Name] = input?[variable.Name]?.DeepClone() ?? variable.Default?.DeepClone();
-        }
-        return variables;
-    }
 
     /// <summary>Checks the chosen outcome and the form values against the task's definition.</summary>
     private static Dictionary<string, string[]> CheckCompletion(WorkItem task, string? outcome, string? comment, JsonObject values, out JsonObject clean)

@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using Butler.Workflows.Activities;
+using Butler.Workflows.Calendar;
+using Butler.Workflows.Expressions;
+using Butler.Workflows.Input;
+using Butler.Workflows.Runtime.Alterations;
+
+namespace Butler.Workflows.Runtime;
+
+/// <summary>
+/// The workflow interpreter without a database: given an instance, its graph and the bookmarks it waits at, applies one
+/// stimulus in memory and returns what changed. The caller keeps the state (the runner in its tables, a test in lists);
+/// the instance passed in is updated in place, the bookmarks passed in are not (the change set lists those added and removed).
+/// </summary>
+public sealed class WorkflowInterpreter(ActivityRegistry registry, ExpressionEvaluator expressions, WorkingCalendar calendar, int maxStepsPerStimulus = 1000)
+{
+    /// <summary>A new running instance of a published version, its variables initialised from their defaults and the input.</summary>
+    public static WorkflowInstance NewInstance(WorkflowGraph graph, string definitionId, int version, JsonObject? input, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(actor);
+        var variables = new JsonObject();
+        foreach (var variable in graph.Model.Variables)
+        {
+            variables[variable.Name] = input?[variable.Name]?.DeepClone() ?? variable.Default?.DeepClone();
+        }
+        return new WorkflowInstance
+        {
+            Id = Guid.CreateVersion7(now),
+            DefinitionId = definitionId,
+            Version = version,
+            Status = WorkflowStatus.Running,
+            InputJson = input?.ToJsonString() ?? "{}",
+            VariablesJson = variables.ToJsonString(),
+            CreatedAt = now,
+            UpdatedAt = now,
+            CreatedBy = actor.UserName,
+        };
+    }
+
+    /// <summary>Runs a new instance from its Start activity until every branch waits or the flow ends.</summary>
+    public ChangeSet Start(WorkflowInstance instance, WorkflowGraph graph, Actor actor, DateTimeOffset now)
+    {
+        var execution = Open(instance, graph, [], actor, now);
+        BeginRun(execution);
+        return execution.Finish();
+    }
+
+    /// <summary>Completes a task the instance waits for with one of its outcomes and runs on. The caller has checked the form values.</summary>
+    public ChangeSet CompleteTask(WorkflowInstance instance, WorkflowGraph graph, IEnumerable<Bookmark> bookmarks, WorkItem task,
+        string outcome, string? comment, JsonObject values, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(values);
+        var execution = Open(instance, graph, [.. bookmarks], actor, now);
+        var bookmark = execution.Bookmarks.FirstOrDefault(b => b.WorkItemId == task.Id)
+            ?? throw new InvalidOperationException($"The instance does not wait for task {task.Id}.");
+        task.Complete(actor, outcome, comment, values.ToJsonString(), now);
+        execution.Journal(JournalKind.TaskCompleted, graph.Activities.GetValueOrDefault(task.ActivityId), outcome, comment,
+            values.Count > 0 ? values.ToJsonString() : null);
+        execution.Resume(bookmark, new TaskCompletedStimulus(actor, task, outcome, comment, values));
+        return execution.Finish();
+    }
+
+    /// <summary>Sends a named signal, resuming every WaitSignal of the instance that waits for it.</summary>
+    public ChangeSet Signal(WorkflowInstance instance, WorkflowGraph graph, IEnumerable<Bookmark> bookmarks, string name, JsonNode? payload,
+        Actor actor, DateTimeOffset now)
+    {
+        var execution = Open(instance, graph, [.. bookmarks], actor, now);
+        foreach (var bookmark in execution.Bookmarks.Where(b => b.Kind == BookmarkKind.Signal && string.Equals(b.Name, name, StringComparison.Ordinal)).ToList())
+        {
+            if (!execution.Bookmarks.Contains(bookmark) || execution.Instance.Status != WorkflowStatus.Running)
+            {
+                continue;
+            }
+            execution.Journal(JournalKind.SignalReceived, graph.Activities[bookmark.ActivityId], detail: payload?.ToJsonString());
+            execution.Resume(bookmark, new SignalStimulus(actor, name, payload));
+        }
+        return execution.Finish();
+    }
+
+    /// <summary>Decides an approval the instance waits at with one outcome (the deciding vote is the actor's) and runs on.</summary>
+    public ChangeSet DecideApproval(WorkflowInstance instance, WorkflowGraph graph, IEnumerable<Bookmark> bookmarks, Approval approval,
+        string outcome, string? comment, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        ArgumentNullException.ThrowIfNull(actor);
+        var execution = Open(instance, graph, [.. bookmarks], actor, now);
+        var bookmark = execution.Bookmarks.FirstOrDefault(b => b.ApprovalId == approval.Id)
+            ?? throw new InvalidOperationException($"The instance does not wait for approval {approval.Id}.");
+        var vote = new ApprovalVote
+        {
+            Id = Guid.CreateVersion7(now),
+            ApprovalId = approval.Id,
+            Approver = actor.UserName,
+            Outcome = outcome,
+            Comment = comment,
+            At = now,
+        };
+        approval.Decide(outcome, now);
+        var activity = graph.Activities.GetValueOrDefault(approval.ActivityId);
+        execution.Journal(JournalKind.ApprovalVoted, activity, outcome, comment, $"approval {approval.Id}");
+        execution.Journal(JournalKind.ApprovalDecided, activity, outcome, comment, $"approval {approval.Id}");
+        execution.Resume(bookmark, new ApprovalDecidedStimulus(actor, approval, outcome, vote));
+        return execution.Finish();
+    }
+
+    /// <summary>
+    /// Applies alterations to a running or faulted instance, each journalled with the actor and the reason; Invalid
+    /// (nothing changed) when one cannot be applied. <paramref name="versions"/> gives the published versions a move names.
+    /// </summary>
+    public OperationResult<ChangeSet> Alter(WorkflowInstance instance, WorkflowGraph graph, IEnumerable<Bookmark> bookmarks,
+        IReadOnlyList<Alteration> alterations, string reason, Func<int, WorkflowGraph?> versions, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(alterations);
+        ArgumentNullException.ThrowIfNull(versions);
+        if (instance.Status is not (WorkflowStatus.Running or WorkflowStatus.Faulted))
+        {
+            return OperationResult<ChangeSet>.Conflict($"The workflow instance is {instance.Status.ToString().ToLowerInvariant()}; only a running or faulted instance can be altered.");
+        }
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var why = InputRules.Text(reason, "reason", errors, required: true);
+        var execution = Open(instance, graph, [.. bookmarks], actor, now);
+        foreach (var (field, messages) in AlterationRunner.Check(execution, alterations, versions))
+        {
+            errors[field] = messages;
+        }
+        if (errors.Count > 0)
+        {
+            return OperationResult<ChangeSet>.Invalid(errors);
+        }
+        AlterationRunner.Apply(execution, alterations, versions, why);
+        return OperationResult<ChangeSet>.Ok(execution.Finish());
+    }
+
+    /// <summary>The in-memory state of one stimulus; the runner builds every execution here, so there is one interpreter path.</summary>
+    internal Execution Open(WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks, Actor actor, DateTimeOffset now) =>
+        new(instance, graph, bookmarks, registry, expressions, actor, now, maxStepsPerStimulus, calendar);
+
+    /// <summary>Journals the start and runs from the Start activity.</summary>
+    internal static void BeginRun(Execution execution)
+    {
+        execution.Journal(JournalKind.InstanceStarted, null, detail: $"{execution.Instance.DefinitionId} v{execution.Instance.Version}");
+        var start = execution.Graph.Model.Activities.First(a => a.Type == "Start");
+        execution.Enqueue(start.Id, null);
+        execution.Run();
+    }
+}
