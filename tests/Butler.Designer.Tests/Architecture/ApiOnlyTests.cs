@@ -33,12 +33,15 @@ public sealed class ApiOnlyTests
     }
 
     [Fact]
-    public void The_designer_does_not_reference_entity_framework_or_the_host()
+    public void The_designer_references_only_the_engine_contracts_and_neither_entity_framework_nor_the_host()
     {
         var references = typeof(DesignerText).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 
-        Assert.Contains("Butler.Workflows", references);
+        // Of the engine, only its contracts: the definition model, descriptors, problems and API shapes.
+        Assert.Contains("Butler.Workflows.Contracts", references);
+        Assert.DoesNotContain(references, name => name.StartsWith("Butler.Workflows", StringComparison.Ordinal) && name != "Butler.Workflows.Contracts");
         Assert.DoesNotContain(references, name => name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+        Assert.DoesNotContain(references, name => name.StartsWith("Hangfire", StringComparison.Ordinal) || name.StartsWith("MailKit", StringComparison.Ordinal));
         Assert.DoesNotContain(references, name => name.StartsWith("Butler.Host", StringComparison.Ordinal));
     }
 }
