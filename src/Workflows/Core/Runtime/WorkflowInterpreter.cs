@@ -55,9 +55,7 @@ public sealed class WorkflowInterpreter(ActivityRegistry registry, ExpressionEva
         var execution = Open(instance, graph, [.. bookmarks], actor, now);
         var bookmark = execution.Bookmarks.FirstOrDefault(b => b.WorkItemId == task.Id)
             ?? throw new InvalidOperationException($"The instance does not wait for task {task.Id}.");
-        task.Complete(actor, outcome, comment, values.ToJsonString(), now);
-        execution.Journal(JournalKind.TaskCompleted, graph.Activities.GetValueOrDefault(task.ActivityId), outcome, comment,
-            values.Count > 0 ? values.ToJsonString() : null);
+        CloseTask(execution, task, outcome, comment, values);
         execution.Resume(bookmark, new TaskCompletedStimulus(actor, task, outcome, comment, values));
         return execution.Finish();
     }
@@ -137,6 +135,14 @@ public sealed class WorkflowInterpreter(ActivityRegistry registry, ExpressionEva
     /// <summary>The in-memory state of one stimulus; the runner builds every execution here, so there is one interpreter path.</summary>
     internal Execution Open(WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks, Actor actor, DateTimeOffset now) =>
         new(instance, graph, bookmarks, registry, expressions, actor, now, maxStepsPerStimulus, calendar);
+
+    /// <summary>Marks a task completed with its outcome and values and journals it (the flow is resumed by the caller, if it waits).</summary>
+    internal static void CloseTask(Execution execution, WorkItem task, string outcome, string? comment, JsonObject values)
+    {
+        task.Complete(execution.Actor, outcome, comment, values.ToJsonString(), execution.Now);
+        execution.Journal(JournalKind.TaskCompleted, execution.Graph.Activities.GetValueOrDefault(task.ActivityId), outcome, comment,
+            values.Count > 0 ? values.ToJsonString() : null);
+    }
 
     /// <summary>Journals the start and runs from the Start activity.</summary>
     internal static void BeginRun(Execution execution)

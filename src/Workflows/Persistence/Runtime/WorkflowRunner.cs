@@ -118,19 +118,21 @@ public sealed partial class WorkflowRunner(
                 return OperationResult<Guid>.Conflict("The task is no longer awaited by its workflow.");
             }
             var now = time.GetUtcNow();
-            task.Complete(actor, outcome!, comment, cleanValues.ToJsonString(), now);
-            var execution = await NewExecutionAsync(db, instance, graph, bookmarks, actor, now, ct);
-            execution.Journal(JournalKind.TaskCompleted, graph.Activities.GetValueOrDefault(task.ActivityId), outcome, comment,
-                cleanValues.Count > 0 ? cleanValues.ToJsonString() : null);
+            var interpreter = await InterpreterAsync(ct);
+            ChangeSet changes;
             if (bookmark is not null)
             {
-                execution.Resume(bookmark, new TaskCompletedStimulus(actor, task, outcome!, comment, cleanValues));
+                changes = interpreter.CompleteTask(instance, graph, bookmarks, task, outcome!, comment, cleanValues, actor, now);
             }
             else
             {
+                // Nothing waits for a side task: it is closed and its own timers go, the flow does not move.
+                var execution = interpreter.Open(instance, graph, bookmarks, actor, now);
+                WorkflowInterpreter.CloseTask(execution, task, outcome!, comment, cleanValues);
                 await CancelTimersAsync(db, execution, t => t.WorkItemId == task.Id, ct);
+                changes = execution.Finish();
             }
-            await CommitAsync(db, execution, idempotencyKey, "task", ct);
+            await committer.CommitAsync(db, changes, idempotencyKey, "task", ct);
             return OperationResult<Guid>.Ok(instance.Id);
         }, ct);
 
@@ -150,18 +152,8 @@ public sealed partial class WorkflowRunner(
             {
                 return OperationResult<Guid>.Conflict($"The instance is not waiting for signal '{name}'.");
             }
-            var now = time.GetUtcNow();
-            var execution = await NewExecutionAsync(db, instance, graph, bookmarks, actor, now, ct);
-            foreach (var bookmark in waiting)
-            {
-                if (!bookmarks.Contains(bookmark) || instance.Status != WorkflowStatus.Running)
-                {
-                    continue;
-                }
-                execution.Journal(JournalKind.SignalReceived, graph.Activities[bookmark.ActivityId], detail: payload?.ToJsonString());
-                execution.Resume(bookmark, new SignalStimulus(actor, name, payload));
-            }
-            await CommitAsync(db, execution, idempotencyKey, "signal", ct);
+            var changes = (await InterpreterAsync(ct)).Signal(instance, graph, bookmarks, name, payload, actor, time.GetUtcNow());
+            await committer.CommitAsync(db, changes, idempotencyKey, "signal", ct);
             return OperationResult<Guid>.Ok(instance.Id);
         }, ct);
 
