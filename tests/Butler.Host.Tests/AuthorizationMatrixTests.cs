@@ -70,6 +70,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("POST", "/api/workflow-instances/{id:guid}/cancel", Access.Admin),
         ("POST", "/api/workflow-instances/{id:guid}/signals/{name}", Access.LeaderOrAdmin),
         ("POST", "/api/workflow-instances/{id:guid}/retry", Access.Admin),
+        ("POST", "/api/workflow-instances/{id:guid}/alterations", Access.Admin),
         ("GET", "/api/tasks/", Access.AnyUser),
         ("GET", "/api/tasks/{id:guid}", Access.AnyUser),
         ("POST", "/api/tasks/{id:guid}/complete", Access.AnyUser),

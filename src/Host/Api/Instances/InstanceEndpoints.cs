@@ -51,6 +51,8 @@ public static class InstanceEndpoints
             .WithSummary("Cancels a running instance and its open tasks. Admin only.");
         group.MapPost("/{id:guid}/retry", Retry).RequireAuthorization(Policies.Admin)
             .WithSummary("Resumes a faulted instance from the activity that faulted, after setting the declared variables given to repair its data; the incident is resolved and the journal names who retried. Not faulted is 409. Admin only.");
+        group.MapPost("/{id:guid}/alterations", InstanceAlterations.Alter).RequireAuthorization(Policies.Admin)
+            .WithSummary(InstanceAlterations.Summary);
         group.MapPost("/{id:guid}/signals/{name}", Signal).RequireAuthorization(Policies.LeaderOrAdmin)
             .WithSummary("Sends a named signal (an external event) to an instance. Leader or Admin. Honours an Idempotency-Key header.")
             .WithIdempotency();
