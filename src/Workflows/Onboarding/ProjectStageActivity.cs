@@ -10,22 +10,23 @@ public sealed class ProjectStageActivity : Activity
 {
     public const string EventName = "project.stage";
 
+    public static readonly ActivityInput<string?> Stage = ActivityInput.String(
+        new InputDescriptor("stage", InputType.Choice, true, T("Stage", "阶段"),
+            T("signed, permits, site, construction or production.", "签约、手续办理、选址、建设或投产。"))
+        {
+            Options = [.. Enum.GetValues<ProjectStage>().Select(WireNames.Wire)],
+        });
+
     public override ActivityDescriptor Descriptor { get; } = new(
         "SetProjectStage", T("Set project stage", "设置项目阶段"),
         T("Moves the project of this run to a stage and records it in the ledger.", "将本流程所属项目推进到某一阶段，并记入台账。"),
         "Onboarding", "flag",
-        [
-            new InputDescriptor("stage", InputType.Choice, true, T("Stage", "阶段"),
-                T("signed, permits, site, construction or production.", "签约、手续办理、选址、建设或投产。"))
-            {
-                Options = [.. Enum.GetValues<ProjectStage>().Select(WireNames.Wire)],
-            },
-        ],
+        [Stage.Descriptor],
         [Done]);
 
     public override ActivityResult Execute(ActivityContext context)
     {
-        var stage = ReadString(context.Inputs, "stage");
+        var stage = Stage.Read(context);
         if (!WireNames.TryParse<ProjectStage>(stage, out var value))
         {
             return ActivityResult.Fault($"'{stage}' is not a project stage.");

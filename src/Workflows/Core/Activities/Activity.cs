@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Butler.Workflows.Definitions;
 using Butler.Workflows.Runtime;
 
@@ -25,9 +24,6 @@ public abstract class Activity
     /// <summary>Continues the activity when a stimulus hits one of its bookmarks.</summary>
     public virtual ActivityResult Resume(ActivityContext context, Stimulus stimulus) =>
         throw new InvalidOperationException($"Activity type '{Type}' does not wait and cannot be resumed.");
-
-    protected static string? ReadString(JsonObject inputs, string name) =>
-        inputs.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
 
     protected static LocalizedText T(string en, string zh) => new(en, zh);
 }

@@ -9,25 +9,38 @@ public sealed class ApprovalActivity : Activity
 {
     public static readonly IReadOnlyList<string> DefaultOutcomes = [Approval.Approve, Approval.Reject];
 
+    public static readonly ActivityInput<string?> Title = ActivityInput.String(
+        new InputDescriptor("title", InputType.Template, false, T("Title", "标题"), T("What is to be decided; {{variable}} placeholders are filled in.", "待决策事项；{{变量}} 占位符会被替换。")));
+
+    public static readonly ActivityInput<JsonNode?> Approvers = ActivityInput.Spec(
+        new InputDescriptor("approvers", InputType.AssigneeList, true, T("Approvers", "审批人"),
+            T("Users, roles, or an expression such as project.leader.", "用户、角色或表达式，如 project.leader。")));
+
+    /// <summary>The outcomes to decide between; <see cref="DefaultOutcomes"/> when none are listed.</summary>
+    public static readonly ActivityInput<IReadOnlyList<string>> Outcomes = ActivityInput.StringList(
+        new InputDescriptor("outcomes", InputType.StringList, false, T("Outcomes", "决策选项"),
+            T("Any of Approve, Reject, Extend, Reassign, OnSiteOffice, or your own.", "可选：同意、驳回、延期、改派、现场办公，或自定义。"))
+        {
+            Default = new JsonArray([.. DefaultOutcomes.Select(o => (JsonNode?)o)]),
+        });
+
+    public static readonly ActivityInput<string?> Mode = ActivityInput.String(
+        new InputDescriptor("mode", InputType.Choice, false, T("Countersign", "会签方式"),
+            T("any: the first decision counts; all: everyone must approve; majority: more than half.", "任一：首个决定生效；全部：须全体同意；多数：过半数。"))
+        {
+            Default = "any",
+            Options = ["any", "all", "majority"],
+        });
+
     public override ActivityDescriptor Descriptor { get; } = new(
         "Approval", T("Approval", "审批"),
         T("Asks approvers to decide; continues on the decided outcome.", "请审批人决策，按决策结果继续。"),
         "People", "gavel",
         [
-            new InputDescriptor("title", InputType.Template, false, T("Title", "标题"), T("What is to be decided; {{variable}} placeholders are filled in.", "待决策事项；{{变量}} 占位符会被替换。")),
-            new InputDescriptor("approvers", InputType.AssigneeList, true, T("Approvers", "审批人"),
-                T("Users, roles, or an expression such as project.leader.", "用户、角色或表达式，如 project.leader。")),
-            new InputDescriptor("outcomes", InputType.StringList, false, T("Outcomes", "决策选项"),
-                T("Any of Approve, Reject, Extend, Reassign, OnSiteOffice, or your own.", "可选：同意、驳回、延期、改派、现场办公，或自定义。"))
-            {
-                Default = new JsonArray(Approval.Approve, Approval.Reject),
-            },
-            new InputDescriptor("mode", InputType.Choice, false, T("Countersign", "会签方式"),
-                T("any: the first decision counts; all: everyone must approve; majority: more than half.", "任一：首个决定生效；全部：须全体同意；多数：过半数。"))
-            {
-                Default = "any",
-                Options = ["any", "all", "majority"],
-            },
+            Title.Descriptor,
+            Approvers.Descriptor,
+            Outcomes.Descriptor,
+            Mode.Descriptor,
             DeadlineInputs.Due,
             DeadlineInputs.Reminders,
             DeadlineInputs.Escalation,
@@ -38,28 +51,27 @@ public sealed class ApprovalActivity : Activity
         IsBlocking = true,
     };
 
-    public override IReadOnlyList<string> GetOutcomes(ActivityModel activity) =>
-        activity.Inputs["outcomes"] is JsonArray { Count: > 0 } ? HumanTaskActivity.ReadOutcomes(activity.Inputs) : DefaultOutcomes;
+    public override IReadOnlyList<string> GetOutcomes(ActivityModel activity) => Outcomes.Read(activity.Inputs);
 
     public override IEnumerable<DefinitionProblem> Validate(ActivityModel activity, string path, ValidationContext context)
     {
         var duplicate = GetOutcomes(activity).GroupBy(o => o, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            yield return new DefinitionProblem($"{path}.inputs.outcomes", $"Outcome '{duplicate.Key}' is listed twice.",
+            yield return new DefinitionProblem($"{path}.inputs.{Outcomes.Name}", $"Outcome '{duplicate.Key}' is listed twice.",
                 $"审批结果 '{duplicate.Key}' 重复列出。");
         }
     }
 
     public override ActivityResult Execute(ActivityContext context)
     {
-        var approvers = context.ResolveApprovers(context.Inputs["approvers"]);
+        var approvers = context.ResolveApprovers(Approvers.Read(context));
         if (approvers.Count == 0)
         {
             return ActivityResult.Fault($"The approvers of '{context.ActivityId}' resolved to nobody.");
         }
-        var title = context.RenderTemplate(ReadString(context.Inputs, "title") ?? context.Activity.Name ?? context.ActivityId);
-        context.OpenApproval(title, approvers, GetOutcomes(context.Activity), ReadString(context.Inputs, "mode") ?? "any");
+        var title = context.RenderTemplate(Title.Read(context) ?? context.Activity.Name ?? context.ActivityId);
+        context.OpenApproval(title, approvers, Outcomes.Read(context), Mode.Read(context)!);
         return ActivityResult.Wait();
     }
 

@@ -38,24 +38,25 @@ public sealed class JoinActivity : Activity
 {
     private const string ArrivedKey = "arrived";
 
+    public static readonly ActivityInput<string?> Mode = ActivityInput.String(
+        new InputDescriptor("mode", InputType.Choice, false, T("Mode", "汇合方式"),
+            T("all: wait for every branch; any: continue with the first.", "全部：等待所有分支；任一：第一个到达即继续。"))
+        {
+            Default = "all",
+            Options = ["all", "any"],
+        });
+
     public override ActivityDescriptor Descriptor { get; } = new(
         "Join", T("Join", "汇合"),
         T("Waits for every incoming branch (all) or continues with the first and cancels the others (any).",
           "等待所有分支到达（全部），或在第一个分支到达时继续并取消其余分支（任一）。"),
         "Flow", "call_merge",
-        [
-            new InputDescriptor("mode", InputType.Choice, false, T("Mode", "汇合方式"),
-                T("all: wait for every branch; any: continue with the first.", "全部：等待所有分支；任一：第一个到达即继续。"))
-            {
-                Default = "all",
-                Options = ["all", "any"],
-            },
-        ],
+        [Mode.Descriptor],
         [Done]);
 
     public override ActivityResult Execute(ActivityContext context)
     {
-        var mode = ReadString(context.Inputs, "mode") ?? "all";
+        var mode = Mode.Read(context);
         if (mode == "any")
         {
             context.CancelBranchesFeeding(context.ActivityId);
