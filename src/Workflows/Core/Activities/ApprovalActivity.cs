@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Butler.Workflows.Deadlines;
 using Butler.Workflows.Definitions;
 using Butler.Workflows.Runtime;
 
@@ -18,7 +19,7 @@ public sealed class ApprovalActivity : Activity
             new InputDescriptor("approvers", InputType.AssigneeList, true, T("Approvers", "审批人"),
                 T("Users, roles, or an expression such as project.leader.", "用户、角色或表达式，如 project.leader。")),
             new InputDescriptor("outcomes", InputType.StringList, false, T("Outcomes", "决策选项"),
-                T("Any of Approve, Reject, Extend, Reassign, OnSiteOffice, or your own.", "可选：同意、驳回、延期、改派、现场办公，或自定义。"))
+                T("Any of Approve, Reject, Extend, Reassign, an outcome an engine extension adds, or your own.", "可选：同意、驳回、延期、改派、扩展模块提供的结果，或自定义。"))
             {
                 Default = new JsonArray(Approval.Approve, Approval.Reject),
             },
