@@ -1,9 +1,9 @@
-using OnSiteOffice = Butler.Workflows.Onboarding.OnSiteOffice;
 using Butler.Workflows.Runtime;
 using Butler.Workflows.Scheduling;
 using Butler.Workflows.Tests.Support;
 using Xunit;
 using static Butler.Workflows.Tests.Deadlines.DeadlineHarness;
+using OnSiteOffice = Butler.Workflows.Onboarding.OnSiteOffice;
 
 namespace Butler.Workflows.Tests.Deadlines;
 

@@ -1,6 +1,5 @@
 using Butler.TestSupport;
 using Butler.Workflows.Notifications;
-using OnSiteOffice = Butler.Workflows.Onboarding.OnSiteOffice;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
 using Butler.Workflows.Scheduling;
@@ -8,6 +7,7 @@ using Butler.Workflows.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static Butler.Workflows.Tests.Deadlines.DeadlineHarness;
+using OnSiteOffice = Butler.Workflows.Onboarding.OnSiteOffice;
 
 namespace Butler.Workflows.Tests.Deadlines;
 
