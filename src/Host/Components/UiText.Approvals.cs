@@ -1,3 +1,5 @@
+using Butler.Workflows.Onboarding;
+
 namespace Butler.Host.Components;
 
 /// <summary>The approvals page, its cards and the navigation badge.</summary>
@@ -64,7 +66,7 @@ public static partial class UiText
         "Reject" => Pick("驳回", "Reject"),
         "Extend" => Pick("延期", "Extend"),
         "Reassign" => Pick("改派", "Reassign"),
-        "OnSiteOffice" => Pick("领导现场办公", "Leader on-site office"),
+        OnSiteOffice.Outcome => Pick("领导现场办公", "Leader on-site office"),
         _ => outcome,
     };
 }

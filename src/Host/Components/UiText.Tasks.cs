@@ -47,7 +47,7 @@ public static partial class UiText
         "Reject" => Pick("退回", "Reject"),
         "Extend" => Pick("延期", "Extend"),
         "Reassign" => Pick("改派", "Reassign"),
-        "OnSiteOffice" => Pick("领导现场办公", "Leader on-site office"),
+        OnSiteOffice.Outcome => Pick("领导现场办公", "Leader on-site office"),
         "NotNeeded" => Pick("无需办理", "Not needed"),
         "Proposed" => Pick("提交方案", "Proposed"),
         "Started" => Pick("已开工", "Started"),

@@ -278,7 +278,7 @@ public sealed partial class DispatchService(
                                select new { a.Id, a.Title, a.DueAt, a.ApproversJson, i.CorrelationId }).ToListAsync(ct);
         var offices = await (from w in db.WorkItems.AsNoTracking()
                              join i in db.Instances.AsNoTracking() on w.InstanceId equals i.Id
-                             where w.Status == WorkItemStatus.Open && w.Kind == WorkItemKinds.OnSiteOffice && w.AssigneeUser != null
+                             where w.Status == WorkItemStatus.Open && w.Kind == OnSiteOffice.Kind && w.AssigneeUser != null
                              select new { w.Id, w.Title, w.DueAt, w.AssigneeUser, i.CorrelationId }).ToListAsync(ct);
 
         // Approvers are user or role specs; a role is resolved once per run to the people in it.

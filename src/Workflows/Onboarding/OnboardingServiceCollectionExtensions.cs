@@ -1,4 +1,5 @@
 using Butler.Workflows.Activities;
+using Butler.Workflows.Deadlines;
 using Butler.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,9 +9,13 @@ namespace Butler.Workflows.Onboarding;
 /// <summary>Registrations of the onboarding domain on top of the engine.</summary>
 public static class OnboardingServiceCollectionExtensions
 {
-    /// <summary>Adds the domain's activities, observers and services (projects, leads, problems, dispatch, metrics).</summary>
+    /// <summary>Adds the domain's activities, escalation words and outcomes, observers and services (projects, leads, problems, dispatch, metrics).</summary>
     public static IServiceCollection AddOnboarding(this IServiceCollection services)
     {
+        // In this order the validator lists the words: assignee, teamLead, responsibleLeader.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecipientWord, TeamLeadWord>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecipientWord, ResponsibleLeaderWord>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEscalationOutcome, OnSiteOfficeOutcome>());
         services.AddSingleton<Activity>(new ProjectStageActivity());
         services.AddSingleton<Activity>(new ResolveProblemActivity());
         services.AddSingleton<IWorkflowObserver, ProjectWorkflowObserver>();

@@ -128,8 +128,7 @@ public sealed partial class ChangeSetCommitter(RunnerServices services, ILogger<
     private static bool MayOwnTimers(WorkflowGraph graph, Bookmark bookmark) => bookmark.Kind switch
     {
         BookmarkKind.Approval or BookmarkKind.Delay => true,
-        _ => graph.Activities.TryGetValue(bookmark.ActivityId, out var activity)
-            && (activity.Inputs.ContainsKey("due") || activity.Inputs.ContainsKey("timeout")),
+        _ => graph.Activities.TryGetValue(bookmark.ActivityId, out var activity) && WorkflowGraph.MayArmTimers(activity),
     };
 
     private async Task WriteNotificationsAsync(ButlerDbContext db, ChangeSet changes, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Butler.Workflows.Activities;
+using Butler.Workflows.Deadlines;
 using Butler.Workflows.Definitions;
 using Butler.Workflows.Expressions;
 using Butler.Workflows.Persistence;
@@ -22,7 +23,9 @@ public static class WorkflowEngineServiceCollectionExtensions
             services.AddSingleton<Activity>(activity);
         }
         services.TryAddSingleton(sp => new ActivityRegistry(sp.GetServices<Activity>()));
-        services.TryAddSingleton<DefinitionValidator>();
+        // The words and escalation outcomes of the registered extensions (IRecipientWord, IEscalationOutcome); none without a domain.
+        services.TryAddSingleton(sp => new DeadlineVocabulary(sp.GetServices<IRecipientWord>(), sp.GetServices<IEscalationOutcome>()));
+        services.TryAddSingleton(sp => new DefinitionValidator(sp.GetRequiredService<ActivityRegistry>(), sp.GetRequiredService<DeadlineVocabulary>()));
         services.TryAddSingleton<ExpressionEvaluator>();
         services.TryAddSingleton<DefinitionService>();
         services.TryAddSingleton<ChangeSetCommitter>();

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Butler.Workflows.Activities;
+using Butler.Workflows.Deadlines;
 using Butler.Workflows.Definitions;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -3,6 +3,7 @@ using Butler.Workflows.Scheduling;
 using Butler.Workflows.Tests.Support;
 using Xunit;
 using static Butler.Workflows.Tests.Deadlines.DeadlineHarness;
+using OnSiteOffice = Butler.Workflows.Onboarding.OnSiteOffice;
 
 namespace Butler.Workflows.Tests.Deadlines;
 
@@ -84,11 +85,11 @@ public sealed class InstanceCancellationTests : IAsyncLifetime
         var id = await StartRepairAndBudgetAsync();
         await _h.FireWhenDueAsync(await _h.PendingTimerAsync(id, TimerKind.Escalation));
         var escalation = Assert.Single(await _h.ApprovalsAsync(id), a => a.EscalatedTaskId is not null);
-        Assert.True((await _h.Runner.DecideAsync(escalation.Id, Leader, Approval.OnSiteOffice, null, null, null)).IsOk);
+        Assert.True((await _h.Runner.DecideAsync(escalation.Id, Leader, OnSiteOffice.Outcome, null, null, null)).IsOk);
 
         Assert.True((await _h.Runner.CancelAsync(id, Admin)).IsOk);
 
-        var office = Assert.Single(await _h.Flow.TasksAsync(id), t => t.Kind == WorkItemKinds.OnSiteOffice);
+        var office = Assert.Single(await _h.Flow.TasksAsync(id), t => t.Kind == OnSiteOffice.Kind);
         Assert.Equal(WorkItemStatus.Cancelled, office.Status);
     }
 }

@@ -7,6 +7,7 @@ using Butler.Workflows.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static Butler.Workflows.Tests.Deadlines.DeadlineHarness;
+using OnSiteOffice = Butler.Workflows.Onboarding.OnSiteOffice;
 
 namespace Butler.Workflows.Tests.Deadlines;
 
@@ -215,7 +216,7 @@ public abstract class TaskDeadlineContract : IAsyncLifetime
         Assert.Equal(1, task.EscalationLevel);
         Assert.Equal("red", task.LightAt(_h.Now));
         Assert.Equal((task.Id, 0, "fix", "any", ApprovalStatus.Pending), (approval.EscalatedTaskId, approval.EscalationStep, approval.ActivityId, approval.Mode, approval.Status));
-        Assert.Equal([Approval.Approve, Approval.Extend, Approval.Reassign, Approval.OnSiteOffice], approval.Outcomes);
+        Assert.Equal([Approval.Approve, Approval.Extend, Approval.Reassign, OnSiteOffice.Outcome], approval.Outcomes);
         Assert.Equal([new RecipientSpec("leader", null)], approval.Approvers);
         Assert.Equal(["leader"], await _h.NotifiedAsync(id, NotificationKind.Escalation));
         Assert.Equal(["leader"], await _h.NotifiedAsync(id, NotificationKind.ApprovalRequested));
@@ -364,8 +365,8 @@ public abstract class TaskDeadlineContract : IAsyncLifetime
     public async Task An_on_site_office_can_still_be_closed_after_the_flow_has_completed()
     {
         var (id, task, approval) = await EscalateAsync();
-        Assert.True((await _h.Runner.DecideAsync(approval.Id, Leader, Approval.OnSiteOffice, null, null, null)).IsOk);
-        var office = Assert.Single(await _h.Flow.TasksAsync(id), t => t.Kind == WorkItemKinds.OnSiteOffice);
+        Assert.True((await _h.Runner.DecideAsync(approval.Id, Leader, OnSiteOffice.Outcome, null, null, null)).IsOk);
+        var office = Assert.Single(await _h.Flow.TasksAsync(id), t => t.Kind == OnSiteOffice.Kind);
 
         Assert.True((await _h.Flow.CompleteAsync(task, actor: Squad)).IsOk);
         Assert.True((await _h.Flow.CompleteAsync(await _h.Flow.OpenTaskAsync(id, "report"), actor: Squad)).IsOk);
@@ -383,10 +384,10 @@ public abstract class TaskDeadlineContract : IAsyncLifetime
         var (id, task, approval) = await EscalateAsync();
         var bookmarks = await _h.Flow.BookmarksAsync(id);
 
-        var decided = await _h.Runner.DecideAsync(approval.Id, Leader, Approval.OnSiteOffice, "I will come on Thursday.", null, null);
+        var decided = await _h.Runner.DecideAsync(approval.Id, Leader, OnSiteOffice.Outcome, "I will come on Thursday.", null, null);
 
         Assert.True(decided.IsOk, WorkflowHarness.Describe(decided));
-        var office = Assert.Single(await _h.Flow.TasksAsync(id), t => t.Kind == WorkItemKinds.OnSiteOffice);
+        var office = Assert.Single(await _h.Flow.TasksAsync(id), t => t.Kind == OnSiteOffice.Kind);
         Assert.Equal(("leader", WorkItemStatus.Open, "fix"), (office.AssigneeUser, office.Status, office.ActivityId));
         Assert.Null(office.AssigneeRole);
         Assert.Contains("Fix the leaking roof", office.Title, StringComparison.Ordinal);

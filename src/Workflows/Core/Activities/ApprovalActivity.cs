@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Butler.Workflows.Deadlines;
 using Butler.Workflows.Definitions;
 using Butler.Workflows.Runtime;
 
@@ -19,7 +20,7 @@ public sealed class ApprovalActivity : Activity
     /// <summary>The outcomes to decide between; <see cref="DefaultOutcomes"/> when none are listed.</summary>
     public static readonly ActivityInput<IReadOnlyList<string>> Outcomes = ActivityInput.StringList(
         new InputDescriptor("outcomes", InputType.StringList, false, T("Outcomes", "决策选项"),
-            T("Any of Approve, Reject, Extend, Reassign, OnSiteOffice, or your own.", "可选：同意、驳回、延期、改派、现场办公，或自定义。"))
+            T("Any of Approve, Reject, Extend, Reassign, an outcome an engine extension adds, or your own.", "可选：同意、驳回、延期、改派、扩展模块提供的结果，或自定义。"))
         {
             Default = new JsonArray([.. DefaultOutcomes.Select(o => (JsonNode?)o)]),
         });

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Butler.Workflows.Deadlines;
 using Butler.Workflows.Definitions;
 using Butler.Workflows.Runtime;
 

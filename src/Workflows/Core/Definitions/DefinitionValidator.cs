@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Butler.Workflows.Activities;
-using Butler.Workflows.Calendar;
+using Butler.Workflows.Deadlines;
 using Butler.Workflows.Expressions;
 using Butler.Workflows.Input;
 using Butler.Workflows.Runtime;
@@ -13,8 +13,17 @@ namespace Butler.Workflows.Definitions;
 public sealed record ValidationContext(WorkflowDefinitionModel Model, ActivityRegistry Registry);
 
 /// <summary>Checks a definition and reports every problem at once, each with a JSON path.</summary>
-public sealed partial class DefinitionValidator(ActivityRegistry registry)
+/// <param name="registry">The activity types of this engine.</param>
+/// <param name="deadlines">The words escalation steps may name: <c>assignee</c> and those of the registered extensions.</param>
+public sealed partial class DefinitionValidator(ActivityRegistry registry, DeadlineVocabulary deadlines)
 {
+    /// <summary>
+    /// A validator outside a composed engine (tools, tests): escalation steps may name the words the designer offers
+    /// (<see cref="DeadlineVocabulary.Designer"/>). The engine's own validator checks against its registered extensions.
+    /// </summary>
+    public DefinitionValidator(ActivityRegistry registry) : this(registry, DeadlineVocabulary.Designer)
+    {
+    }
 
     /// <summary>Parses and validates raw JSON; malformed JSON is the only problem reported when it occurs.</summary>
     public IReadOnlyList<DefinitionProblem> Validate(string json, out WorkflowDefinitionModel? model)
@@ -123,7 +132,7 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
                     problems.Add(new($"{path}.type", "A definition has exactly one Start; this is a second one.",
                         "一个流程定义只能有一个 Start 环节，此处为第二个。"));
                 }
-                ValidateInputs(activity, type.Descriptor, path, problems);
+                ValidateInputs(activity, type.Descriptor, path, problems, deadlines);
                 problems.AddRange(type.Validate(activity, path, context));
             }
 
@@ -213,7 +222,7 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         }
     }
 
-    private static void ValidateInputs(ActivityModel activity, ActivityDescriptor descriptor, string path, List<DefinitionProblem> problems)
+    private static void ValidateInputs(ActivityModel activity, ActivityDescriptor descriptor, string path, List<DefinitionProblem> problems, DeadlineVocabulary deadlines)
     {
         foreach (var input in descriptor.Inputs)
         {
@@ -227,7 +236,7 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
                 }
                 continue;
             }
-            var problem = CheckType(input, node, inputPath, problems);
+            var problem = CheckType(input, node, inputPath, problems, deadlines);
             if (problem is not null)
             {
                 problems.Add(new(inputPath, problem.En, problem.ZhCn));
@@ -235,7 +244,7 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         }
     }
 
-    private static LocalizedText? CheckType(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
+    private static LocalizedText? CheckType(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems, DeadlineVocabulary deadlines)
     {
         switch (input.Type)
         {
@@ -266,27 +275,15 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
                 return CheckAssignee(input, node, path, problems);
             case InputType.FormFields:
                 return CheckFields(input, node, path, problems);
-            case InputType.Duration when input.Name == "due" && node is JsonObject:
-                // A computed due: a duration or a point in time, e.g. {"expression": "problem.dueAt"}.
-                return CheckAssignee(input, node, path, problems) is null && node.AsObject().ContainsKey("expression")
-                    ? null
-                    : new("'due' is a duration (3wd, PT4H) or {\"expression\": code} giving a duration or a date and time.",
-                        "'due' 须为时长（3wd、PT4H），或给出时长或日期时间的 {\"expression\": 代码}。");
+            case InputType.Duration when input.Name == DeadlineInputs.Due.Name:
+                return DeadlinePolicyParser.Due(input, node, path, problems, out _);
             case InputType.Duration:
-                return CheckDuration(node, path, problems, sign: 0);
-            case InputType.ReminderList:
-                if (node is not JsonArray reminders)
-                {
-                    return new($"'{input.Name}' must be a list of offsets before the due time, e.g. [\"-1wd\", \"-PT2H\"].",
-                        $"'{input.Name}' 须为到期前的提前量列表，例如 [\"-1wd\", \"-PT2H\"]。");
-                }
-                for (var i = 0; i < reminders.Count; i++)
-                {
-                    CheckDuration(reminders[i], $"{path}[{i}]", problems, sign: -1);
-                }
+                DeadlinePolicyParser.Duration(node, path, problems, sign: 0);
                 return null;
+            case InputType.ReminderList:
+                return DeadlinePolicyParser.Reminders(input, node, path, problems, out _);
             case InputType.EscalationLadder:
-                return CheckLadder(input, node, path, problems);
+                return DeadlinePolicyParser.Ladder(input, node, path, problems, deadlines, out _);
             case InputType.AssigneeList:
                 return CheckAssigneeList(input, node, path, problems);
             default:
@@ -320,43 +317,7 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         return null;
     }
 
-    /// <summary>Checks a duration; <paramref name="sign"/> -1 demands an offset before (≤ 0), 1 after (≥ 0), 0 a positive length.</summary>
-    private static LocalizedText? CheckDuration(JsonNode? node, string path, List<DefinitionProblem> problems, int sign)
-    {
-        if (!IsString(node, out var text))
-        {
-            problems.Add(new(path, "A duration is a string: ISO 8601 (PT4H, P2D) or working days (3wd).",
-                "时长须为字符串：ISO 8601（PT4H、P2D）或工作日（3wd）。"));
-            return null;
-        }
-        if (!BusinessDuration.TryParse(text, out var duration, out var error))
-        {
-            problems.Add(error is null
-                ? new(path, $"'{text}' is not a duration.", $"'{text}' 不是有效的时长。")
-                : new(path, error, $"时长 '{text}' 无效：{error}"));
-            return null;
-        }
-        var negative = duration.IsWorkingDays ? duration.WorkingDays < 0 : duration.Time < TimeSpan.Zero;
-        var zero = duration.IsWorkingDays ? duration.WorkingDays == 0 : duration.Time == TimeSpan.Zero;
-        var message = sign switch
-        {
-            -1 when !negative && !zero => new LocalizedText(
-                $"'{text}' must be an offset before the due time, e.g. -1wd or -PT2H.",
-                $"'{text}' 须为到期前的提前量，例如 -1wd 或 -PT2H。"),
-            1 when negative => new LocalizedText(
-                $"'{text}' must be an offset after the due time, e.g. PT0S or 1wd.",
-                $"'{text}' 须为到期后的时长，例如 PT0S 或 1wd。"),
-            0 when negative || zero => new LocalizedText($"'{text}' must be a positive duration.", $"'{text}' 须为大于零的时长。"),
-            _ => null,
-        };
-        if (message is not null)
-        {
-            problems.Add(new(path, message.En, message.ZhCn));
-        }
-        return null;
-    }
-
-    private static LocalizedText? CheckAssigneeList(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
+    internal static LocalizedText? CheckAssigneeList(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
     {
         if (node is JsonObject single && single.ContainsKey("expression"))
         {
@@ -380,117 +341,6 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
             }
         }
         return null;
-    }
-
-    private static LocalizedText? CheckLadder(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
-    {
-        if (node is not JsonArray steps)
-        {
-            return new($"'{input.Name}' must be a list of steps {{after, notify, approval}}.",
-                $"'{input.Name}' 须为升级步骤列表，每步为 {{after, notify, approval}}。");
-        }
-        for (var i = 0; i < steps.Count; i++)
-        {
-            var stepPath = $"{path}[{i}]";
-            if (steps[i] is not JsonObject step)
-            {
-                problems.Add(new(stepPath, "An escalation step is an object {after, notify, approval}.",
-                    "升级步骤须为对象 {after, notify, approval}。"));
-                continue;
-            }
-            if (step["after"] is null)
-            {
-                problems.Add(new($"{stepPath}.after", "'after' is required: an offset past the due time, e.g. PT0S or 1wd.",
-                    "'after' 为必填项：到期后的时长，例如 PT0S 或 1wd。"));
-            }
-            else
-            {
-                CheckDuration(step["after"], $"{stepPath}.after", problems, sign: 1);
-            }
-            if (step["notify"] is { } notify)
-            {
-                if (notify is not JsonArray people)
-                {
-                    problems.Add(new($"{stepPath}.notify", "'notify' is a list of assignee specs or the words assignee, teamLead, responsibleLeader.",
-                        "'notify' 须为办理人列表，或 assignee、teamLead、responsibleLeader 等关键词。"));
-                }
-                else
-                {
-                    for (var j = 0; j < people.Count; j++)
-                    {
-                        var personPath = $"{stepPath}.notify[{j}]";
-                        if (IsString(people[j], out var word))
-                        {
-                            if (!DefinitionVocabulary.EscalationWords.Contains(word))
-                            {
-                                problems.Add(new(personPath, $"'{word}' is not one of {string.Join(", ", DefinitionVocabulary.EscalationWords)}.",
-                                    $"'{word}' 不是 {string.Join("、", DefinitionVocabulary.EscalationWords)} 之一。"));
-                            }
-                        }
-                        else if (people[j] is not { } spec || CheckAssignee(input, spec, personPath, problems) is { } problem)
-                        {
-                            problems.Add(new(personPath, "Name a person as {\"user\"}, {\"role\"}, {\"expression\"} or one of the words assignee, teamLead, responsibleLeader.",
-                                "通知对象须写为 {\"user\"}、{\"role\"}、{\"expression\"}，或 assignee、teamLead、responsibleLeader 之一。"));
-                        }
-                    }
-                }
-            }
-            if (step["approval"] is { } approval)
-            {
-                CheckEscalationApproval(input, approval, $"{stepPath}.approval", problems);
-            }
-            if (step["notify"] is null && step["approval"] is null)
-            {
-                problems.Add(new(stepPath, "An escalation step must notify someone or open an approval.", "升级步骤须通知相关人员或发起审批。"));
-            }
-        }
-        return null;
-    }
-
-    private static void CheckEscalationApproval(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)
-    {
-        if (node is not JsonObject approval)
-        {
-            problems.Add(new(path, "'approval' is an object with the inputs of an Approval (approvers, outcomes, mode, due).",
-                "'approval' 须为对象，内容同 Approval 环节的输入项（approvers、outcomes、mode、due）。"));
-            return;
-        }
-        if (approval["approvers"] is { } approvers && CheckAssigneeList(input, approvers, $"{path}.approvers", problems) is { } problem)
-        {
-            problems.Add(new($"{path}.approvers", problem.En, problem.ZhCn));
-        }
-        if (approval["outcomes"] is { } outcomes && (outcomes is not JsonArray list || list.Count == 0 || !list.All(n => IsString(n, out var s) && s.Length > 0)))
-        {
-            problems.Add(new($"{path}.outcomes", "'outcomes' must be a list of non-empty strings.", "'outcomes' 须为非空字符串列表。"));
-        }
-        if (approval["mode"] is { } mode && (!IsString(mode, out var m) || m is not ("any" or "all" or "majority")))
-        {
-            problems.Add(new($"{path}.mode", "'mode' is any, all or majority.", "'mode' 须为 any、all 或 majority。"));
-        }
-        if (approval["due"] is { } due)
-        {
-            CheckDuration(due, $"{path}.due", problems, sign: 0);
-        }
-        if (approval["reminders"] is { } reminders)
-        {
-            if (reminders is not JsonArray offsets)
-            {
-                problems.Add(new($"{path}.reminders", "'reminders' must be a list of offsets before the due time, e.g. [\"-1wd\"].",
-                    "'reminders' 须为到期前的提前量列表，例如 [\"-1wd\"]。"));
-            }
-            else
-            {
-                for (var i = 0; i < offsets.Count; i++)
-                {
-                    CheckDuration(offsets[i], $"{path}.reminders[{i}]", problems, sign: -1);
-                }
-            }
-        }
-        if (approval["escalation"] is not null)
-        {
-            problems.Add(new($"{path}.escalation", "An approval opened by an escalation cannot escalate again; add another step to the task's ladder instead.",
-                "由升级发起的审批不能再次升级，请改为在该任务的升级步骤中再加一步。"));
-        }
     }
 
     private static LocalizedText? CheckFields(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems)

@@ -39,7 +39,6 @@ public sealed class Approval : IVersioned
     public const string Reject = "Reject";
     public const string Extend = "Extend";
     public const string Reassign = "Reassign";
-    public const string OnSiteOffice = "OnSiteOffice";
 
     public IReadOnlyList<string> Outcomes => System.Text.Json.JsonSerializer.Deserialize<string[]>(OutcomesJson) ?? [];
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Butler.Workflows.Activities;
 using Butler.Workflows.Calendar;
+using Butler.Workflows.Deadlines;
 using Butler.Workflows.Notifications;
 using Butler.Workflows.Scheduling;
 using Butler.Workflows.Definitions;
@@ -166,9 +167,10 @@ internal sealed class Execution
         };
         Changes.Add(item);
         AddBookmark(context.ActivityId, BookmarkKind.Task, null, item.Id);
-        if (ResolveDue(context) is { } dueAt)
+        var deadlines = DeadlinePolicy.Of(context.Activity);
+        if (DeadlineRuntime.ResolveDue(this, context, deadlines.Due) is { } dueAt)
         {
-            Deadlines.ArmTask(this, item, context.Inputs, dueAt);
+            DeadlineRuntime.ArmTask(this, item, deadlines, dueAt);
         }
         Journal(JournalKind.TaskCreated, context.Activity, detail: assignee.User is not null ? $"user:{assignee.User}" : $"role:{assignee.Role}");
         return item;
@@ -178,41 +180,12 @@ internal sealed class Execution
     {
         var approval = NewApproval(context.ActivityId, title, null, approvers, outcomes, mode);
         AddBookmark(context.ActivityId, BookmarkKind.Approval, null, null, approval.Id);
-        if (ResolveDue(context) is { } dueAt)
+        var deadlines = DeadlinePolicy.Of(context.Activity);
+        if (DeadlineRuntime.ResolveDue(this, context, deadlines.Due) is { } dueAt)
         {
-            Deadlines.ArmApproval(this, approval, context.Inputs, dueAt);
+            DeadlineRuntime.ArmApproval(this, approval, deadlines, dueAt);
         }
         return approval;
-    }
-
-    /// <summary>
-    /// The due time of a task or approval: a duration from now (<c>"3wd"</c>), or <c>{"expression": …}</c> giving a
-    /// duration or a point in time with its offset (e.g. a problem's agreed date).
-    /// </summary>
-    private DateTimeOffset? ResolveDue(ActivityContext context)
-    {
-        switch (context.Inputs["due"])
-        {
-            case JsonValue due when due.TryGetValue<string>(out var duration):
-                return AddDuration(Now, duration);
-            case JsonObject { } spec when spec["expression"] is JsonValue e && e.TryGetValue<string>(out var code):
-                var value = context.Evaluate(code);
-                if (value is JsonValue v && v.TryGetValue<string>(out var text))
-                {
-                    if (Butler.Workflows.Calendar.BusinessDuration.TryParse(text, out _, out _))
-                    {
-                        return AddDuration(Now, text);
-                    }
-                    if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
-                        && text.Contains('T', StringComparison.Ordinal))
-                    {
-                        return at;
-                    }
-                }
-                throw new ExpressionException(code, $"'due' must give a duration (3wd, PT4H) or a date and time with its offset; it gave {value?.ToJsonString() ?? "null"}.");
-            default:
-                return null;
-        }
     }
 
     /// <summary>Creates an approval, journals it and asks its approvers.</summary>
@@ -282,8 +255,10 @@ internal sealed class Execution
     }
 
     /// <summary>Adds a duration to a point in time through the working-day calendar (the result is in its zone's offset).</summary>
-    public DateTimeOffset AddDuration(DateTimeOffset from, string duration) =>
-        Calendar.Add(from, BusinessDuration.Parse(duration)).Due;
+    public DateTimeOffset AddDuration(DateTimeOffset from, string duration) => AddDuration(from, BusinessDuration.Parse(duration));
+
+    /// <summary>Adds a parsed duration to a point in time through the working-day calendar.</summary>
+    public DateTimeOffset AddDuration(DateTimeOffset from, BusinessDuration duration) => Calendar.Add(from, duration).Due;
 
     public void Notify(IReadOnlyList<RecipientSpec> to, NotificationModel model, string dedupKey) =>
         Changes.Add(new PendingNotification(to, model, dedupKey));

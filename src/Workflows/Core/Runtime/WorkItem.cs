@@ -35,7 +35,7 @@ public sealed class WorkItem : IVersioned
     /// <summary>How many escalation steps have fired.</summary>
     public int EscalationLevel { get; set; }
 
-    /// <summary>Task (a HumanTask) or OnSiteOffice (opened by a leader's decision).</summary>
+    /// <summary>Task (a HumanTask), or a side work item an escalation outcome opened (a kind its extension names).</summary>
     public string Kind { get; set; } = WorkItemKinds.Task;
 
     /// <summary>The member of the assigned role who took the task; only they may complete it while it is claimed.</summary>
@@ -167,11 +167,8 @@ public enum TaskRule
 /// <summary>What opened a work item.</summary>
 public static class WorkItemKinds
 {
-    /// <summary>A HumanTask of the flow; completing it resumes the flow.</summary>
+    /// <summary>A HumanTask of the flow; completing it resumes the flow. Other kinds stand beside the flow (see <see cref="Deadlines.OpenSideTask"/>).</summary>
     public const string Task = "Task";
-
-    /// <summary>A leader's on-site office opened by an escalation decision; it stands beside the flow.</summary>
-    public const string OnSiteOffice = "OnSiteOffice";
 }
 
 /// <summary>Who is acting: a user name and the roles they hold. Null user name means the system.</summary>

@@ -1,3 +1,4 @@
+using Butler.Workflows.Deadlines;
 using Butler.Workflows.Definitions;
 
 namespace Butler.Workflows.Runtime;
@@ -11,8 +12,7 @@ public sealed class WorkflowGraph
     public WorkflowGraph(WorkflowDefinitionModel model)
     {
         Model = model;
-        MayCreateTimers = model.Activities.Any(a =>
-            a.Type is "Delay" or "Approval" || a.Inputs.ContainsKey("due") || a.Inputs.ContainsKey("timeout"));
+        MayCreateTimers = model.Activities.Any(a => a.Type is "Delay" or "Approval" || MayArmTimers(a));
         Activities = model.Activities
             .Where(a => !string.IsNullOrEmpty(a.Id))
             .GroupBy(a => a.Id, StringComparer.Ordinal)
@@ -42,6 +42,17 @@ public sealed class WorkflowGraph
     /// <summary>True when some activity can create timers or approvals (a deadline, a timeout, a delay, an approval).</summary>
     public bool MayCreateTimers { get; }
     public IReadOnlyDictionary<string, ActivityModel> Activities { get; }
+
+    /// <summary>The deadline policy of an activity of this graph, read once; none for an unknown id.</summary>
+    public DeadlinePolicy DeadlinesOf(string activityId) =>
+        Activities.TryGetValue(activityId, out var activity) ? DeadlinePolicy.Of(activity) : DeadlinePolicy.None;
+
+    /// <summary>True when an activity may arm timers of its own: it has a due time or a timeout.</summary>
+    public static bool MayArmTimers(ActivityModel activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return DeadlinePolicy.Of(activity).Due is not null || activity.Inputs.ContainsKey("timeout");
+    }
 
     public IReadOnlyList<ConnectionModel> Outgoing(string source, string outcome) =>
         _outgoing.TryGetValue((source, outcome), out var list) ? list : [];

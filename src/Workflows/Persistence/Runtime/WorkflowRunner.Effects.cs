@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Butler.Workflows.Calendar;
+using Butler.Workflows.Deadlines;
 using Butler.Workflows.Input;
 using Butler.Workflows.Notifications;
 using Butler.Workflows.Persistence;
@@ -19,8 +19,11 @@ public sealed class RunnerServices(
     OutboxWriter outbox,
     ITimerScheduler timers,
     IOutboxSignal outboxSignal,
-    IEnumerable<IWorkflowObserver> observers)
+    IEnumerable<IWorkflowObserver> observers,
+    DeadlineVocabulary deadlines)
 {
+    /// <summary>The words escalation steps may name and the outcomes escalation approvals offer, with the extensions registered.</summary>
+    public DeadlineVocabulary Deadlines { get; } = deadlines;
     public IReadOnlyList<IWorkflowObserver> Observers { get; } = observers.ToList();
     public CalendarService Calendars { get; } = calendars;
     public IUserDirectory Users { get; } = users;
@@ -45,9 +48,6 @@ public enum TimerFireResult
 
 public sealed partial class WorkflowRunner
 {
-    public static readonly IReadOnlyList<string> EscalationApprovalOutcomes =
-        [Approval.Approve, Approval.Extend, Approval.Reassign, Approval.OnSiteOffice];
-
     /// <summary>Fires a durable timer: a reminder, an escalation step, a delay or a signal timeout. Firing twice does nothing more.</summary>
     public Task<OperationResult<TimerFireResult>> FireTimerAsync(Guid timerId, CancellationToken ct = default) =>
         WithRetry<TimerFireResult>(null, ReplayWhen.Seen, async db =>
@@ -102,129 +102,29 @@ public sealed partial class WorkflowRunner
     {
         if (timer.WorkItemId is { } taskId)
         {
-            var task = await db.WorkItems.FirstAsync(w => w.Id == taskId, ct);
-            if (task.Status != WorkItemStatus.Open)
-            {
-                return;
-            }
-            execution.Notify([new RecipientSpec(task.AssigneeUser, task.AssigneeRole)],
-                new NotificationModel(NotificationKind.Reminder, task.Title, task.InstanceId, TaskId: task.Id, DueAt: task.DueAt),
-                $"reminder:{timer.Id}");
-            execution.Journal(JournalKind.ReminderSent, activity, detail: task.AssigneeUser ?? "role:" + task.AssigneeRole);
+            DeadlineRuntime.Remind(execution, timer, activity, await db.WorkItems.FirstAsync(w => w.Id == taskId, ct));
         }
         else if (timer.ApprovalId is { } approvalId)
         {
-            var approval = await db.Approvals.FirstAsync(a => a.Id == approvalId, ct);
-            if (approval.Status != ApprovalStatus.Pending)
-            {
-                return;
-            }
-            execution.Notify(approval.Approvers,
-                new NotificationModel(NotificationKind.Reminder, approval.Title, approval.InstanceId, ApprovalId: approval.Id, DueAt: approval.DueAt),
-                $"reminder:{timer.Id}");
-            execution.Journal(JournalKind.ReminderSent, activity, detail: $"approval {approval.Id}");
+            DeadlineRuntime.Remind(execution, timer, activity, await db.Approvals.FirstAsync(a => a.Id == approvalId, ct));
         }
     }
 
-    private static async Task EscalateAsync(ButlerDbContext db, Execution execution, DurableTimer timer, Definitions.ActivityModel? activity, CancellationToken ct)
+    private async Task EscalateAsync(ButlerDbContext db, Execution execution, DurableTimer timer, Definitions.ActivityModel? activity, CancellationToken ct)
     {
-        if (activity?.Inputs["escalation"] is not JsonArray ladder || timer.Step >= ladder.Count || ladder[timer.Step] is not JsonObject step)
+        if (activity is null || DeadlineRuntime.StepOf(execution, timer) is null)
         {
             return;
         }
-        var context = new ActivityContext(execution, activity, null);
         if (timer.WorkItemId is { } taskId)
         {
-            var task = await db.WorkItems.FirstAsync(w => w.Id == taskId, ct);
-            if (task.Status != WorkItemStatus.Open)
-            {
-                return;
-            }
-            task.EscalationLevel = Math.Max(task.EscalationLevel, timer.Step + 1);
-            var overdue = WorkingDaysLate(execution, task.DueAt);
-            var assignee = new RecipientSpec(task.AssigneeUser, task.AssigneeRole);
-            var notify = ResolveNotify(step["notify"], [assignee], context);
-            if (notify.Count > 0)
-            {
-                execution.Notify(notify, new NotificationModel(NotificationKind.Escalation, task.Title, task.InstanceId,
-                    TaskId: task.Id, DueAt: task.DueAt, OverdueWorkingDays: overdue), $"escalation:{timer.Id}");
-            }
-            execution.Journal(JournalKind.Escalated, activity, detail: $"step {timer.Step + 1}, {overdue} working day(s) overdue");
-            if (step["approval"] is JsonObject approvalInputs)
-            {
-                var approvers = approvalInputs["approvers"] is { } spec
-                    ? context.ResolveApprovers(spec)
-                    : ResolveNotify(new JsonArray("responsibleLeader"), [assignee], context);
-                var outcomes = approvalInputs["outcomes"] is JsonArray { Count: > 0 }
-                    ? Activities.HumanTaskActivity.ReadOutcomes(approvalInputs)
-                    : EscalationApprovalOutcomes;
-                var mode = approvalInputs["mode"]?.GetValue<string>() ?? "any";
-                var approval = execution.NewApproval(task.ActivityId, task.Title, null, approvers, outcomes, mode, task, timer.Step);
-                if (approvalInputs["due"] is JsonValue due && due.TryGetValue<string>(out var duration))
-                {
-                    Deadlines.ArmApproval(execution, approval, approvalInputs, execution.AddDuration(execution.Now, duration));
-                }
-            }
+            DeadlineRuntime.Escalate(execution, timer, activity, await db.WorkItems.FirstAsync(w => w.Id == taskId, ct), services.Deadlines);
         }
         else if (timer.ApprovalId is { } approvalId)
         {
-            var approval = await db.Approvals.FirstAsync(a => a.Id == approvalId, ct);
-            if (approval.Status != ApprovalStatus.Pending)
-            {
-                return;
-            }
-            var notify = ResolveNotify(step["notify"], approval.Approvers, context);
-            if (notify.Count > 0)
-            {
-                execution.Notify(notify, new NotificationModel(NotificationKind.Escalation, approval.Title, approval.InstanceId,
-                    ApprovalId: approval.Id, DueAt: approval.DueAt, OverdueWorkingDays: WorkingDaysLate(execution, approval.DueAt)), $"escalation:{timer.Id}");
-            }
-            execution.Journal(JournalKind.Escalated, activity, detail: $"approval {approval.Id}, step {timer.Step + 1}");
+            DeadlineRuntime.Escalate(execution, timer, activity, await db.Approvals.FirstAsync(a => a.Id == approvalId, ct), services.Deadlines);
         }
     }
-
-    /// <summary>The people an escalation step names: specs, or the words assignee, teamLead and responsibleLeader.</summary>
-    /// <remarks>Until projects exist, responsibleLeader is the variable <c>responsibleLeader</c> (a user name) or else
-    /// the Leader role, and teamLead the variable <c>teamLead</c>.</remarks>
-    private static List<RecipientSpec> ResolveNotify(JsonNode? notify, IReadOnlyList<RecipientSpec> assignee, ActivityContext context)
-    {
-        var result = new List<RecipientSpec>();
-        if (notify is not JsonArray people)
-        {
-            return result;
-        }
-        foreach (var person in people)
-        {
-            if (person is JsonValue word && word.TryGetValue<string>(out var w))
-            {
-                switch (w)
-                {
-                    case "assignee":
-                        result.AddRange(assignee);
-                        break;
-                    case "responsibleLeader":
-                        result.Add(context.Variables["responsibleLeader"] is JsonValue leader && leader.TryGetValue<string>(out var name) && name.Length > 0
-                            ? new RecipientSpec(name, null)
-                            : new RecipientSpec(null, "Leader"));
-                        break;
-                    case "teamLead":
-                        if (context.Variables["teamLead"] is JsonValue lead && lead.TryGetValue<string>(out var leadName) && leadName.Length > 0)
-                        {
-                            result.Add(new RecipientSpec(leadName, null));
-                        }
-                        break;
-                }
-            }
-            else
-            {
-                result.AddRange(context.ResolveApprovers(person));
-            }
-        }
-        return result.Distinct().ToList();
-    }
-
-    private static int WorkingDaysLate(Execution execution, DateTimeOffset? dueAt) =>
-        dueAt is { } due ? execution.Calendar.WorkingDaysLate(due, execution.Now) : 0;
 
     /// <summary>Records an approver's vote; when the votes decide, continues the flow or applies the decision to the escalated task.</summary>
     public Task<OperationResult<Guid>> DecideAsync(Guid approvalId, Actor actor, string? outcome, string? comment,
@@ -324,55 +224,16 @@ public sealed partial class WorkflowRunner
             return OperationResult<Guid>.Ok(approval.Id);
         }, ct);
 
-    private static async Task ApplyEscalationDecisionAsync(ButlerDbContext db, Execution execution, Approval approval, Guid taskId,
+    private async Task ApplyEscalationDecisionAsync(ButlerDbContext db, Execution execution, Approval approval, Guid taskId,
         string decided, ApprovalVote vote, Definitions.ActivityModel? activity, CancellationToken ct)
     {
         var task = await db.WorkItems.FirstAsync(w => w.Id == taskId, ct);
-        var assignee = new RecipientSpec(task.AssigneeUser, task.AssigneeRole);
-        if (task.Status == WorkItemStatus.Open)
+        if (DeadlineRuntime.Extends(task, decided, vote))
         {
-            switch (decided)
-            {
-                case Approval.Extend when vote.NewDue is { } newDue:
-                    await CancelTimersAsync(db, execution, t => t.WorkItemId == task.Id, ct);
-                    task.EscalationLevel = 0;
-                    Deadlines.ArmTask(execution, task, activity?.Inputs ?? [], newDue);
-                    execution.Journal(JournalKind.TaskExtended, activity, detail: $"new due {newDue:O}");
-                    break;
-                case Approval.Reassign when vote.ReassignTo is { } user:
-                    task.AssigneeUser = user;
-                    task.AssigneeRole = null;
-                    execution.Journal(JournalKind.TaskReassigned, activity, detail: $"to {user}");
-                    break;
-                case Approval.OnSiteOffice:
-                    var office = new WorkItem
-                    {
-                        Id = Guid.CreateVersion7(execution.Now),
-                        InstanceId = task.InstanceId,
-                        ActivityId = task.ActivityId,
-                        Kind = WorkItemKinds.OnSiteOffice,
-                        Title = Truncate($"领导现场办公 / Leader on-site office: {task.Title}", 500),
-                        AssigneeUser = vote.Approver,
-                        OutcomesJson = "[\"Done\"]",
-                        FieldsJson = "[]",
-                        Status = WorkItemStatus.Open,
-                        CreatedAt = execution.Now,
-                    };
-                    execution.Changes.Add(office);
-                    execution.Journal(JournalKind.TaskCreated, activity, detail: $"on-site office {office.Id} for {vote.Approver}");
-                    break;
-            }
+            await CancelTimersAsync(db, execution, t => t.WorkItemId == task.Id, ct);
         }
-        var to = new List<RecipientSpec> { assignee };
-        if (decided == Approval.Reassign && vote.ReassignTo is { } newAssignee)
-        {
-            to.Add(new RecipientSpec(newAssignee, null));
-        }
-        execution.Notify(to, new NotificationModel(NotificationKind.ApprovalDecided, task.Title, task.InstanceId, TaskId: task.Id,
-            ApprovalId: approval.Id, DueAt: task.DueAt, Outcome: decided, Comment: vote.Comment, Actor: vote.Approver), $"decided:{approval.Id}");
+        DeadlineRuntime.ApplyDecision(execution, approval, task, decided, vote, activity, services.Deadlines);
     }
-
-    private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
 
     private static Task CancelTimersAsync(ButlerDbContext db, Execution execution, System.Linq.Expressions.Expression<Func<DurableTimer, bool>> match, CancellationToken ct) =>
         ChangeSetCommitter.CancelTimersAsync(db, execution.Changes, match, ct);

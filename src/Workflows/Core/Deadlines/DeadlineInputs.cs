@@ -1,4 +1,6 @@
-namespace Butler.Workflows.Activities;
+using Butler.Workflows.Activities;
+
+namespace Butler.Workflows.Deadlines;
 
 /// <summary>The deadline inputs shared by HumanTask and Approval.</summary>
 internal static class DeadlineInputs
