@@ -1,4 +1,3 @@
-using Butler.Workflows.Notifications;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
 using Hangfire;
@@ -6,39 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Butler.Workflows.Scheduling;
-
-/// <summary>Schedules a committed timer as a Hangfire delayed job.</summary>
-public sealed class HangfireTimerScheduler(IBackgroundJobClient jobs) : ITimerScheduler
-{
-    public string? Schedule(Guid timerId, DateTimeOffset dueAt) =>
-        jobs.Schedule<TimerJobs>(j => j.FireAsync(timerId, CancellationToken.None), dueAt);
-}
-
-/// <summary>Wakes the mailer with a Hangfire job as soon as messages are committed.</summary>
-public sealed class HangfireOutboxSignal(IBackgroundJobClient jobs) : IOutboxSignal
-{
-    public void MessagesWritten(IReadOnlyCollection<Guid> messageIds) =>
-        jobs.Enqueue<OutboxJobs>(j => j.DispatchAsync(CancellationToken.None));
-}
-
-/// <summary>Settings of the scheduling sweep.</summary>
-public sealed class SchedulingOptions
-{
-    /// <summary>A pending timer this long past due is fired by the sweep: Hangfire evidently lost or delayed its job.</summary>
-    public TimeSpan OverdueGrace { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>A pending timer without a job this long after it was committed gets one (the host died in between).</summary>
-    public TimeSpan UnscheduledGrace { get; set; } = TimeSpan.FromSeconds(30);
-
-    public int BatchSize { get; set; } = 1000;
-
-    /// <summary>
-    /// A timer job that runs at most this much before its timer is due waits for it instead of scheduling a new job.
-    /// Hangfire keeps delayed jobs in whole seconds, so most jobs become due up to a second early; another job would
-    /// cost another round through Hangfire's storage (measured: 18–63 % more jobs than timers, and up to 0.8 s late).
-    /// </summary>
-    public TimeSpan EarlyWait { get; set; } = TimeSpan.FromSeconds(2);
-}
 
 /// <summary>Hangfire entry points for timers: firing one, and the reconciliation sweep.</summary>
 public sealed partial class TimerJobs(
@@ -143,53 +109,4 @@ public sealed partial class TimerJobs(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation handed {Count} pending timer(s) to Hangfire again")]
     private partial void LogReconciled(int count);
-}
-
-/// <summary>The earliest retry run this host has scheduled for the outbox, so overlapping runs do not schedule many.</summary>
-public sealed class OutboxRetryState
-{
-    private long _scheduledFor = long.MaxValue;
-
-    /// <summary>A retry run started: whatever was scheduled up to a second from now is taken as this run (Hangfire may run early).</summary>
-    public void Started(DateTimeOffset now)
-    {
-        var current = Interlocked.Read(ref _scheduledFor);
-        if (current <= now.AddSeconds(1).UtcTicks)
-        {
-            Interlocked.CompareExchange(ref _scheduledFor, long.MaxValue, current);
-        }
-    }
-
-    /// <summary>True when a run at <paramref name="at"/> is earlier than the one already scheduled; it is then recorded.</summary>
-    public bool ShouldSchedule(DateTimeOffset at)
-    {
-        var current = Interlocked.Read(ref _scheduledFor);
-        return at.UtcTicks < current && Interlocked.CompareExchange(ref _scheduledFor, at.UtcTicks, current) == current;
-    }
-}
-
-/// <summary>Hangfire entry point for delivering the outbox.</summary>
-public sealed class OutboxJobs(OutboxDispatcher dispatcher, IDbContextFactory<ButlerDbContext> dbFactory, IBackgroundJobClient jobs,
-    OutboxRetryState retries, TimeProvider time)
-{
-    /// <summary>Sends what is due; when messages wait for a retry, schedules one run for the earliest of them.</summary>
-    /// <remarks>Runs may overlap (one is enqueued per commit): the dispatcher claims each message before sending it.</remarks>
-    [AutomaticRetry(Attempts = 3)]
-    public async Task DispatchAsync(CancellationToken cancellationToken)
-    {
-        retries.Started(time.GetUtcNow());
-        await dispatcher.DispatchDueAsync(cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var next = await db.Outbox.Where(m => m.Status == OutboxStatus.Pending).OrderBy(m => m.NextAttemptAt)
-            .Select(m => m.NextAttemptAt).Take(1).ToListAsync(cancellationToken);
-        if (next.Count == 1)
-        {
-            var earliest = time.GetUtcNow().AddSeconds(0.5);
-            var at = next[0] > earliest ? next[0] : earliest;
-            if (retries.ShouldSchedule(at))
-            {
-                jobs.Schedule<OutboxJobs>(j => j.DispatchAsync(CancellationToken.None), at);
-            }
-        }
-    }
 }

@@ -20,10 +20,3 @@ internal sealed class NoDecisionLinks : IDecisionLinks
 
     public string? ForTask(Guid taskId) => null;
 }
-
-/// <summary>Knows nobody; the host replaces it with its user store.</summary>
-internal sealed class NoUserDirectory : IUserDirectory
-{
-    public Task<IReadOnlyList<Recipient>> ResolveAsync(IReadOnlyCollection<RecipientSpec> specs, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<Recipient>>([]);
-}

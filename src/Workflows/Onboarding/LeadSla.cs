@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Butler.Workflows.Activities;
-using Butler.Workflows.Calendar;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -8,81 +6,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Butler.Workflows.Onboarding;
-
-/// <summary>How long the owner of a new lead has to respond and then to assess it; the host binds them from <c>Butler:Onboarding</c>.</summary>
-public sealed class LeadSlaOptions
-{
-    /// <summary>Working days (<c>1wd</c>) or ISO 8601 time (<c>PT4H</c>) from the lead's creation to the response.</summary>
-    public string RespondWithin { get; set; } = "1wd";
-
-    /// <summary>Working days or ISO 8601 time from the response to the assessment.</summary>
-    public string AssessWithin { get; set; } = "3wd";
-}
-
-/// <summary>Moves the lead of this run to a status (assessed, deep negotiation, signed, dropped) and stamps the day.</summary>
-public sealed class LeadStatusActivity : Activity
-{
-    public const string EventName = "lead.status";
-
-    public override ActivityDescriptor Descriptor { get; } = new(
-        "SetLeadStatus", T("Set lead status", "设置线索状态"),
-        T("Moves the lead of this run to a status and stamps the day; a lead already further along stays where it is.",
-          "将本流程所属线索推进到某一状态并记录日期；已推进更远的线索保持不变。"),
-        "Onboarding", "flag",
-        [
-            new InputDescriptor("status", InputType.Choice, true, T("Status", "状态"),
-                T("assessed, deepNegotiation, signed or dropped.", "已研判、深度洽谈、已签约或已放弃。"))
-            {
-                Options = [.. Enum.GetValues<LeadStatus>().Where(s => s != LeadStatus.New).Select(WireNames.Wire)],
-            },
-        ],
-        [Done]);
-
-    public override ActivityResult Execute(ActivityContext context)
-    {
-        var status = ReadString(context.Inputs, "status");
-        if (!WireNames.TryParse<LeadStatus>(status, out var value) || value == LeadStatus.New)
-        {
-            return ActivityResult.Fault($"'{status}' is not a status a lead can be moved to.");
-        }
-        context.Raise(EventName, new JsonObject { ["status"] = WireNames.Wire(value) });
-        return ActivityResult.Complete(Done);
-    }
-}
-
-/// <summary>Keeps a lead in step with its SLA run: status events move the lead inside the run's transaction.</summary>
-public sealed class LeadWorkflowObserver(IOptions<CalendarOptions> calendar) : IWorkflowObserver
-{
-    private readonly Lazy<TimeZoneInfo> _zone = new(() => calendar.Value.ResolveTimeZone());
-
-    public async Task BeforeCommitAsync(ButlerDbContext db, WorkflowCommit commit, CancellationToken ct)
-    {
-        var moves = commit.Events.Where(e => e.Name == LeadStatusActivity.EventName).ToList();
-        if (moves.Count == 0 || LeadSla.LeadIdOf(commit.Variables) is not { } leadId)
-        {
-            return;
-        }
-        var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == leadId, ct);
-        if (lead is null)
-        {
-            return;
-        }
-        var changed = false;
-        foreach (var e in moves)
-        {
-            // A lead someone already moved further by hand keeps its status: the run never moves a lead backwards.
-            if (e.Payload?["status"]?.GetValue<string>() is { } text && WireNames.TryParse<LeadStatus>(text, out var status)
-                && LeadProgress.CanMove(lead.Status, status))
-            {
-                changed |= LeadProgress.Move(lead, status, LeadProgress.DayOf(commit.Now, _zone.Value), commit.Now);
-            }
-        }
-        if (changed)
-        {
-            lead.Revision++;
-        }
-    }
-}
 
 /// <summary>
 /// Runs the lead SLA (<c>lead-sla</c>): starts it for a new lead, tells it when the lead moved on by hand, and follows
