@@ -8,7 +8,7 @@ using Butler.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Butler.Host.Tests.Idempotency;
+namespace Butler.Host.Tests.Api.Idempotency;
 
 /// <summary>
 /// Idempotency-Key over real HTTP on every keyed endpoint: a key is the caller's own, for one operation on one target;
