@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README's test command. Installs what the tests need and this machine lacks (Debian packages: PostgreSQL's server
 # binaries, Chromium, a CJK font), builds the whole solution and runs every test. Arguments go to `dotnet test`:
-#   ./test.sh --filter "FullyQualifiedName~Storage"
+#   ./test.sh --filter "FullyQualifiedName~Persistence"
 # .ci/run calls this script as it is.
 set -euo pipefail
 

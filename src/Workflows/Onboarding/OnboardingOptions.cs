@@ -44,10 +44,3 @@ public sealed class LightRules
     /// <summary>Red when construction has not started this many months after the planned start month.</summary>
     public int RedWhenStartLateMonths { get; set; } = 3;
 }
-
-/// <summary>Ids of the definitions Butler ships.</summary>
-public static class ShippedDefinitionIds
-{
-    public const string Pipeline = "butler-pipeline";
-    public const string Problem = "project-problem";
-}

@@ -76,10 +76,3 @@ public abstract class ButlerDbContext(DbContextOptions options) : DbContext(opti
         // SQLite has no native date type; UTC ticks keep ordering and comparisons in SQL there.
         configurationBuilder.StoreTimesInUtc(asTicks: Provider == DatabaseProvider.Sqlite);
 }
-
-public enum DatabaseProvider
-{
-    Sqlite,
-    PostgreSql,
-    SqlServer,
-}

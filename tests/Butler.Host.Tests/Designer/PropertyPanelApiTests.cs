@@ -4,6 +4,7 @@ using Bunit;
 using Butler.Designer.Api;
 using Butler.Designer.Properties;
 using Butler.Host.Identity;
+using Butler.Host.Tests.Api.Organisation;
 using Butler.Host.Tests.Components;
 using Butler.Host.Tests.Support;
 using Butler.Workflows.Activities;

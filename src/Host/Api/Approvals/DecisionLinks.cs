@@ -106,7 +106,6 @@ public static class DecisionLinkRegistration
     /// <summary>Signed decision links; data-protection keys are kept in the data folder so links survive a restart.</summary>
     public static WebApplicationBuilder AddButlerDecisionLinks(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<LinkOptions>(builder.Configuration.GetSection("Butler:Links"));
         builder.Services.AddDataProtection()
             .SetApplicationName("Butler")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Configuration.DataDirectory.From(builder.Services).Path, "keys")));

@@ -33,27 +33,6 @@ public static class DispatchEndpoints
         return app;
     }
 
-    /// <summary>
-    /// Binds <c>Butler:Onboarding:DispatchCron</c> (default Monday 09:00, empty turns the recurring job off); a cron that
-    /// does not parse stops the host at start-up, naming the key.
-    /// </summary>
-    public static WebApplicationBuilder AddButlerDispatch(this WebApplicationBuilder builder)
-    {
-        var section = builder.Configuration.GetSection(OnboardingOptions.Section);
-        builder.Services.AddOptions<DispatchOptions>()
-            .Configure(o =>
-            {
-                if (section["DispatchCron"] is { } cron)
-                {
-                    o.Cron = cron.Trim();
-                }
-            })
-            .Validate(o => !o.IsEnabled || DispatchSchedule.TryParse(o.Cron, out _),
-                $"{OnboardingOptions.Section}:DispatchCron must be a cron expression such as '{DispatchOptions.DefaultCron}' (Monday 09:00), or empty to turn the weekly dispatch off.")
-            .ValidateOnStart();
-        return builder;
-    }
-
     private static async Task<Results<Ok<PagedList<DispatchSummaryView>>, ValidationProblem, ProblemHttpResult>> List(
         IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user, Guid? leaderId, string? week,
         int page = 1, int pageSize = 50, CancellationToken ct = default)

@@ -38,31 +38,6 @@ public static class LeadEndpoints
         return app;
     }
 
-    /// <summary>Binds <c>Butler:Onboarding:LeadRespondWithin</c> and <c>LeadAssessWithin</c>; a bad value stops the host at start-up, naming the key.</summary>
-    public static WebApplicationBuilder AddButlerLeads(this WebApplicationBuilder builder)
-    {
-        var section = builder.Configuration.GetSection(OnboardingOptions.Section);
-        builder.Services.AddOptions<LeadSlaOptions>()
-            .Configure(o =>
-            {
-                if (section["LeadRespondWithin"] is { Length: > 0 } respond)
-                {
-                    o.RespondWithin = respond.Trim();
-                }
-                if (section["LeadAssessWithin"] is { Length: > 0 } assess)
-                {
-                    o.AssessWithin = assess.Trim();
-                }
-            })
-            .Validate(o => IsPositive(o.RespondWithin), $"{OnboardingOptions.Section}:LeadRespondWithin must be a positive duration such as 1wd or PT4H.")
-            .Validate(o => IsPositive(o.AssessWithin), $"{OnboardingOptions.Section}:LeadAssessWithin must be a positive duration such as 3wd or P2D.")
-            .ValidateOnStart();
-        return builder;
-    }
-
-    private static bool IsPositive(string text) =>
-        BusinessDuration.TryParse(text, out var d, out _) && (d.IsWorkingDays ? d.WorkingDays > 0 : d.Time > TimeSpan.Zero);
-
     private static async Task<Results<Ok<PagedList<LeadView>>, ValidationProblem>> List(
         IDbContextFactory<ButlerDbContext> dbFactory, string? status, string? chain, string? owner, int? year, string? search,
         int page = 1, int pageSize = 50, CancellationToken ct = default)

@@ -2,10 +2,6 @@ using System.Collections.Frozen;
 
 namespace Butler.Workflows.Calendar;
 
-/// <summary>A day that differs from Monday–Friday: a day off (holiday) or an adjusted working day (调休).</summary>
-public sealed record CalendarDay(DateOnly Date, bool IsOffDay, string Name);
-
-
 /// <summary>
 /// An immutable working-day calendar in one time zone: Monday–Friday, except the listed special days. Years not in
 /// <see cref="PublishedYears"/> count weekends only, and a computation that touches them reports them.

@@ -9,25 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Butler.Workflows.Expressions;
 
-/// <summary>What an expression can read: the instance's variables, its input and the outputs of finished activities.</summary>
-public sealed record ExpressionScope(JsonObject Variables, JsonNode? Input, JsonObject Activities);
-
-/// <summary>Limits that keep a bad expression from hurting the server.</summary>
-public sealed class ExpressionOptions
-{
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1);
-    public int MaxStatements { get; set; } = 10_000;
-    public long MemoryLimitBytes { get; set; } = 4_000_000;
-    public int MaxRecursion { get; set; } = 64;
-}
-
-/// <summary>An expression failed to parse or to evaluate; the message is meant for the incident list.</summary>
-public sealed class ExpressionException(string expression, string message, Exception? inner = null)
-    : Exception(message, inner)
-{
-    public string Expression { get; } = expression;
-}
-
 /// <summary>Evaluates sandboxed JavaScript expressions with Jint: no CLR access, bounded time, statements and memory.</summary>
 public sealed class ExpressionEvaluator(IOptions<ExpressionOptions> options)
 {

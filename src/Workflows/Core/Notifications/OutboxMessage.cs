@@ -1,13 +1,5 @@
 namespace Butler.Workflows.Notifications;
 
-public enum OutboxStatus
-{
-    Pending,
-    Sending,
-    Sent,
-    Failed,
-}
-
 /// <summary>An e-mail written in the same transaction as the state change that caused it, delivered after commit.</summary>
 public sealed class OutboxMessage
 {
@@ -29,23 +21,4 @@ public sealed class OutboxMessage
     public DateTimeOffset? LeaseUntil { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string? LastError { get; set; }
-}
-
-/// <summary>An in-app notification (the bell): reminders, escalations, decisions.</summary>
-public sealed class Notification
-{
-    public Guid Id { get; set; }
-    public string DedupKey { get; set; } = "";
-    public string UserName { get; set; } = "";
-    public string Kind { get; set; } = "";
-    public string Title { get; set; } = "";
-    public string Body { get; set; } = "";
-    public string? Link { get; set; }
-    public Guid? InstanceId { get; set; }
-    public Guid? TaskId { get; set; }
-    public Guid? ApprovalId { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset? ReadAt { get; set; }
-
-    public void MarkRead(DateTimeOffset at) => ReadAt ??= at;
 }

@@ -1,12 +1,5 @@
 namespace Butler.Workflows.Runtime;
 
-public enum ApprovalStatus
-{
-    Pending,
-    Decided,
-    Cancelled,
-}
-
 /// <summary>A decision asked of one or more approvers: by an Approval activity, or opened by an escalation of a task.</summary>
 public sealed class Approval : IVersioned
 {
@@ -107,17 +100,4 @@ public sealed class Approval : IVersioned
             DecidedAt = at;
         }
     }
-}
-
-/// <summary>One approver's vote on an approval.</summary>
-public sealed class ApprovalVote
-{
-    public Guid Id { get; set; }
-    public Guid ApprovalId { get; set; }
-    public string Approver { get; set; } = "";
-    public string Outcome { get; set; } = "";
-    public string? Comment { get; set; }
-    public DateTimeOffset? NewDue { get; set; }
-    public string? ReassignTo { get; set; }
-    public DateTimeOffset At { get; set; }
 }

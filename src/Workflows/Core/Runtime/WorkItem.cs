@@ -1,12 +1,5 @@
 namespace Butler.Workflows.Runtime;
 
-public enum WorkItemStatus
-{
-    Open,
-    Done,
-    Cancelled,
-}
-
 /// <summary>A human task in somebody's inbox, opened by a HumanTask activity.</summary>
 public sealed class WorkItem : IVersioned
 {
@@ -134,47 +127,4 @@ public sealed class WorkItem : IVersioned
             CompletedAt = at;
         }
     }
-}
-
-/// <summary>The named rules a task checks before it is claimed, released or completed.</summary>
-public enum TaskRule
-{
-    /// <summary>The task is done or cancelled.</summary>
-    NotOpen,
-
-    /// <summary>The actor is neither the assigned user nor a member of the assigned role.</summary>
-    NotAssigned,
-
-    /// <summary>Only a task assigned to a role can be claimed; a person's own task is theirs already.</summary>
-    NotARoleTask,
-
-    /// <summary>Only a member of the assigned role may claim the task.</summary>
-    NotARoleMember,
-
-    /// <summary>Another member claimed the task first.</summary>
-    AlreadyClaimed,
-
-    /// <summary>Nobody has claimed the task, so there is nothing to release.</summary>
-    NotClaimed,
-
-    /// <summary>Only the claimer (or an administrator) may release a claim.</summary>
-    NotTheClaimer,
-
-    /// <summary>The task is claimed by another member; only the claimer may complete it.</summary>
-    ClaimedByAnother,
-}
-
-/// <summary>What opened a work item.</summary>
-public static class WorkItemKinds
-{
-    /// <summary>A HumanTask of the flow; completing it resumes the flow. Other kinds stand beside the flow (see <see cref="Deadlines.OpenSideTask"/>).</summary>
-    public const string Task = "Task";
-}
-
-/// <summary>Who is acting: a user name and the roles they hold. Null user name means the system.</summary>
-public sealed record Actor(string UserName, IReadOnlyCollection<string> Roles)
-{
-    public static Actor System { get; } = new("system", []);
-
-    public bool IsInRole(string role) => Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase));
 }

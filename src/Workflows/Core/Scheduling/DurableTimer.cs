@@ -1,27 +1,5 @@
 namespace Butler.Workflows.Scheduling;
 
-public enum TimerKind
-{
-    /// <summary>A reminder before a task's or approval's due time.</summary>
-    Reminder,
-
-    /// <summary>One step of an escalation ladder after the due time.</summary>
-    Escalation,
-
-    /// <summary>A Delay activity's wake-up.</summary>
-    Delay,
-
-    /// <summary>A WaitSignal's timeout.</summary>
-    SignalTimeout,
-}
-
-public enum TimerStatus
-{
-    Pending,
-    Fired,
-    Cancelled,
-}
-
 /// <summary>A point in time the engine must act at. This row is the truth; a Hangfire delayed job only executes it.</summary>
 public sealed class DurableTimer
 {

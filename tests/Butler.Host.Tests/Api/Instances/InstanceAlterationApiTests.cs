@@ -13,7 +13,7 @@ public sealed class InstanceAlterationApiTests(SqliteApp app) : IClassFixture<Sq
     {
         var admin = await app.ClientForAsync("admin");
         var id = $"alter-{Guid.NewGuid():N}"[..30];
-        var created = await admin.PostAsync("/api/workflow-definitions", new StringContent(Definitions.TaskThenDecision(id), Encoding.UTF8, "application/json"));
+        var created = await admin.PostAsync("/api/workflow-definitions", new StringContent(Support.Definitions.TaskThenDecision(id), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/workflow-definitions/{id}/publish", null)).StatusCode);
         var started = await admin.PostAsJsonAsync("/api/workflow-instances", new { definitionId = id, input = new { company = "双汇食品" } });

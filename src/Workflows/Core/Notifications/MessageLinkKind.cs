@@ -1,0 +1,8 @@
+namespace Butler.Workflows.Notifications;
+
+public enum MessageLinkKind
+{
+    Open,
+    Approve,
+    Extend,
+}

@@ -1,0 +1,9 @@
+namespace Butler.Workflows.Notifications;
+
+public enum OutboxStatus
+{
+    Pending,
+    Sending,
+    Sent,
+    Failed,
+}

@@ -1,0 +1,9 @@
+namespace Butler.Workflows.Runtime;
+
+public enum BookmarkKind
+{
+    Task,
+    Signal,
+    Approval,
+    Delay,
+}

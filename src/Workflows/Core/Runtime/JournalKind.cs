@@ -1,0 +1,41 @@
+namespace Butler.Workflows.Runtime;
+
+public enum JournalKind
+{
+    InstanceStarted,
+    ActivityStarted,
+    ActivityCompleted,
+    ActivityFaulted,
+    TaskCreated,
+    TaskCompleted,
+    SignalReceived,
+    BranchCancelled,
+    InstanceCompleted,
+    InstanceFaulted,
+    InstanceCancelled,
+    ReminderSent,
+    Escalated,
+    ApprovalOpened,
+    ApprovalVoted,
+    ApprovalDecided,
+    TaskExtended,
+    TaskReassigned,
+    TimerFired,
+    TaskClaimed,
+    TaskReleased,
+
+    /// <summary>An administrator resumed a faulted instance from the activity that faulted; the detail names the incident resolved.</summary>
+    InstanceRetried,
+
+    /// <summary>An administrator put a token at an activity (an alteration); the comment is their reason.</summary>
+    ActivityScheduled,
+
+    /// <summary>An administrator stopped waiting at an activity or a branch (an alteration); the detail names the activities.</summary>
+    ActivityCancelled,
+
+    /// <summary>An administrator set variables of the run (an alteration); the detail names them.</summary>
+    VariablesSet,
+
+    /// <summary>An administrator moved the instance to another published version (an alteration); the detail says from and to.</summary>
+    VersionMoved,
+}

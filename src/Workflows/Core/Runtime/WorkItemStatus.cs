@@ -1,0 +1,8 @@
+namespace Butler.Workflows.Runtime;
+
+public enum WorkItemStatus
+{
+    Open,
+    Done,
+    Cancelled,
+}

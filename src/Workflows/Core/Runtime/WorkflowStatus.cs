@@ -1,0 +1,10 @@
+namespace Butler.Workflows.Runtime;
+
+/// <summary>Lifecycle of a workflow instance.</summary>
+public enum WorkflowStatus
+{
+    Running,
+    Completed,
+    Faulted,
+    Cancelled,
+}

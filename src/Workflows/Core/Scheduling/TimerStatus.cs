@@ -1,0 +1,8 @@
+namespace Butler.Workflows.Scheduling;
+
+public enum TimerStatus
+{
+    Pending,
+    Fired,
+    Cancelled,
+}

@@ -1,0 +1,10 @@
+namespace Butler.Workflows.Onboarding;
+
+public enum ProblemKind
+{
+    Land,
+    Environmental,
+    Financing,
+    Power,
+    Other,
+}

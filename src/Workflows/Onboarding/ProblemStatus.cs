@@ -1,0 +1,7 @@
+namespace Butler.Workflows.Onboarding;
+
+public enum ProblemStatus
+{
+    Open,
+    Resolved,
+}

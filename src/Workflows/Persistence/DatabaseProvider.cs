@@ -1,0 +1,8 @@
+namespace Butler.Workflows.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+    SqlServer,
+}
