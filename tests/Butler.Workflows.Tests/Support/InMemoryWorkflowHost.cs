@@ -40,7 +40,9 @@ public sealed class InMemoryWorkflowHost(WorkflowInterpreter interpreter, Workfl
     public void Decide(string activityId, string outcome)
     {
         var approval = Approvals.Single(a => a.ActivityId == activityId && a.Status == ApprovalStatus.Pending);
-        Keep(interpreter.DecideApproval(Instance, graph, Bookmarks, approval, outcome, null, new Actor(approval.Approvers[0].User!, []), Now));
+        var approver = new Actor(approval.Approvers[0].User!, []);
+        var vote = new ApprovalVote { Id = Guid.NewGuid(), ApprovalId = approval.Id, Approver = approver.UserName, Outcome = outcome, At = Now };
+        Keep(interpreter.Vote(Instance, graph, Bookmarks, approval, [], vote, approver, Now));
     }
 
     public void Signal(string name, Actor actor) => Keep(interpreter.Signal(Instance, graph, Bookmarks, name, null, actor, Now));

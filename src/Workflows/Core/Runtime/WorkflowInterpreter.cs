@@ -77,30 +77,41 @@ public sealed class WorkflowInterpreter(ActivityRegistry registry, ExpressionEva
         return execution.Finish();
     }
 
-    /// <summary>Decides an approval the instance waits at with one outcome (the deciding vote is the actor's) and runs on.</summary>
-    public ChangeSet DecideApproval(WorkflowInstance instance, WorkflowGraph graph, IEnumerable<Bookmark> bookmarks, Approval approval,
-        string outcome, string? comment, Actor actor, DateTimeOffset now)
+    /// <summary>
+    /// Casts a vote on an approval the instance has open; when it and the <paramref name="earlier"/> votes decide the
+    /// approval (any, all or majority), the approval is decided and the flow waiting at it runs on.
+    /// </summary>
+    public ChangeSet Vote(WorkflowInstance instance, WorkflowGraph graph, IEnumerable<Bookmark> bookmarks, Approval approval,
+        IReadOnlyList<ApprovalVote> earlier, ApprovalVote vote, Actor actor, DateTimeOffset now)
+    {
+        var execution = Open(instance, graph, [.. bookmarks], actor, now);
+        CastVote(execution, approval, earlier, vote);
+        return execution.Finish();
+    }
+
+    /// <summary>
+    /// Journals a vote and tallies it with the earlier ones; a decided approval is journalled and, unless it decides an
+    /// escalation (the caller applies that to the escalated task), resumes the flow. Returns the decided outcome and the
+    /// vote that carried it, or null while the votes do not decide.
+    /// </summary>
+    internal static (string Outcome, ApprovalVote Vote)? CastVote(Execution execution, Approval approval, IReadOnlyList<ApprovalVote> earlier, ApprovalVote vote)
     {
         ArgumentNullException.ThrowIfNull(approval);
-        ArgumentNullException.ThrowIfNull(actor);
-        var execution = Open(instance, graph, [.. bookmarks], actor, now);
-        var bookmark = execution.Bookmarks.FirstOrDefault(b => b.ApprovalId == approval.Id)
-            ?? throw new InvalidOperationException($"The instance does not wait for approval {approval.Id}.");
-        var vote = new ApprovalVote
+        List<ApprovalVote> votes = [.. earlier, vote];
+        var activity = execution.Graph.Activities.GetValueOrDefault(approval.ActivityId);
+        execution.Journal(JournalKind.ApprovalVoted, activity, vote.Outcome, vote.Comment, $"approval {approval.Id}");
+        if (approval.Tally(votes) is not { } decided)
         {
-            Id = Guid.CreateVersion7(now),
-            ApprovalId = approval.Id,
-            Approver = actor.UserName,
-            Outcome = outcome,
-            Comment = comment,
-            At = now,
-        };
-        approval.Decide(outcome, now);
-        var activity = graph.Activities.GetValueOrDefault(approval.ActivityId);
-        execution.Journal(JournalKind.ApprovalVoted, activity, outcome, comment, $"approval {approval.Id}");
-        execution.Journal(JournalKind.ApprovalDecided, activity, outcome, comment, $"approval {approval.Id}");
-        execution.Resume(bookmark, new ApprovalDecidedStimulus(actor, approval, outcome, vote));
-        return execution.Finish();
+            return null;
+        }
+        approval.Decide(decided, execution.Now);
+        execution.Journal(JournalKind.ApprovalDecided, activity, decided, vote.Comment, $"approval {approval.Id}");
+        var deciding = votes.Where(v => v.Outcome == decided).OrderByDescending(v => v.At).First();
+        if (approval.EscalatedTaskId is null && execution.Bookmarks.FirstOrDefault(b => b.ApprovalId == approval.Id) is { } bookmark)
+        {
+            execution.Resume(bookmark, new ApprovalDecidedStimulus(execution.Actor, approval, decided, deciding));
+        }
+        return (decided, deciding);
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ public sealed partial class WorkflowRunner
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(alterations);
-        return WithRetry<Guid>(null, ReplayWhen.Seen, async db =>
+        return WithRetry<Guid>(async db =>
         {
             var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
             if (instance is null)

@@ -17,7 +17,7 @@ public sealed partial class WorkflowRunner
 
     private Task<OperationResult<Guid>> ChangeClaimAsync(Guid taskId, Actor actor, JournalKind kind,
         Func<WorkItem, DateTimeOffset, TaskRule?> change, CancellationToken ct) =>
-        WithRetry<Guid>(null, ReplayWhen.Seen, async db =>
+        WithRetry<Guid>(async db =>
         {
             var task = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == taskId, ct);
             if (task is null)

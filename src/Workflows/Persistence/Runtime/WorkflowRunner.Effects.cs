@@ -10,47 +10,11 @@ using Microsoft.Extensions.Options;
 
 namespace Butler.Workflows.Runtime;
 
-/// <summary>What the runner needs beyond the engine itself: calendars, people, links and the executors of effects.</summary>
-public sealed class RunnerServices(
-    CalendarService calendars,
-    IOptions<CalendarOptions> calendarOptions,
-    IUserDirectory users,
-    IDecisionLinks links,
-    OutboxWriter outbox,
-    ITimerScheduler timers,
-    IOutboxSignal outboxSignal,
-    IEnumerable<IWorkflowObserver> observers,
-    DeadlineVocabulary deadlines)
-{
-    /// <summary>The words escalation steps may name and the outcomes escalation approvals offer, with the extensions registered.</summary>
-    public DeadlineVocabulary Deadlines { get; } = deadlines;
-    public IReadOnlyList<IWorkflowObserver> Observers { get; } = observers.ToList();
-    public CalendarService Calendars { get; } = calendars;
-    public IUserDirectory Users { get; } = users;
-    public IDecisionLinks Links { get; } = links;
-    public OutboxWriter Outbox { get; } = outbox;
-    public ITimerScheduler Timers { get; } = timers;
-    public IOutboxSignal OutboxSignal { get; } = outboxSignal;
-
-    /// <summary>Used when the configured calendar does not exist: weekends only, in the deployment's time zone.</summary>
-    public WorkingCalendar WeekendsOnly { get; } = new("weekends", "Weekends only", [], [],
-        calendarOptions.Value.ResolveTimeZone(), calendarOptions.Value.WorkdayEnd);
-}
-
-/// <summary>What a timer job achieved.</summary>
-public enum TimerFireResult
-{
-    Fired,
-    NotYetDue,
-    AlreadyHandled,
-    Missing,
-}
-
 public sealed partial class WorkflowRunner
 {
     /// <summary>Fires a durable timer: a reminder, an escalation step, a delay or a signal timeout. Firing twice does nothing more.</summary>
     public Task<OperationResult<TimerFireResult>> FireTimerAsync(Guid timerId, CancellationToken ct = default) =>
-        WithRetry<TimerFireResult>(null, ReplayWhen.Seen, async db =>
+        WithRetry<TimerFireResult>(async db =>
         {
             var timer = await db.Timers.FirstOrDefaultAsync(t => t.Id == timerId, ct);
             if (timer is null)
@@ -74,7 +38,7 @@ public sealed partial class WorkflowRunner
                 return OperationResult<TimerFireResult>.Ok(TimerFireResult.AlreadyHandled);
             }
             var (instance, graph, bookmarks) = loaded.Value;
-            var execution = await NewExecutionAsync(db, instance, graph, bookmarks, Actor.System, now, ct);
+            var execution = await NewExecutionAsync(instance, graph, bookmarks, Actor.System, now, ct);
             timer.Fire(now);
             var activity = graph.Activities.GetValueOrDefault(timer.ActivityId);
             switch (timer.Kind)
@@ -129,7 +93,7 @@ public sealed partial class WorkflowRunner
     /// <summary>Records an approver's vote; when the votes decide, continues the flow or applies the decision to the escalated task.</summary>
     public Task<OperationResult<Guid>> DecideAsync(Guid approvalId, Actor actor, string? outcome, string? comment,
         DateTimeOffset? newDue, string? reassignTo, IdempotencyKey? idempotencyKey = null, CancellationToken ct = default) =>
-        WithRetry<Guid>(idempotencyKey, ReplayWhen.Conflict, async db =>
+        WithRetry(idempotencyKey, ReplayWhen.Conflict, async db =>
         {
             var approval = await db.Approvals.FirstOrDefaultAsync(a => a.Id == approvalId, ct);
             if (approval is null)
@@ -185,8 +149,7 @@ public sealed partial class WorkflowRunner
                 return failure;
             }
             var (instance, graph, bookmarks) = loaded.Value;
-            var execution = await NewExecutionAsync(db, instance, graph, bookmarks, actor, now, ct);
-            var activity = graph.Activities.GetValueOrDefault(approval.ActivityId);
+            var execution = await NewExecutionAsync(instance, graph, bookmarks, actor, now, ct);
             var vote = new ApprovalVote
             {
                 Id = Guid.CreateVersion7(now),
@@ -202,23 +165,11 @@ public sealed partial class WorkflowRunner
             // The tally below is decided on the votes read above; touching the approval makes a vote cast meanwhile
             // fail this commit, which is then retried with every vote in view.
             db.Touch(approval);
-            votes.Add(vote);
-            execution.Journal(JournalKind.ApprovalVoted, activity, outcome, comment, $"approval {approval.Id}");
-
-            if (approval.Tally(votes) is { } decided)
+            if (WorkflowInterpreter.CastVote(execution, approval, votes, vote) is { } decided && approval.EscalatedTaskId is { } taskId)
             {
-                approval.Decide(decided, now);
-                execution.Journal(JournalKind.ApprovalDecided, activity, decided, comment, $"approval {approval.Id}");
-                var deciding = votes.Where(v => v.Outcome == decided).OrderByDescending(v => v.At).First();
-                if (approval.EscalatedTaskId is { } taskId)
-                {
-                    await CancelTimersAsync(db, execution, t => t.ApprovalId == approval.Id, ct);
-                    await ApplyEscalationDecisionAsync(db, execution, approval, taskId, decided, deciding, activity, ct);
-                }
-                else if (bookmarks.FirstOrDefault(b => b.ApprovalId == approval.Id) is { } bookmark)
-                {
-                    execution.Resume(bookmark, new ApprovalDecidedStimulus(actor, approval, decided, deciding));
-                }
+                await CancelTimersAsync(db, execution, t => t.ApprovalId == approval.Id, ct);
+                await ApplyEscalationDecisionAsync(db, execution, approval, taskId, decided.Outcome, decided.Vote,
+                    graph.Activities.GetValueOrDefault(approval.ActivityId), ct);
             }
             await CommitAsync(db, execution, idempotencyKey, "approval", ct);
             return OperationResult<Guid>.Ok(approval.Id);

@@ -12,22 +12,6 @@ using Microsoft.Extensions.Options;
 
 namespace Butler.Workflows.Runtime;
 
-/// <summary>Limits of the runner.</summary>
-public sealed class RunnerOptions
-{
-    /// <summary>Activities one stimulus may run before the instance is faulted as a runaway loop.</summary>
-    public int MaxStepsPerStimulus { get; set; } = 1000;
-
-    /// <summary>How often a stimulus is retried after losing an optimistic-concurrency race.</summary>
-    public int MaxAttempts { get; set; } = 5;
-
-    /// <summary>The working-day calendar deadlines are counted in.</summary>
-    public string CalendarId { get; set; } = "cn";
-
-    /// <summary>A timer job that runs this much before its due time waits instead (Hangfire may run a job early).</summary>
-    public TimeSpan EarlyTolerance { get; set; } = TimeSpan.FromMilliseconds(20);
-}
-
 /// <summary>Applies one stimulus per transaction to an instance and runs it until every branch waits or the flow ends.</summary>
 public sealed partial class WorkflowRunner(
     IDbContextFactory<ButlerDbContext> dbFactory,
@@ -53,7 +37,7 @@ public sealed partial class WorkflowRunner(
     /// </summary>
     public Task<OperationResult<Guid>> StartAsync(string definitionId, JsonNode? input, Actor actor,
         Func<ButlerDbContext, WorkflowInstance, CancellationToken, Task>? alongside, IdempotencyKey? idempotencyKey = null, CancellationToken ct = default) =>
-        WithRetry<Guid>(idempotencyKey, ReplayWhen.Seen, async db =>
+        WithRetry(idempotencyKey, ReplayWhen.Seen, async db =>
         {
             if (input is not null and not JsonObject)
             {
@@ -75,7 +59,7 @@ public sealed partial class WorkflowRunner(
             {
                 await alongside(db, instance, ct);
             }
-            var execution = await NewExecutionAsync(db, instance, graph, [], actor, now, ct);
+            var execution = await NewExecutionAsync(instance, graph, [], actor, now, ct);
             WorkflowInterpreter.BeginRun(execution);
             await CommitAsync(db, execution, idempotencyKey, "start", ct);
             return OperationResult<Guid>.Ok(instance.Id);
@@ -84,7 +68,7 @@ public sealed partial class WorkflowRunner(
     /// <summary>Completes a task with one of its outcomes on behalf of its assignee.</summary>
     public Task<OperationResult<Guid>> CompleteTaskAsync(Guid taskId, Actor actor, string? outcome, string? comment, JsonObject? values,
         IdempotencyKey? idempotencyKey = null, CancellationToken ct = default) =>
-        WithRetry<Guid>(idempotencyKey, ReplayWhen.Conflict, async db =>
+        WithRetry(idempotencyKey, ReplayWhen.Conflict, async db =>
         {
             var task = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == taskId, ct);
             if (task is null)
@@ -139,7 +123,7 @@ public sealed partial class WorkflowRunner(
     /// <summary>Sends a named signal to an instance, resuming every WaitSignal that waits for it.</summary>
     public Task<OperationResult<Guid>> SignalAsync(Guid instanceId, string name, JsonNode? payload, Actor actor,
         IdempotencyKey? idempotencyKey = null, CancellationToken ct = default) =>
-        WithRetry<Guid>(idempotencyKey, ReplayWhen.Seen, async db =>
+        WithRetry(idempotencyKey, ReplayWhen.Seen, async db =>
         {
             var loaded = await LoadAsync(db, instanceId, ct);
             if (loaded.Failure is { } failure)
@@ -159,7 +143,7 @@ public sealed partial class WorkflowRunner(
 
     /// <summary>Cancels a running instance and every task it has open.</summary>
     public Task<OperationResult<Guid>> CancelAsync(Guid instanceId, Actor actor, CancellationToken ct = default) =>
-        WithRetry<Guid>(null, ReplayWhen.Seen, async db =>
+        WithRetry<Guid>(async db =>
         {
             var loaded = await LoadAsync(db, instanceId, ct);
             if (loaded.Failure is { } failure)
@@ -168,7 +152,7 @@ public sealed partial class WorkflowRunner(
             }
             var (instance, graph, bookmarks) = loaded.Value;
             var now = time.GetUtcNow();
-            var execution = await NewExecutionAsync(db, instance, graph, bookmarks, actor, now, ct);
+            var execution = await NewExecutionAsync(instance, graph, bookmarks, actor, now, ct);
             execution.RemoveAllBookmarks();
             // Work items that no bookmark waits for (a leader's on-site office) would otherwise stay open for good.
             foreach (var item in await db.WorkItems.Where(w => w.InstanceId == instance.Id && w.Status == WorkItemStatus.Open).ToListAsync(ct))
@@ -189,7 +173,7 @@ public sealed partial class WorkflowRunner(
     /// faults again records a new incident. An instance that is not faulted is a conflict.
     /// </summary>
     public Task<OperationResult<Guid>> RetryAsync(Guid instanceId, Actor actor, JsonObject? variables = null, CancellationToken ct = default) =>
-        WithRetry<Guid>(null, ReplayWhen.Seen, async db =>
+        WithRetry<Guid>(async db =>
         {
             var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
             if (instance is null)
@@ -214,7 +198,7 @@ public sealed partial class WorkflowRunner(
                 : [new Alterations.ScheduleActivity(activityId)];
             var now = time.GetUtcNow();
             var bookmarks = await db.Bookmarks.Where(b => b.InstanceId == instanceId).ToListAsync(ct);
-            var execution = await NewExecutionAsync(db, instance, graph, bookmarks, actor, now, ct);
+            var execution = await NewExecutionAsync(instance, graph, bookmarks, actor, now, ct);
             var errors = Alterations.AlterationRunner.Check(execution, alterations, _ => null);
             if (errors.Count > 0)
             {
@@ -227,7 +211,7 @@ public sealed partial class WorkflowRunner(
             return OperationResult<Guid>.Ok(instance.Id);
         }, ct);
 
-    private async Task<Execution> NewExecutionAsync(ButlerDbContext db, WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks,
+    private async Task<Execution> NewExecutionAsync(WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks,
         Actor actor, DateTimeOffset now, CancellationToken ct) =>
         (await InterpreterAsync(ct)).Open(instance, graph, bookmarks, actor, now);
 
@@ -279,31 +263,48 @@ public sealed partial class WorkflowRunner(
     }
 
     /// <summary>Runs one stimulus in a fresh context; on an optimistic-concurrency loss, reloads and tries again.</summary>
-    private async Task<OperationResult<T>> WithRetry<T>(IdempotencyKey? idempotencyKey, ReplayWhen replayWhen,
-        Func<ButlerDbContext, Task<OperationResult<T>>> body, CancellationToken ct)
+    private Task<OperationResult<T>> WithRetry<T>(Func<ButlerDbContext, Task<OperationResult<T>>> body, CancellationToken ct) =>
+        Attempt(null, body, ct);
+
+    /// <summary>
+    /// Runs a stimulus that may carry an idempotency key: a key seen before answers with the instance the first request
+    /// acted on, marked as a duplicate, instead of acting twice.
+    /// </summary>
+    private Task<OperationResult<Guid>> WithRetry(IdempotencyKey? idempotencyKey, ReplayWhen replayWhen,
+        Func<ButlerDbContext, Task<OperationResult<Guid>>> body, CancellationToken ct)
     {
         if (idempotencyKey is { Value.Length: > IdempotencyKey.MaxLength })
         {
-            return OperationResult<T>.Invalid("Idempotency-Key", $"The idempotency key may have at most {IdempotencyKey.MaxLength} characters.");
+            return Task.FromResult(OperationResult<Guid>.Invalid("Idempotency-Key", $"The idempotency key may have at most {IdempotencyKey.MaxLength} characters."));
         }
+        var replay = idempotencyKey is null ? null
+            : new Replay<Guid>(idempotencyKey, replayWhen, seen => OperationResult<Guid>.Ok(seen.InstanceId) with { WasDuplicate = true });
+        return Attempt(replay, body, ct);
+    }
+
+    /// <summary>How a keyed stimulus answers a request it has seen.</summary>
+    private sealed record Replay<T>(IdempotencyKey Key, ReplayWhen When, Func<ProcessedStimulus, OperationResult<T>> Answer);
+
+    private async Task<OperationResult<T>> Attempt<T>(Replay<T>? replay, Func<ButlerDbContext, Task<OperationResult<T>>> body, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            if (idempotencyKey is not null && replayWhen == ReplayWhen.Seen && await FindProcessedAsync(db, idempotencyKey, ct) is { } seen)
+            if (replay is { When: ReplayWhen.Seen } && await FindProcessedAsync(db, replay.Key, ct) is { } seen)
             {
-                return DuplicateOf<T>(seen);
+                return replay.Answer(seen);
             }
             try
             {
                 var result = await body(db);
                 // A copy of the same request that overlapped the first finds the work done and is told so as a
                 // conflict; it is the first request's answer it should get.
-                if (result.Status == OperationStatus.Conflict && idempotencyKey is not null)
+                if (result.Status == OperationStatus.Conflict && replay is not null)
                 {
                     await using var check = await dbFactory.CreateDbContextAsync(ct);
-                    if (await FindProcessedAsync(check, idempotencyKey, ct) is { } done)
+                    if (await FindProcessedAsync(check, replay.Key, ct) is { } done)
                     {
-                        return DuplicateOf<T>(done);
+                        return replay.Answer(done);
                     }
                 }
                 return result;
@@ -315,14 +316,14 @@ public sealed partial class WorkflowRunner(
             // A lost race does not always surface as a concurrency exception: on PostgreSQL the loser's batch can fail
             // first on the unique journal sequence (InstanceId, Sequence) that the winner just used. Nothing of the
             // failed attempt was committed, so reloading and deciding again is always safe.
-            catch (DbUpdateException) when (idempotencyKey is not null || attempt < _options.MaxAttempts)
+            catch (DbUpdateException) when (replay is not null || attempt < _options.MaxAttempts)
             {
-                if (idempotencyKey is not null)
+                if (replay is not null)
                 {
                     await using var check = await dbFactory.CreateDbContextAsync(ct);
-                    if (await FindProcessedAsync(check, idempotencyKey, ct) is { } raced)
+                    if (await FindProcessedAsync(check, replay.Key, ct) is { } raced)
                     {
-                        return DuplicateOf<T>(raced);
+                        return replay.Answer(raced);
                     }
                 }
                 if (attempt >= _options.MaxAttempts)
@@ -336,11 +337,6 @@ public sealed partial class WorkflowRunner(
 
     private static Task<ProcessedStimulus?> FindProcessedAsync(ButlerDbContext db, IdempotencyKey key, CancellationToken ct) =>
         db.ProcessedStimuli.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key.Value, ct);
-
-    private static OperationResult<T> DuplicateOf<T>(ProcessedStimulus seen) =>
-        typeof(T) == typeof(Guid)
-            ? (OperationResult<T>)(object)(OperationResult<Guid>.Ok(seen.InstanceId) with { WasDuplicate = true })
-            : throw new InvalidOperationException("Idempotent results carry an instance id.");
 
     /// <summary>Checks the chosen outcome and the form values against the task's definition.</summary>
     private static Dictionary<string, string[]> CheckCompletion(WorkItem task, string? outcome, string? comment, JsonObject values, out JsonObject clean)
