@@ -27,7 +27,9 @@ public sealed partial class ChangeSetCommitter(RunnerServices services, ILogger<
             }
         }
         var released = changes.ReleasedBookmarks;
-        if (instance.Status != WorkflowStatus.Running && changes.Graph.MayCreateTimers)
+        // A run that faulted or was cancelled leaves nothing pending; one that completed released its bookmarks in this
+        // stimulus, and those are handled below like any released bookmark (costing no query for a plain flow).
+        if (instance.Status is WorkflowStatus.Faulted or WorkflowStatus.Cancelled && changes.Graph.MayCreateTimers)
         {
             await CancelTimersAsync(db, changes, _ => true, ct);
             foreach (var approval in await db.Approvals.Where(a => a.InstanceId == instance.Id && a.Status == ApprovalStatus.Pending).ToListAsync(ct))
