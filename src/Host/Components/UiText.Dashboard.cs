@@ -5,8 +5,6 @@ public static partial class UiText
 {
     public static string DashboardFor(int year) => Pick($"{year} 年数据", $"Figures for {year}");
     public static string NotComputable => "—";
-    public static string HundredMillionYuan => Pick("亿元", "× 100 million yuan");
-    public static string WorkingDaysUnit => Pick("个工作日", "working days");
 
     public static string Metric(string metric) => metric switch
     {
@@ -54,8 +52,8 @@ public static partial class UiText
     public static string Chain => Pick("产业链", "Industry chain");
     public static string Count => Pick("数量", "Count");
     public static string Share => Pick("比例", "Share");
-    public static string SignedInvestmentSeries => Pick("签约投资（亿元）", "Signed (100 million yuan)");
-    public static string CompletedInvestmentSeries => Pick("完成投资（亿元）", "Completed (100 million yuan)");
+    public static string SignedInvestmentSeries => Pick("签约投资（亿元）", "Signed (CNY bn)");
+    public static string CompletedInvestmentSeries => Pick("完成投资（亿元）", "Completed (CNY bn)");
     public static string OnTime => Pick("按时办结", "On time");
     public static string Late => Pick("未按时", "Late");
     public static string ChartTableCaption(string title) => Pick($"{title}（数据表）", $"{title} (data table)");

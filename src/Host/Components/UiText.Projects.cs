@@ -7,7 +7,7 @@ public static partial class UiText
     public static string Stage => Pick("阶段", "Stage");
     public static string LightLabel => Pick("状态灯", "Light");
     public static string ProjectName => Pick("项目名称", "Project");
-    public static string PlannedInvestment => Pick("计划投资（亿元）", "Planned investment (100 million yuan)");
+    public static string PlannedInvestment => Pick("计划投资", "Planned investment");
     public static string ContractDate => Pick("签约日期", "Contract date");
     public static string OpenProblemsCount => Pick("未解决难题", "Open problems");
     public static string AnyValue => Pick("全部", "All");
@@ -55,7 +55,7 @@ public static partial class UiText
     public static string Investment => Pick("投资完成情况", "Investment completed");
     public static string NoInvestment => Pick("还没有投资记录。", "No investment recorded yet.");
     public static string Month => Pick("月份", "Month");
-    public static string AmountHundredMillion => Pick("金额（亿元）", "Amount (100 million yuan)");
+    public static string InvestmentAmount => Pick("金额", "Amount");
     public static string Note => Pick("备注", "Note");
     public static string RecordedBy => Pick("记录人", "Recorded by");
     public static string Timeline => Pick("项目台账记录", "Timeline");

@@ -120,7 +120,8 @@ public sealed class ProjectService(
             };
             tx.Projects.Add(project);
             ProjectLedger.Add(tx, id, LedgerKind.Created, actor.UserName, now,
-                $"{project.Name} ({project.Company}): {project.PlannedInvestment.ToString("0.##", CultureInfo.InvariantCulture)} CNY");
+                $"{project.Name} ({project.Company}): {project.PlannedInvestment.ToString("0.##", CultureInfo.InvariantCulture)} CNY",
+                new JsonObject { ["name"] = project.Name, ["company"] = project.Company, ["plannedInvestment"] = project.PlannedInvestment });
             if (alongside is not null)
             {
                 await alongside(tx, project, token);

@@ -6,6 +6,7 @@ using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Butler.Host.Api.Approvals;
 
@@ -69,7 +70,7 @@ public static class DecisionLinkEndpoints
     }
 
     private static async Task<IResult> Show(HttpContext http, string? token, DecisionLinkService links,
-        IDbContextFactory<ButlerDbContext> dbFactory, CancellationToken ct)
+        IDbContextFactory<ButlerDbContext> dbFactory, IOptions<CalendarOptions> calendarOptions, CancellationToken ct)
     {
         var check = await CheckAsync(http, token, links, dbFactory, ct);
         if (check.Refusal is not null)
@@ -77,7 +78,7 @@ public static class DecisionLinkEndpoints
             return check.Refusal;
         }
         var (approval, task, link) = (check.Approval!, check.Task, check.Link!);
-        var details = $"{approval.Title}" + (task?.DueAt is { } due ? $" · {due:yyyy-MM-dd HH:mm} UTC" : "");
+        var details = $"{approval.Title}" + (task?.DueAt is { } due ? $" · {Components.Formats.Time(due, calendarOptions.Value.ResolveTimeZone())}" : "");
         // A link for an outcome the approval does not offer (an older mail) only opens it: no button that would be refused.
         return (Offers(approval, link.Action) ? link.Action : LinkAction.View) switch
         {
@@ -94,7 +95,8 @@ public static class DecisionLinkEndpoints
         DecisionLinkService.OutcomeOf(action) is { } outcome && approval.Outcomes.Contains(outcome, StringComparer.Ordinal);
 
     private static async Task<IResult> Apply(HttpContext http, DecisionLinkService links, IDbContextFactory<ButlerDbContext> dbFactory,
-        WorkflowRunner runner, CalendarService calendars, UserManager<ButlerUser> users, TimeProvider time, CancellationToken ct)
+        WorkflowRunner runner, CalendarService calendars, UserManager<ButlerUser> users, TimeProvider time, IOptions<CalendarOptions> calendarOptions,
+        CancellationToken ct)
     {
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
         var token = form?["token"].ToString();
@@ -134,7 +136,8 @@ public static class DecisionLinkEndpoints
         return result.Status switch
         {
             OperationStatus.Ok => Page(HttpStatusCode.OK, "已完成", "Done",
-                newDue is { } d ? $"已延期至 {d:yyyy-MM-dd HH:mm} UTC。" : "已同意。", newDue is { } e ? $"Extended to {e:yyyy-MM-dd HH:mm} UTC." : "Approved."),
+                newDue is { } d ? $"已延期至 {Components.Formats.Time(d, calendarOptions.Value.ResolveTimeZone())}。" : "已同意。",
+                newDue is { } e ? $"Extended to {Components.Formats.Time(e, calendarOptions.Value.ResolveTimeZone())}." : "Approved."),
             OperationStatus.Forbidden => Page(HttpStatusCode.Forbidden, "您不是审批人", "You are not an approver", "未做任何更改。", "Nothing was changed."),
             OperationStatus.Conflict => Page(HttpStatusCode.Conflict, "已经决策", "Already decided", "未做任何更改。", "Nothing was changed."),
             _ => Page(HttpStatusCode.BadRequest, "无法决策", "The decision was refused",

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Butler.Host.Api.Idempotency;
 using Butler.Host.Identity;
+using Butler.Workflows.Calendar;
 using Butler.Workflows.Input;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
@@ -10,6 +11,7 @@ using Butler.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Butler.Host.Api.Projects;
 
@@ -213,7 +215,7 @@ public static class ProjectEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> Export(
-        ProjectQueries queries, IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time, ClaimsPrincipal user, HttpContext http,
+        ProjectQueries queries, IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time, IOptions<CalendarOptions> calendar, ClaimsPrincipal user, HttpContext http,
         string? format, Guid? leaderId, string? chain, string? stage, string? light, int? year, string? search, string? lang, CancellationToken ct)
     {
         var kind = (format ?? "xlsx").ToLowerInvariant();
@@ -229,7 +231,8 @@ public static class ProjectEndpoints
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var chains = await db.IndustryChains.AsNoTracking().ToDictionaryAsync(c => c.Code, ct);
         var chinese = LedgerExport.PrefersChinese(lang, http.Request.Headers.AcceptLanguage.ToString());
-        var stamp = time.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        // The file is named after the district's day, not UTC's (before 08:00 in Shanghai they differ).
+        var stamp = Components.Formats.Day(time.GetUtcNow(), calendar.Value.ResolveTimeZone()).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         return kind == "csv"
             ? TypedResults.File(LedgerExport.Csv(items!, chains, chinese), "text/csv; charset=utf-8", $"ledger-{stamp}.csv")
             : TypedResults.File(LedgerExport.Xlsx(items!, chains, chinese), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"ledger-{stamp}.xlsx");
