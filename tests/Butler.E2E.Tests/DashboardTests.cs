@@ -25,8 +25,8 @@ public sealed class DashboardTests(ButlerServer server)
         await Expect(page.Locator("[data-testid=dashboard-year]")).ToHaveTextAsync(Ui.Text(language, "2025 年数据", "Figures for 2025"));
 
         await Expect(page.Locator("[data-metric=signedProjects]")).ToHaveTextAsync("18");
-        await Expect(page.Locator("[data-metric=signedInvestment]")).ToHaveTextAsync("30.00");
-        await Expect(page.Locator("[data-metric=investmentCompleted]")).ToHaveTextAsync("23.00");
+        await Expect(page.Locator("[data-metric=signedInvestment]")).ToHaveTextAsync(Ui.Text(language, "30 亿元", "CNY 3.0 bn"));
+        await Expect(page.Locator("[data-metric=investmentCompleted]")).ToHaveTextAsync(Ui.Text(language, "23 亿元", "CNY 2.3 bn"));
         await Expect(page.Locator("[data-metric=fulfilmentRate]")).ToHaveTextAsync("100.0%");
         await Expect(page.Locator("[data-metric=commencementRate]")).ToHaveTextAsync("72.2%");
         await Expect(page.Locator("[data-metric=leads]")).ToHaveTextAsync("200");

@@ -16,11 +16,12 @@ public sealed class DashboardTests
             [new ChainFigures("health-food", "健康食品", "Health food", 10, 1.5e9m, 1.2e9m)], new LightCounts(1, 2, 3));
 
     [Fact]
-    public void Investment_is_shown_in_hundred_millions_of_yuan_grouped_for_the_culture()
+    public void Investment_is_shown_in_the_reader_units_grouped_for_the_culture()
     {
-        Assert.Equal("30.00", DashboardFigures.Investment(3.0e9m, CultureInfo.GetCultureInfo("en")));
-        Assert.Equal("1,234.57", DashboardFigures.Investment(123_456_789_000m, CultureInfo.GetCultureInfo("en")));
-        Assert.Equal("1.234,57", DashboardFigures.Investment(123_456_789_000m, CultureInfo.GetCultureInfo("de-DE")));
+        Assert.Equal("CNY 3.0 bn", DashboardFigures.Investment(3.0e9m, CultureInfo.GetCultureInfo("en")));
+        Assert.Equal("30 亿元", DashboardFigures.Investment(3.0e9m, CultureInfo.GetCultureInfo("zh-CN")));
+        Assert.Equal("1,234.57 亿元", DashboardFigures.Investment(123_456_789_000m, CultureInfo.GetCultureInfo("zh-CN")));
+        Assert.Equal("CNY 1,234.57 bn", DashboardFigures.Investment(1_234_567_890_000m, CultureInfo.GetCultureInfo("en")));
     }
 
     [Fact]
@@ -43,7 +44,8 @@ public sealed class DashboardTests
             "deepNegotiations", "visits", "receptions", "trips", "permitSlaCompliance", "medianWorkingDaysLeadToSigned", "fulfilledProjects",
             "startedProjects", "highTechProjects", "chainGapFillingProjects"], figures.Select(f => f.Metric));
         Assert.Equal("1,200", figures.Single(f => f.Metric == "leads").Value);
-        Assert.Equal("41.5", figures.Single(f => f.Metric == "medianWorkingDaysLeadToSigned").Value);
+        Assert.Equal("41.5 working days", figures.Single(f => f.Metric == "medianWorkingDaysLeadToSigned").Value);
+        Assert.Equal("CNY 3.0 bn", figures.Single(f => f.Metric == "signedInvestment").Value);
         Assert.Contains("13 of 18 signed projects started", figures.Single(f => f.Metric == "commencementRate").Note, StringComparison.Ordinal);
     }
 

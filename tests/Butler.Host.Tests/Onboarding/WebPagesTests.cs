@@ -19,8 +19,8 @@ public sealed partial class WebPagesTests(DemoDistrictApp app) : IClassFixture<D
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal("18", Metric(html, "signedProjects"));
-        Assert.Equal("30.00", Metric(html, "signedInvestment"));
-        Assert.Equal("23.00", Metric(html, "investmentCompleted"));
+        Assert.Equal("CNY 3.0 bn", Metric(html, "signedInvestment"));
+        Assert.Equal("CNY 2.3 bn", Metric(html, "investmentCompleted"));
         Assert.Equal("100.0%", Metric(html, "fulfilmentRate"));
         Assert.Equal("72.2%", Metric(html, "commencementRate"));
         Assert.Equal("200", Metric(html, "leads"));
@@ -35,6 +35,32 @@ public sealed partial class WebPagesTests(DemoDistrictApp app) : IClassFixture<D
             Assert.Contains($"data-testid=\"{chart}\"", html, StringComparison.Ordinal);
         }
         Assert.Contains("data-testid=\"dispatch-agendas\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chinese_reader_sees_money_in_yi_yuan_and_working_days_with_their_unit()
+    {
+        var admin = await app.ClientForAsync("admin");
+        using var dashboard = new HttpRequestMessage(HttpMethod.Get, "/dashboard?year=2025");
+        dashboard.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Dzh-CN%7Cuic%3Dzh-CN");
+        using var dashboardResponse = await admin.SendAsync(dashboard);
+        var html = await dashboardResponse.Content.ReadAsStringAsync();
+
+        Assert.Equal("30 亿元", Metric(html, "signedInvestment"));
+        Assert.Equal("23 亿元", Metric(html, "investmentCompleted"));
+        Assert.EndsWith(" 个工作日", Metric(html, "medianWorkingDaysLeadToSigned"), StringComparison.Ordinal);
+
+        var list = await admin.GetStringAsync("/projects");
+        var project = ProjectRow().Match(list).Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/projects/{project}");
+        request.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Dzh-CN%7Cuic%3Dzh-CN");
+        using var response = await admin.SendAsync(request);
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("亿元", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("CNY", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("100 million", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("亿元）", page, StringComparison.Ordinal);
     }
 
     [Fact]
