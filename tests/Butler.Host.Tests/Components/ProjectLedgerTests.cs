@@ -65,7 +65,7 @@ public sealed class ProjectLedgerTests
         Assert.Contains("Overdue", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("Construction", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("Health food", rows[0].TextContent, StringComparison.Ordinal);
-        Assert.Contains("1.50", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("CNY 150.0 m", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Empty(ledger.FindAll("[data-testid=ledger-pager]"));
     }
 
