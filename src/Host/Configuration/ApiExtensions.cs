@@ -23,7 +23,8 @@ public static partial class ApiExtensions
         });
         // Binding failures (malformed JSON, wrong types) reach the exception handler, which names the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails();
+        // Problem details in the caller's language, with the engine's code for clients to branch on.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Api.ProblemLanguage.Localize);
         // Reads shared by the API and the web pages, so both answer from one query.
         builder.Services.AddScoped<Api.Projects.ProjectQueries>();
         builder.Services.AddScoped<Api.Dispatches.DispatchQueries>();
