@@ -31,7 +31,9 @@ public static partial class ApiExtensions
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Butler API";
-            document.Info.Description = "Workflow and approval engine for investment-project onboarding. Sign in with POST /api/auth/token and send the token as 'Authorization: Bearer …'.";
+            document.Info.Description = "Workflow and approval engine for investment-project onboarding. Sign in with POST /api/auth/token and send the token as 'Authorization: Bearer …'. " +
+                "Refusals (400, 403, 404, 409) are problem details with a stable 'code' (task.notOpen, instance.notFound, validation…) and its 'args'; " +
+                "'title' and 'detail' are in the caller's language: Accept-Language (zh… or en…), else the signed-in user's profile language, else zh-CN.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
