@@ -10,19 +10,55 @@ public static class ApiResults
     public static ProblemHttpResult Problem(int status, string title, string? detail = null) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
 
+    /// <summary>
+    /// A problem for <paramref name="failure"/>: its <c>code</c> and <c>args</c> go in the body, and the detail is
+    /// written in the caller's language when the response is sent (<see cref="ProblemLanguage"/>).
+    /// </summary>
+    public static ProblemHttpResult Problem(int status, string title, Failure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return Problem(status, title, failure.English, failure.Code, failure.Args);
+    }
+
     public static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },
+            extensions: new Dictionary<string, object?> { [ProblemLanguage.CodeMember] = Workflows.Runtime.Failure.Validation });
+
+    /// <summary>The field messages of an invalid result as a 400, with the code <c>validation</c>.</summary>
+    public static ValidationProblem Invalid<T>(OperationResult<T> result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return TypedResults.ValidationProblem(result.Errors?.ToDictionary(e => e.Key, e => e.Value) ?? [],
+            extensions: new Dictionary<string, object?> { [ProblemLanguage.CodeMember] = result.Code ?? Workflows.Runtime.Failure.Validation });
+    }
+
+    /// <summary>A refused result (not found, forbidden, conflict) as 404/403/409 with its code and arguments.</summary>
+    public static ProblemHttpResult Refusal<T>(OperationResult<T> result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var (status, title) = result.Status switch
+        {
+            OperationStatus.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+            OperationStatus.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
+            OperationStatus.Conflict => (StatusCodes.Status409Conflict, "Conflict"),
+            _ => throw new InvalidOperationException($"A {result.Status} result is not a refusal."),
+        };
+        return Problem(status, title, result.Message, result.Code, result.Args);
+    }
 
     /// <summary>Turns a failed result into 400/403/404/409; call only when the result is not OK.</summary>
     public static Results<TOk, ValidationProblem, ProblemHttpResult> Failure<TOk, T>(OperationResult<T> result)
-        where TOk : IResult => result.Status switch
-        {
-            OperationStatus.Invalid => TypedResults.ValidationProblem(result.Errors!.ToDictionary(e => e.Key, e => e.Value)),
-            OperationStatus.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", result.Message),
-            OperationStatus.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", result.Message),
-            OperationStatus.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", result.Message),
-            _ => throw new InvalidOperationException("An OK result is not a failure."),
-        };
+        where TOk : IResult
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Status == OperationStatus.Invalid ? Invalid(result) : Refusal(result);
+    }
+
+    private static ProblemHttpResult Problem(int status, string title, string? detail, string? code, IReadOnlyDictionary<string, string> args) =>
+        code is null
+            ? Problem(status, title, detail)
+            : TypedResults.Problem(statusCode: status, title: title, detail: detail,
+                extensions: new Dictionary<string, object?> { [ProblemLanguage.CodeMember] = code, [ProblemLanguage.ArgsMember] = args });
 
     /// <summary>The acting user with their roles, taken from the access token.</summary>
     public static Actor ToActor(this ClaimsPrincipal user) =>

@@ -23,14 +23,17 @@ public static partial class ApiExtensions
         });
         // Binding failures (malformed JSON, wrong types) reach the exception handler, which names the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails();
+        // Problem details in the caller's language, with the engine's code for clients to branch on.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Api.ProblemLanguage.Localize);
         // Reads shared by the API and the web pages, so both answer from one query.
         builder.Services.AddScoped<Api.Projects.ProjectQueries>();
         builder.Services.AddScoped<Api.Dispatches.DispatchQueries>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Butler API";
-            document.Info.Description = "Workflow and approval engine for investment-project onboarding. Sign in with POST /api/auth/token and send the token as 'Authorization: Bearer …'.";
+            document.Info.Description = "Workflow and approval engine for investment-project onboarding. Sign in with POST /api/auth/token and send the token as 'Authorization: Bearer …'. " +
+                "Refusals (400, 403, 404, 409) are problem details with a stable 'code' (task.notOpen, instance.notFound, validation…) and its 'args'; " +
+                "'title' and 'detail' are in the caller's language: Accept-Language (zh… or en…), else the signed-in user's profile language, else zh-CN.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme

@@ -146,12 +146,12 @@ public sealed partial class DispatchService(
         var dispatch = await db.Dispatches.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dispatchId, ct);
         if (dispatch is null)
         {
-            return OperationResult<DispatchDecision>.NotFound($"No dispatch {dispatchId}.");
+            return OperationResult<DispatchDecision>.NotFound(Failure.DispatchNotFound(dispatchId));
         }
         var leader = await db.Leaders.AsNoTracking().FirstAsync(l => l.Id == dispatch.LeaderId, ct);
         if (!actor.IsInRole("Admin") && !string.Equals(actor.UserName, leader.UserName, StringComparison.OrdinalIgnoreCase))
         {
-            return OperationResult<DispatchDecision>.Forbidden("Only the dispatch's leader or an administrator records its decisions.");
+            return OperationResult<DispatchDecision>.Forbidden(Failure.DispatchNotLeader());
         }
 
         var agenda = DispatchAgenda.FromJson(dispatch.AgendaJson)
@@ -232,7 +232,7 @@ public sealed partial class DispatchService(
         }, idempotencyKey, ct);
         if (!started.IsOk)
         {
-            return new OperationResult<DispatchDecision>(started.Status, null, started.Errors, started.Message);
+            return started.As<DispatchDecision>();
         }
         await using var read = await dbFactory.CreateDbContextAsync(ct);
         var decision = await read.DispatchDecisions.AsNoTracking().FirstAsync(d => d.InstanceId == started.Value, ct);

@@ -143,11 +143,11 @@ public sealed class ProjectService(
         var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (project is null)
         {
-            return OperationResult<Project>.NotFound($"No project {id}.");
+            return OperationResult<Project>.NotFound(Failure.ProjectNotFound(id));
         }
         if (update.Revision is { } revision && revision != project.Revision)
         {
-            return OperationResult<Project>.Conflict($"The project has changed since revision {revision}; reload it.");
+            return OperationResult<Project>.Conflict(Failure.ProjectStale(revision));
         }
         var errors = new Dictionary<string, string[]>();
         var name = update.Name is null ? null : InputRules.Name(update.Name, "name", errors);
@@ -189,7 +189,7 @@ public sealed class ProjectService(
         }
         if (project.Closing is not null && (stage is not null || closing is not null))
         {
-            return OperationResult<Project>.Conflict($"The project is closed ({WireNames.Wire(project.Closing.Value)}).");
+            return OperationResult<Project>.Conflict(Failure.ProjectClosedAs(WireNames.Wire(project.Closing.Value)));
         }
         var now = time.GetUtcNow();
         var changed = new List<string>();
@@ -247,7 +247,7 @@ public sealed class ProjectService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return OperationResult<Project>.Conflict("The project was changed by someone else at the same time; reload it.");
+            return OperationResult<Project>.Conflict(Failure.ProjectConcurrentChange());
         }
         // The pipeline ends when the project is in production (or closed): tell it after the change is committed.
         if (project.PipelineInstanceId is { } pipeline && (project.Stage == ProjectStage.Production || project.Closing is not null))
@@ -291,7 +291,7 @@ public sealed class ProjectService(
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)
         {
-            return OperationResult<Guid>.NotFound($"No project {projectId}.");
+            return OperationResult<Guid>.NotFound(Failure.ProjectNotFound(projectId));
         }
         if (errors.Count > 0)
         {
@@ -299,7 +299,7 @@ public sealed class ProjectService(
         }
         if (project.Closing is not null)
         {
-            return OperationResult<Guid>.Conflict("The project is closed.");
+            return OperationResult<Guid>.Conflict(Failure.ProjectClosed());
         }
         var leader = await db.Leaders.AsNoTracking().FirstAsync(l => l.Id == project.LeaderId, ct);
         var squad = await db.Teams.AsNoTracking().FirstAsync(t => t.Id == project.SquadId, ct);
@@ -366,11 +366,11 @@ public sealed class ProjectService(
         var problem = await db.Problems.AsNoTracking().FirstOrDefaultAsync(p => p.Id == problemId && p.ProjectId == projectId, ct);
         if (problem is null)
         {
-            return OperationResult<Guid>.NotFound($"No problem {problemId} on project {projectId}.");
+            return OperationResult<Guid>.NotFound(Failure.ProblemNotFound(problemId, projectId));
         }
         if (problem.Status == ProblemStatus.Resolved || problem.InstanceId is not { } instance)
         {
-            return OperationResult<Guid>.Conflict("The problem is already resolved.");
+            return OperationResult<Guid>.Conflict(Failure.ProblemAlreadyResolved());
         }
         var result = await runner.SignalAsync(instance, PipelineSignals.ProblemResolved, JsonValue.Create(text), actor, null, ct);
         return result.IsOk ? OperationResult<Guid>.Ok(problemId) : result;

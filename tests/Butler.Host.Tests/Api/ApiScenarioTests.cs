@@ -164,7 +164,7 @@ public abstract class ApiScenarioTests(ButlerApp app)
         secondSave.Headers.TryAddWithoutValidation("If-Match", etag);
         var refused = await admin.SendAsync(secondSave);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Contains("someone else", (string?)(await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"], StringComparison.Ordinal);
+        Assert.Equal("definition.changedSince", (string?)(await refused.Content.ReadFromJsonAsync<JsonObject>())!["code"]);
         Assert.Equal("First editor's name", (string?)(await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-definitions/{id}"))!["name"]);
 
         using var malformed = new HttpRequestMessage(HttpMethod.Put, $"/api/workflow-definitions/{id}") { Content = Json(second.ToJsonString()) };

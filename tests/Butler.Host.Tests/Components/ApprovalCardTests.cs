@@ -178,7 +178,7 @@ public sealed class ApprovalCardTests
     {
         await using var bunit = NewContext();
         var raised = false;
-        var card = Render(bunit, Card(), _ => Task.FromResult(OperationResult<Guid>.Conflict("You have already decided this approval.")), _ => raised = true);
+        var card = Render(bunit, Card(), _ => Task.FromResult(OperationResult<Guid>.Conflict(Failure.ApprovalAlreadyVoted())), _ => raised = true);
 
         await card.Find("[data-testid=approval-decide-Approve]").ClickAsync(new());
 

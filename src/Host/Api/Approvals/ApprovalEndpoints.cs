@@ -58,7 +58,7 @@ public static class ApprovalEndpoints
         var approval = await db.Approvals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (approval is null)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No approval {id}.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.ApprovalNotFound(id));
         }
         var actor = user.ToActor();
         if (!approval.IsApprover(actor) && !actor.IsInRole(Roles.Leader) && !actor.IsInRole(Roles.Admin))

@@ -56,9 +56,9 @@ public static class CalendarEndpoints
         {
             return result.Status switch
             {
-                OperationStatus.Invalid => TypedResults.ValidationProblem(result.Errors!.ToDictionary(e => e.Key, e => e.Value)),
-                OperationStatus.Conflict => ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", result.Message),
-                _ => ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", result.Message),
+                OperationStatus.Invalid => ApiResults.Invalid(result),
+                OperationStatus.Conflict => ApiResults.Refusal(result),
+                _ => ApiResults.Refusal(result),
             };
         }
         var document = CalendarDocument.From(result.Value!);

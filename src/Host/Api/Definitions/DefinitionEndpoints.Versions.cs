@@ -38,7 +38,7 @@ public static partial class DefinitionEndpoints
     {
         var versions = await definitions.VersionsAsync(id, ct);
         return versions is null
-            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No definition '{id}'.")
+            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.DefinitionNotFound(id))
             : TypedResults.Ok(versions);
     }
 
@@ -71,7 +71,7 @@ public static partial class DefinitionEndpoints
         }
         if (await definitions.GetAsync(id, null, ct) is null)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No definition '{id}'.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.DefinitionNotFound(id));
         }
         foreach (var (field, version) in new[] { ("from", fromVersion), ("to", toVersion) })
         {
@@ -86,7 +86,7 @@ public static partial class DefinitionEndpoints
         }
         var diff = await definitions.DiffAsync(id, fromVersion, toVersion, ct);
         return diff is null
-            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No definition '{id}'.")
+            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.DefinitionNotFound(id))
             : TypedResults.Ok(diff);
     }
 
@@ -140,9 +140,9 @@ public static partial class DefinitionEndpoints
         }
         return result.Status switch
         {
-            OperationStatus.Invalid => TypedResults.ValidationProblem(result.Errors!.ToDictionary(e => e.Key, e => e.Value)),
-            OperationStatus.NotFound => ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", result.Message),
-            _ => ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", result.Message),
+            OperationStatus.Invalid => ApiResults.Invalid(result),
+            OperationStatus.NotFound => ApiResults.Refusal(result),
+            _ => ApiResults.Refusal(result),
         };
     }
 }

@@ -91,7 +91,7 @@ public static class DispatchEndpoints
         var dispatch = await db.Dispatches.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
         if (dispatch is null)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No dispatch {id}.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.DispatchNotFound(id));
         }
         var leader = await db.Leaders.AsNoTracking().FirstAsync(l => l.Id == dispatch.LeaderId, ct);
         var actor = user.ToActor();
@@ -120,10 +120,10 @@ public static class DispatchEndpoints
         {
             return result.Status switch
             {
-                OperationStatus.Invalid => TypedResults.ValidationProblem(result.Errors!.ToDictionary(e => e.Key, e => e.Value)),
-                OperationStatus.NotFound => ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", result.Message),
-                OperationStatus.Forbidden => ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", result.Message),
-                _ => ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", result.Message),
+                OperationStatus.Invalid => ApiResults.Invalid(result),
+                OperationStatus.NotFound => ApiResults.Refusal(result),
+                OperationStatus.Forbidden => ApiResults.Refusal(result),
+                _ => ApiResults.Refusal(result),
             };
         }
         var decision = result.Value!;

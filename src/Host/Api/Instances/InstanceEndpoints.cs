@@ -79,10 +79,10 @@ public static class InstanceEndpoints
     private static Results<Created<CreatedInstance>, Ok<CreatedInstance>, ValidationProblem, ProblemHttpResult> Failure(OperationResult<Guid> result) =>
         result.Status switch
         {
-            OperationStatus.Invalid => TypedResults.ValidationProblem(result.Errors!.ToDictionary(e => e.Key, e => e.Value)),
-            OperationStatus.NotFound => ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", result.Message),
-            OperationStatus.Forbidden => ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", result.Message),
-            _ => ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", result.Message),
+            OperationStatus.Invalid => ApiResults.Invalid(result),
+            OperationStatus.NotFound => ApiResults.Refusal(result),
+            OperationStatus.Forbidden => ApiResults.Refusal(result),
+            _ => ApiResults.Refusal(result),
         };
 
     private static async Task<Results<Ok<PagedList<InstanceSummary>>, ValidationProblem>> List(

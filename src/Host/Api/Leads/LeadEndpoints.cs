@@ -316,9 +316,8 @@ public static class LeadEndpoints
         if (!created.IsOk)
         {
             return created.Status == OperationStatus.Invalid
-                ? TypedResults.ValidationProblem(created.Errors!.ToDictionary(e => e.Key, e => e.Value))
-                : ApiResults.Problem(created.Status == OperationStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status404NotFound,
-                    created.Status == OperationStatus.Conflict ? "Conflict" : "Not found", created.Message);
+                ? ApiResults.Invalid(created)
+                : ApiResults.Refusal(created);
         }
         var converted = await db.Leads.AsNoTracking().FirstAsync(l => l.Id == id, ct);
         // The key is the lead's, not the caller's: finding it used means another convert made the project.

@@ -94,7 +94,7 @@ public static class ProjectEndpoints
         var found = await queries.FindAsync(user.ToActor(), id, ct);
         if (found.NotFound)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No project {id}.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.ProjectNotFound(id));
         }
         return found.Forbidden
             ? ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This project is not one of your squads'.")
@@ -153,7 +153,7 @@ public static class ProjectEndpoints
         var problem = await db.Problems.AsNoTracking().FirstOrDefaultAsync(p => p.Id == problemId && p.ProjectId == id, ct);
         if (project is null || problem is null)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No problem {problemId} on project {id}.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.ProblemNotFound(problemId, id));
         }
         if (!OnProject(actor, project) && !string.Equals(problem.Owner, actor.UserName, StringComparison.OrdinalIgnoreCase))
         {
@@ -244,7 +244,7 @@ public static class ProjectEndpoints
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (project is null)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No project {id}.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.ProjectNotFound(id));
         }
         return OnProject(actor, project) ? null : ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This project is not one of your squads'.");
     }

@@ -97,7 +97,7 @@ public sealed partial class TaskAttachments(IDbContextFactory<ButlerDbContext> d
         }
         if (task.Status != WorkItemStatus.Open)
         {
-            return OperationResult<TaskAttachmentView>.Conflict($"The task is already {task.Status.ToString().ToLowerInvariant()}; files go on open tasks.");
+            return OperationResult<TaskAttachmentView>.Conflict(Failure.AttachmentTaskNotOpen(task.Status));
         }
         var now = time.GetUtcNow();
         var id = Guid.CreateVersion7(now);
@@ -157,7 +157,7 @@ public sealed partial class TaskAttachments(IDbContextFactory<ButlerDbContext> d
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await OpenTaskHold.TryHoldAsync(db, attachment.WorkItemId, ct))
         {
-            return OperationResult<TaskAttachmentView>.Conflict("The task was closed while the file was uploading; files go on open tasks.");
+            return OperationResult<TaskAttachmentView>.Conflict(Failure.AttachmentTaskClosed());
         }
         db.TaskAttachments.Add(attachment);
         await db.SaveChangesAsync(ct);

@@ -43,8 +43,8 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct);
-        return task is null ? OperationResult<WorkItem>.NotFound($"No task {id}.")
-            : !MayView(task, actor) ? OperationResult<WorkItem>.Forbidden("This task is not assigned to you.")
+        return task is null ? OperationResult<WorkItem>.NotFound(Failure.TaskNotFound(id))
+            : !MayView(task, actor) ? OperationResult<WorkItem>.Forbidden(Failure.TaskNotAssigned())
             : OperationResult<WorkItem>.Ok(task);
     }
 
@@ -54,7 +54,7 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
         var found = await FindAsync(id, actor, ct);
         if (!found.IsOk)
         {
-            return new OperationResult<TaskDetail>(found.Status, null, found.Errors, found.Message);
+            return found.As<TaskDetail>();
         }
         var task = found.Value!;
         await using var db = await dbFactory.CreateDbContextAsync(ct);

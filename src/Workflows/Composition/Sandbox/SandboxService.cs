@@ -106,13 +106,13 @@ public sealed partial class SandboxService : IAsyncDisposable
             {
                 await session.DisposeAsync();
                 var failure = published ?? created;
-                return new OperationResult<SandboxState>(failure.Status, null, failure.Errors, failure.Message);
+                return failure.As<SandboxState>();
             }
             var started = await session.Runner.StartAsync(model.Id, input?.DeepClone(), new Actor(owner, ["Admin"]), null, ct);
             if (!started.IsOk)
             {
                 await session.DisposeAsync();
-                return new OperationResult<SandboxState>(started.Status, null, started.Errors, started.Message);
+                return started.As<SandboxState>();
             }
             session.InstanceId = started.Value;
             if (!_sessions.TryAdd(session.Id, session) || _sessions.Count > _options.MaxSessions)
@@ -144,7 +144,7 @@ public sealed partial class SandboxService : IAsyncDisposable
             var task = await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == taskId, ct);
             if (task is null)
             {
-                return OperationResult<Guid>.NotFound($"The test run has no task {taskId}.");
+                return OperationResult<Guid>.NotFound(Failure.SandboxNoTask(taskId));
             }
             var actor = new Actor(task.AssigneeUser ?? "role:" + task.AssigneeRole, task.AssigneeRole is { } role ? [role] : []);
             var result = await session.Runner.CompleteTaskAsync(taskId, actor, outcome, comment, fields, null, ct);
@@ -168,14 +168,14 @@ public sealed partial class SandboxService : IAsyncDisposable
             }
             if (approval is null)
             {
-                return OperationResult<Guid>.NotFound($"The test run has no approval {approvalId}.");
+                return OperationResult<Guid>.NotFound(Failure.SandboxNoApproval(approvalId));
             }
             var voters = approval.Approvers.Select(ActorFor).Where(a => !voted.Contains(a.UserName, StringComparer.OrdinalIgnoreCase)).ToList();
             if (voters.Count == 0)
             {
                 return OperationResult<Guid>.Conflict(approval.Status == ApprovalStatus.Pending
-                    ? "The approval names no approver who has not voted yet, so it cannot be decided."
-                    : $"The approval is already {approval.Status.ToString().ToLowerInvariant()}.");
+                    ? Failure.SandboxNoVoter()
+                    : Failure.ApprovalAlreadyDecided(approval.Status));
             }
             foreach (var voter in voters)
             {
@@ -204,15 +204,15 @@ public sealed partial class SandboxService : IAsyncDisposable
             }
             if (timer is null)
             {
-                return OperationResult<Guid>.NotFound($"The test run has no timer {timerId}.");
+                return OperationResult<Guid>.NotFound(Failure.SandboxNoTimer(timerId));
             }
             if (timer.Status != TimerStatus.Pending)
             {
-                return OperationResult<Guid>.Conflict($"The timer has already {(timer.Status == TimerStatus.Fired ? "fired" : "been cancelled")}.");
+                return OperationResult<Guid>.Conflict(timer.Status == TimerStatus.Fired ? Failure.SandboxTimerFired() : Failure.SandboxTimerCancelled());
             }
             session.Clock.AdvanceTo(timer.DueAt);
             var fired = await session.Runner.FireTimerAsync(timerId, ct);
-            return fired.Value == TimerFireResult.Fired ? null : OperationResult<Guid>.Conflict("The run no longer waits for this timer.");
+            return fired.Value == TimerFireResult.Fired ? null : OperationResult<Guid>.Conflict(Failure.SandboxTimerNotAwaited());
         }, ct);
 
     /// <summary>Stops the caller's test run and drops its database.</summary>
@@ -267,8 +267,7 @@ public sealed partial class SandboxService : IAsyncDisposable
         }
     }
 
-    private OperationResult<SandboxState> Full() => OperationResult<SandboxState>.Conflict(
-        $"{_options.MaxSessions} test runs are open on this server, the most it allows; stop one of yours or wait until one has been idle for {_options.IdleTimeout.TotalMinutes:0} minutes.");
+    private OperationResult<SandboxState> Full() => OperationResult<SandboxState>.Conflict(Failure.SandboxFull(_options.MaxSessions, _options.IdleTimeout.TotalMinutes));
 
     private static Actor ActorFor(RecipientSpec approver) =>
         approver.User is { Length: > 0 } user ? new Actor(user, []) : new Actor("role:" + approver.Role, approver.Role is { } role ? [role] : []);
@@ -281,18 +280,18 @@ public sealed partial class SandboxService : IAsyncDisposable
     {
         if (!_sessions.TryGetValue(id, out var session) || !session.IsOwnedBy(owner))
         {
-            return OperationResult<SandboxState>.NotFound($"You have no test run {id}; it may have been stopped or expired after {_options.IdleTimeout.TotalMinutes:0} idle minutes.");
+            return OperationResult<SandboxState>.NotFound(Failure.SandboxNotFound(id, _options.IdleTimeout.TotalMinutes));
         }
         session.Touch(_time.GetUtcNow());
         if (!await session.EnterAsync(ct))
         {
-            return OperationResult<SandboxState>.NotFound($"The test run {id} has just been stopped.");
+            return OperationResult<SandboxState>.NotFound(Failure.SandboxStopped(id));
         }
         try
         {
             if (await step(session) is { } refused)
             {
-                return new OperationResult<SandboxState>(refused.Status, null, refused.Errors, refused.Message);
+                return refused.As<SandboxState>();
             }
             session.Touch(_time.GetUtcNow());
             return OperationResult<SandboxState>.Ok(await ReadStateAsync(session, ct));

@@ -126,7 +126,7 @@ public sealed class WorkflowInterpreter(ActivityRegistry registry, ExpressionEva
         ArgumentNullException.ThrowIfNull(versions);
         if (instance.Status is not (WorkflowStatus.Running or WorkflowStatus.Faulted))
         {
-            return OperationResult<ChangeSet>.Conflict($"The workflow instance is {instance.Status.ToString().ToLowerInvariant()}; only a running or faulted instance can be altered.");
+            return OperationResult<ChangeSet>.Conflict(Failure.InstanceNotAlterable(instance.Status));
         }
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var why = InputRules.Text(reason, "reason", errors, required: true);

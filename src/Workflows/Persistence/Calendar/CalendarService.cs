@@ -111,8 +111,8 @@ public sealed partial class CalendarService(
         if (expectedRevision is { } expected && expected != (record?.Revision ?? 0))
         {
             return OperationResult<WorkCalendarRecord>.Conflict(record is null
-                ? $"Calendar '{id}' does not exist yet; send it without a revision to create it."
-                : $"Calendar '{id}' is at revision {record.Revision} (changed by {record.UpdatedBy ?? "the system"}), not {expected}; reload and edit again.");
+                ? Failure.CalendarMissing(id)
+                : Failure.CalendarStale(id, record.Revision, record.UpdatedBy, expected));
         }
         if (record is null)
         {
@@ -131,7 +131,7 @@ public sealed partial class CalendarService(
         }
         catch (DbUpdateException)
         {
-            return OperationResult<WorkCalendarRecord>.Conflict($"Calendar '{id}' was changed by someone else at the same time; reload and save again.");
+            return OperationResult<WorkCalendarRecord>.Conflict(Failure.CalendarConcurrentChange(id));
         }
         Remember(record);
         LogSaved(logger, id, record.Revision, by);

@@ -47,11 +47,11 @@ public sealed partial class DefinitionService
         var latest = await db.DefinitionVersions.Where(v => v.DefinitionId == id).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
         if (latest is null)
         {
-            return OperationResult<WorkflowDefinitionVersion>.NotFound($"No definition '{id}'.");
+            return OperationResult<WorkflowDefinitionVersion>.NotFound(Failure.DefinitionNotFound(id));
         }
         if (latest.IsPublished)
         {
-            return OperationResult<WorkflowDefinitionVersion>.Conflict($"'{id}' has no draft: version {latest.Version} is published.");
+            return OperationResult<WorkflowDefinitionVersion>.Conflict(Failure.DefinitionNoDraft(id, latest.Version));
         }
         db.DefinitionVersions.Remove(latest);
         try
@@ -60,7 +60,7 @@ public sealed partial class DefinitionService
         }
         catch (DbUpdateException)
         {
-            return OperationResult<WorkflowDefinitionVersion>.Conflict($"'{id}' was changed by someone else at the same time; reload and try again.");
+            return OperationResult<WorkflowDefinitionVersion>.Conflict(Failure.DefinitionConcurrentChange(id));
         }
         return OperationResult<WorkflowDefinitionVersion>.Ok(latest);
     }
@@ -70,7 +70,7 @@ public sealed partial class DefinitionService
     {
         if (await GetAsync(id, null, ct) is null)
         {
-            return OperationResult<WorkflowDefinitionVersion>.NotFound($"No definition '{id}'.");
+            return OperationResult<WorkflowDefinitionVersion>.NotFound(Failure.DefinitionNotFound(id));
         }
         if (version is not { } n)
         {
@@ -125,7 +125,7 @@ public sealed partial class DefinitionService
         }
         return result.IsOk
             ? OperationResult<ImportedDefinition>.Ok(new ImportedDefinition(result.Value!, created))
-            : new OperationResult<ImportedDefinition>(result.Status, null, result.Errors, result.Message);
+            : result.As<ImportedDefinition>();
     }
 
     private static WorkflowDefinitionModel ParseStored(WorkflowDefinitionVersion v) =>

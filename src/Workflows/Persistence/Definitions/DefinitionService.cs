@@ -26,7 +26,7 @@ public sealed partial class DefinitionService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.DefinitionVersions.AnyAsync(v => v.DefinitionId == model!.Id, ct))
         {
-            return OperationResult<WorkflowDefinitionVersion>.Conflict($"A definition with id '{model!.Id}' already exists; save a new draft with PUT instead.");
+            return OperationResult<WorkflowDefinitionVersion>.Conflict(Failure.DefinitionExistsUsePut(model!.Id));
         }
         var draft = WorkflowDefinitionVersion.NewDraft(model!, 1, by, time.GetUtcNow());
         db.DefinitionVersions.Add(draft);
@@ -36,7 +36,7 @@ public sealed partial class DefinitionService(
         }
         catch (DbUpdateException)
         {
-            return OperationResult<WorkflowDefinitionVersion>.Conflict($"A definition with id '{model!.Id}' already exists.");
+            return OperationResult<WorkflowDefinitionVersion>.Conflict(Failure.DefinitionExists(model!.Id));
         }
         return OperationResult<WorkflowDefinitionVersion>.Ok(draft);
     }
@@ -76,13 +76,11 @@ public sealed partial class DefinitionService(
         var latest = await db.DefinitionVersions.Where(v => v.DefinitionId == id).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
         if (latest is null)
         {
-            return OperationResult<WorkflowDefinitionVersion>.NotFound($"No definition '{id}'.");
+            return OperationResult<WorkflowDefinitionVersion>.NotFound(Failure.DefinitionNotFound(id));
         }
         if (expected is { } started && (latest.Version, latest.Revision) != started)
         {
-            return OperationResult<WorkflowDefinitionVersion>.Conflict(
-                $"'{id}' was changed by someone else since you opened it (it is now at version {latest.Version}, " +
-                $"{(latest.IsPublished ? "published" : "draft")}); nothing was saved. Reload to see their changes.");
+            return OperationResult<WorkflowDefinitionVersion>.Conflict(Failure.DefinitionChangedSince(id, latest.Version, latest.IsPublished));
         }
         var now = time.GetUtcNow();
         WorkflowDefinitionVersion draft;
@@ -102,7 +100,7 @@ public sealed partial class DefinitionService(
         }
         catch (DbUpdateException)
         {
-            return OperationResult<WorkflowDefinitionVersion>.Conflict($"'{id}' was changed by someone else at the same time; reload and save again.");
+            return OperationResult<WorkflowDefinitionVersion>.Conflict(Failure.DefinitionConcurrentSave(id));
         }
         return OperationResult<WorkflowDefinitionVersion>.Ok(draft);
     }
@@ -113,11 +111,11 @@ public sealed partial class DefinitionService(
         var latest = await db.DefinitionVersions.Where(v => v.DefinitionId == id).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
         if (latest is null)
         {
-            return OperationResult<WorkflowDefinitionVersion>.NotFound($"No definition '{id}'.");
+            return OperationResult<WorkflowDefinitionVersion>.NotFound(Failure.DefinitionNotFound(id));
         }
         if (latest.IsPublished)
         {
-            return OperationResult<WorkflowDefinitionVersion>.Conflict($"Version {latest.Version} of '{id}' is already published and there is no newer draft.");
+            return OperationResult<WorkflowDefinitionVersion>.Conflict(Failure.DefinitionAlreadyPublished(id, latest.Version));
         }
         var problems = validator.Validate(latest.Json, out _);
         if (problems.Count > 0)
@@ -131,7 +129,7 @@ public sealed partial class DefinitionService(
         }
         catch (DbUpdateException)
         {
-            return OperationResult<WorkflowDefinitionVersion>.Conflict($"'{id}' was changed by someone else at the same time; reload and try again.");
+            return OperationResult<WorkflowDefinitionVersion>.Conflict(Failure.DefinitionConcurrentChange(id));
         }
         return OperationResult<WorkflowDefinitionVersion>.Ok(latest);
     }

@@ -19,11 +19,11 @@ public sealed class TaskNotes(IDbContextFactory<ButlerDbContext> dbFactory, Time
         var task = await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == taskId, ct);
         if (task is null)
         {
-            return OperationResult<TaskNote>.NotFound($"No task {taskId}.");
+            return OperationResult<TaskNote>.NotFound(Failure.TaskNotFound(taskId));
         }
         if (!overseer && !task.IsAssignedTo(actor))
         {
-            return OperationResult<TaskNote>.Forbidden("This task is not assigned to you.");
+            return OperationResult<TaskNote>.Forbidden(Failure.TaskNotAssigned());
         }
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -35,7 +35,7 @@ public sealed class TaskNotes(IDbContextFactory<ButlerDbContext> dbFactory, Time
         }
         if (task.Status != WorkItemStatus.Open)
         {
-            return OperationResult<TaskNote>.Conflict($"The task is already {task.Status.ToString().ToLowerInvariant()}; notes go on open tasks.");
+            return OperationResult<TaskNote>.Conflict(Failure.NoteTaskNotOpen(task.Status));
         }
         var now = time.GetUtcNow();
         var note = new TaskNote { Id = Guid.CreateVersion7(now), WorkItemId = taskId, Author = actor.UserName, Text = text.Trim(), At = now };
@@ -43,7 +43,7 @@ public sealed class TaskNotes(IDbContextFactory<ButlerDbContext> dbFactory, Time
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await OpenTaskHold.TryHoldAsync(db, taskId, ct))
         {
-            return OperationResult<TaskNote>.Conflict("The task was closed while the note was being added; notes go on open tasks.");
+            return OperationResult<TaskNote>.Conflict(Failure.NoteTaskClosed());
         }
         db.TaskNotes.Add(note);
         await db.SaveChangesAsync(ct);

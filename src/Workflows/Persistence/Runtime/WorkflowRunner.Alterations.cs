@@ -19,7 +19,7 @@ public sealed partial class WorkflowRunner
             var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
             if (instance is null)
             {
-                return OperationResult<Guid>.NotFound($"No workflow instance {instanceId}.");
+                return OperationResult<Guid>.NotFound(Failure.InstanceNotFound(instanceId));
             }
             var graph = await definitions.GetPublishedGraphAsync(db, instance.DefinitionId, instance.Version, ct)
                 ?? throw new InvalidOperationException($"Version {instance.Version} of '{instance.DefinitionId}' is missing.");
@@ -36,7 +36,7 @@ public sealed partial class WorkflowRunner
             var altered = interpreter.Alter(instance, graph, bookmarks, alterations, reason, v => versions.GetValueOrDefault(v), actor, time.GetUtcNow());
             if (!altered.IsOk)
             {
-                return new OperationResult<Guid>(altered.Status, default, altered.Errors, altered.Message);
+                return altered.As<Guid>();
             }
             await committer.CommitAsync(db, altered.Value!, null, "alter", ct);
             return OperationResult<Guid>.Ok(instance.Id);

@@ -22,7 +22,7 @@ public sealed partial class WorkflowRunner
             var task = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == taskId, ct);
             if (task is null)
             {
-                return OperationResult<Guid>.NotFound($"No task {taskId}.");
+                return OperationResult<Guid>.NotFound(Failure.TaskNotFound(taskId));
             }
             var previousClaimer = task.ClaimedBy;
             var now = time.GetUtcNow();
@@ -46,12 +46,12 @@ public sealed partial class WorkflowRunner
 
     private static OperationResult<Guid> Refused(TaskRule rule, WorkItem task) => rule switch
     {
-        TaskRule.NotARoleMember => OperationResult<Guid>.Forbidden($"Only a member of {task.AssigneeRole} may claim this task."),
-        TaskRule.NotTheClaimer => OperationResult<Guid>.Forbidden($"{task.ClaimedBy} has claimed this task; only they or an administrator may release it."),
-        TaskRule.NotARoleTask => OperationResult<Guid>.Conflict("This task is assigned to a person, not to a role; there is nothing to claim."),
-        TaskRule.AlreadyClaimed => OperationResult<Guid>.Conflict($"{task.ClaimedBy} has already claimed this task."),
-        TaskRule.NotClaimed => OperationResult<Guid>.Conflict("Nobody has claimed this task."),
-        TaskRule.NotOpen => OperationResult<Guid>.Conflict($"The task is already {task.Status.ToString().ToLowerInvariant()}."),
-        _ => OperationResult<Guid>.Forbidden("This task is not assigned to you."),
+        TaskRule.NotARoleMember => OperationResult<Guid>.Forbidden(Failure.TaskNotRoleMember(task.AssigneeRole)),
+        TaskRule.NotTheClaimer => OperationResult<Guid>.Forbidden(Failure.TaskNotClaimer(task.ClaimedBy)),
+        TaskRule.NotARoleTask => OperationResult<Guid>.Conflict(Failure.TaskNotRoleTask()),
+        TaskRule.AlreadyClaimed => OperationResult<Guid>.Conflict(Failure.TaskAlreadyClaimed(task.ClaimedBy)),
+        TaskRule.NotClaimed => OperationResult<Guid>.Conflict(Failure.TaskNotClaimed()),
+        TaskRule.NotOpen => OperationResult<Guid>.Conflict(Failure.TaskNotOpen(task.Status)),
+        _ => OperationResult<Guid>.Forbidden(Failure.TaskNotAssigned()),
     };
 }

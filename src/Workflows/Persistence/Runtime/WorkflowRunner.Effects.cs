@@ -98,20 +98,20 @@ public sealed partial class WorkflowRunner
             var approval = await db.Approvals.FirstOrDefaultAsync(a => a.Id == approvalId, ct);
             if (approval is null)
             {
-                return OperationResult<Guid>.NotFound($"No approval {approvalId}.");
+                return OperationResult<Guid>.NotFound(Failure.ApprovalNotFound(approvalId));
             }
             if (!approval.IsApprover(actor))
             {
-                return OperationResult<Guid>.Forbidden("Only an approver of this approval may decide it.");
+                return OperationResult<Guid>.Forbidden(Failure.ApprovalNotApprover());
             }
             if (approval.Status != ApprovalStatus.Pending)
             {
-                return OperationResult<Guid>.Conflict($"The approval is already {approval.Status.ToString().ToLowerInvariant()}.");
+                return OperationResult<Guid>.Conflict(Failure.ApprovalAlreadyDecided(approval.Status));
             }
             var votes = await db.ApprovalVotes.Where(v => v.ApprovalId == approvalId).ToListAsync(ct);
             if (votes.Any(v => string.Equals(v.Approver, actor.UserName, StringComparison.OrdinalIgnoreCase)))
             {
-                return OperationResult<Guid>.Conflict("You have already decided this approval.");
+                return OperationResult<Guid>.Conflict(Failure.ApprovalAlreadyVoted());
             }
             var now = time.GetUtcNow();
             var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

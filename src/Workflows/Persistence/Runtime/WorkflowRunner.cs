@@ -73,16 +73,16 @@ public sealed partial class WorkflowRunner(
             var task = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == taskId, ct);
             if (task is null)
             {
-                return OperationResult<Guid>.NotFound($"No task {taskId}.");
+                return OperationResult<Guid>.NotFound(Failure.TaskNotFound(taskId));
             }
             switch (task.RefusesCompletion(actor))
             {
                 case TaskRule.NotAssigned:
-                    return OperationResult<Guid>.Forbidden("Only the assignee or a member of the assigned role may complete this task.");
+                    return OperationResult<Guid>.Forbidden(Failure.TaskMayNotComplete());
                 case TaskRule.NotOpen:
-                    return OperationResult<Guid>.Conflict($"The task is already {task.Status.ToString().ToLowerInvariant()}.");
+                    return OperationResult<Guid>.Conflict(Failure.TaskNotOpen(task.Status));
                 case TaskRule.ClaimedByAnother:
-                    return OperationResult<Guid>.Forbidden($"{task.ClaimedBy} has claimed this task; only they may complete it.");
+                    return OperationResult<Guid>.Forbidden(Failure.TaskClaimedByAnother(task.ClaimedBy));
             }
             var errors = CheckCompletion(task, outcome, comment, values ?? [], out var cleanValues);
             if (errors.Count > 0)
@@ -99,7 +99,7 @@ public sealed partial class WorkflowRunner(
             var bookmark = bookmarks.FirstOrDefault(b => b.WorkItemId == task.Id);
             if (bookmark is null && task.Kind == WorkItemKinds.Task)
             {
-                return OperationResult<Guid>.Conflict("The task is no longer awaited by its workflow.");
+                return OperationResult<Guid>.Conflict(Failure.TaskNotAwaited());
             }
             var now = time.GetUtcNow();
             var interpreter = await InterpreterAsync(ct);
@@ -134,7 +134,7 @@ public sealed partial class WorkflowRunner(
             var waiting = bookmarks.Where(b => b.Kind == BookmarkKind.Signal && string.Equals(b.Name, name, StringComparison.Ordinal)).ToList();
             if (waiting.Count == 0)
             {
-                return OperationResult<Guid>.Conflict($"The instance is not waiting for signal '{name}'.");
+                return OperationResult<Guid>.Conflict(Failure.SignalNotWaiting(name));
             }
             var changes = (await InterpreterAsync(ct)).Signal(instance, graph, bookmarks, name, payload, actor, time.GetUtcNow());
             await committer.CommitAsync(db, changes, idempotencyKey, "signal", ct);
@@ -178,11 +178,11 @@ public sealed partial class WorkflowRunner(
             var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
             if (instance is null)
             {
-                return OperationResult<Guid>.NotFound($"No workflow instance {instanceId}.");
+                return OperationResult<Guid>.NotFound(Failure.InstanceNotFound(instanceId));
             }
             if (instance.Status != WorkflowStatus.Faulted)
             {
-                return OperationResult<Guid>.Conflict($"The workflow instance is {instance.Status.ToString().ToLowerInvariant()}; only a faulted instance can be retried.");
+                return OperationResult<Guid>.Conflict(Failure.InstanceNotFaulted(instance.Status));
             }
             var graph = await definitions.GetPublishedGraphAsync(db, instance.DefinitionId, instance.Version, ct)
                 ?? throw new InvalidOperationException($"Version {instance.Version} of '{instance.DefinitionId}' is missing.");
@@ -190,7 +190,7 @@ public sealed partial class WorkflowRunner(
             var incident = incidents.OrderByDescending(i => i.At).ThenByDescending(i => i.Id).FirstOrDefault();
             if (incident?.ActivityId is not { } activityId || !graph.Activities.TryGetValue(activityId, out var activity))
             {
-                return OperationResult<Guid>.Conflict("The fault names no activity of this workflow to resume from.");
+                return OperationResult<Guid>.Conflict(Failure.InstanceNoResumePoint());
             }
             // A retry is the alteration "repair these variables, then run the faulted activity again", journalled as one entry.
             List<Alterations.Alteration> alterations = variables is { Count: > 0 }
@@ -224,7 +224,7 @@ public sealed partial class WorkflowRunner(
         return new WorkflowInterpreter(registry, expressions, calendar, _options.MaxStepsPerStimulus);
     }
 
-    private sealed record Loaded(bool NotFound, string? Error, (WorkflowInstance, WorkflowGraph, List<Bookmark>) Value)
+    private sealed record Loaded(bool NotFound, Failure? Error, (WorkflowInstance, WorkflowGraph, List<Bookmark>) Value)
     {
         /// <summary>404 for a missing instance, 409 for one that no longer runs; null when the instance can take the stimulus.</summary>
         public OperationResult<Guid>? Failure => NotFound
@@ -237,11 +237,11 @@ public sealed partial class WorkflowRunner(
         var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
         if (instance is null)
         {
-            return new Loaded(true, $"No workflow instance {instanceId}.", default);
+            return new Loaded(true, Failure.InstanceNotFound(instanceId), default);
         }
         if (instance.Status != WorkflowStatus.Running && !(allowFinished && instance.Status != WorkflowStatus.Cancelled))
         {
-            return new Loaded(false, $"The workflow instance is {instance.Status.ToString().ToLowerInvariant()}.", default);
+            return new Loaded(false, Failure.InstanceNotRunning(instance.Status), default);
         }
         var graph = await definitions.GetPublishedGraphAsync(db, instance.DefinitionId, instance.Version, ct)
             ?? throw new InvalidOperationException($"Version {instance.Version} of '{instance.DefinitionId}' is missing.");

@@ -39,6 +39,7 @@ public sealed class AuthTests(SqliteApp app) : IClassFixture<SqliteApp>
     {
         await using var isolated = new SqliteApp();
         var client = isolated.CreateClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = $"wrong-{i}-password" })).StatusCode);

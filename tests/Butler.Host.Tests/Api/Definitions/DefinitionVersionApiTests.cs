@@ -94,7 +94,7 @@ public sealed class DefinitionVersionApiTests(SqliteApp app) : IClassFixture<Sql
         Assert.True(latest["isPublished"]!.GetValue<bool>());
         var conflict = await admin.DeleteAsync($"/api/workflow-definitions/{id}/draft");
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
-        Assert.Contains("no draft", (await conflict.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("definition.noDraft", (await conflict.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>());
         Assert.Single(await VersionsAsync(admin, id));
     }
 

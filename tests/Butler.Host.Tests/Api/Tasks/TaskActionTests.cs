@@ -51,7 +51,7 @@ public sealed class TaskActionTests(SmallAttachmentsApp app) : IClassFixture<Sma
         Assert.Contains("squad", (await ProblemAsync(second))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         var completedByOther = await other.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome = "Done", fields = new { amount = 3 } });
         Assert.Equal(HttpStatusCode.Forbidden, completedByOther.StatusCode);
-        Assert.Contains("claimed", (await ProblemAsync(completedByOther))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("task.claimedByAnother", (await ProblemAsync(completedByOther))["code"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsync($"/api/tasks/{taskId}/release", null)).StatusCode);
 
         // The other member still has it in the inbox, marked as claimed.

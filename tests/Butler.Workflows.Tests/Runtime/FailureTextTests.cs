@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Butler.Workflows.Runtime;
+using Xunit;
+
+namespace Butler.Workflows.Tests.Runtime;
+
+/// <summary>The one catalogue of refusal messages: every code in both languages, every placeholder filled.</summary>
+public sealed partial class FailureTextTests
+{
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Cjk();
+
+    /// <summary>Every factory of <see cref="Failure"/>, called with sample arguments.</summary>
+    public static TheoryData<string> Factories()
+    {
+        var data = new TheoryData<string>();
+        foreach (var method in FactoryMethods())
+        {
+            data.Add(method.Name);
+        }
+        return data;
+    }
+
+    private static IEnumerable<MethodInfo> FactoryMethods() =>
+        typeof(Failure).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(Failure));
+
+    private static Failure Sample(string name)
+    {
+        var method = FactoryMethods().Single(m => m.Name == name);
+        var args = method.GetParameters().Select(p => p.ParameterType switch
+        {
+            var t when t == typeof(Guid) => (object)Guid.Parse("11111111-2222-3333-4444-555555555555"),
+            var t when t == typeof(string) => "sample",
+            var t when t == typeof(int) => 7,
+            var t when t == typeof(long) => 7L,
+            var t when t == typeof(double) => 30d,
+            var t when t == typeof(bool) => true,
+            var t when t.IsEnum => Enum.GetValues(t).GetValue(1)!,
+            var t => throw new InvalidOperationException($"No sample for {t}."),
+        }).ToArray();
+        return (Failure)method.Invoke(null, args)!;
+    }
+
+    [Theory]
+    [MemberData(nameof(Factories))]
+    public void Every_failure_has_both_languages_with_its_placeholders_filled(string factory)
+    {
+        var failure = Sample(factory);
+
+        Assert.True(FailureText.Templates.ContainsKey(failure.Code), $"{failure.Code} has no entry in the catalogue.");
+        var english = failure.Text(CultureInfo.GetCultureInfo("en-US"));
+        var chinese = failure.Text(CultureInfo.GetCultureInfo("zh-CN"));
+        Assert.DoesNotContain("{", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("{", chinese, StringComparison.Ordinal);
+        Assert.DoesNotMatch(Cjk(), english);
+        Assert.Matches(Cjk(), chinese);
+        Assert.Equal(english, failure.English);
+        var (en, zh) = FailureText.Templates[failure.Code];
+        Assert.Equal(FailureText.Placeholders(en).Order(StringComparer.Ordinal), FailureText.Placeholders(zh).Order(StringComparer.Ordinal));
+        Assert.Equal(FailureText.Placeholders(en).Distinct().Order(StringComparer.Ordinal), failure.Args.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_catalogue_entry_belongs_to_a_failure_and_has_both_languages()
+    {
+        var codes = FactoryMethods().Select(m => Sample(m.Name).Code).Append(Failure.Validation).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var (code, (en, zh)) in FailureText.Templates)
+        {
+            Assert.Contains(code, codes);
+            Assert.False(string.IsNullOrWhiteSpace(en), code);
+            Assert.Matches(Cjk(), zh);
+        }
+    }
+
+    [Fact]
+    public void Codes_are_stable_words_not_sentences()
+    {
+        Assert.All(FailureText.Templates.Keys, code => Assert.Matches("^[a-z]+(\\.[a-zA-Z]+)?$", code));
+    }
+
+    [Fact]
+    public void A_status_argument_reads_as_words_in_Chinese_and_as_today_in_English()
+    {
+        var failure = Failure.TaskNotOpen(WorkItemStatus.Done);
+
+        Assert.Equal("task.notOpen", failure.Code);
+        Assert.Equal("done", failure.Args["status"]);
+        Assert.Equal("The task is already done.", failure.Text(CultureInfo.GetCultureInfo("en")));
+        Assert.Equal("任务已办结。", failure.Text(CultureInfo.GetCultureInfo("zh-CN")));
+        Assert.Equal("任务已办结。", failure.Text(CultureInfo.GetCultureInfo("zh")));
+    }
+
+    [Fact]
+    public void A_result_keeps_the_English_message_and_gives_the_code_and_arguments()
+    {
+        var id = Guid.NewGuid();
+        var result = OperationResult<Guid>.NotFound(Failure.TaskNotFound(id));
+
+        Assert.Equal($"No task {id}.", result.Message);
+        Assert.Equal("task.notFound", result.Code);
+        Assert.Equal(id.ToString(), result.Args["taskId"]);
+        Assert.Equal($"没有任务 {id}。", result.Text(CultureInfo.GetCultureInfo("zh-CN")));
+        var passedUp = result.As<string>();
+        Assert.Equal((OperationStatus.NotFound, "task.notFound", result.Args), (passedUp.Status, passedUp.Code, passedUp.Args));
+    }
+
+    [Fact]
+    public void Invalid_results_have_the_code_validation_and_keep_their_field_messages()
+    {
+        var one = OperationResult<Guid>.Invalid("text", "A note needs some text.");
+        var many = OperationResult<Guid>.Invalid(new Dictionary<string, string[]> { ["a"] = ["x"] });
+
+        Assert.Equal(Failure.Validation, one.Code);
+        Assert.Equal("A note needs some text.", one.Text(CultureInfo.GetCultureInfo("zh-CN")));
+        Assert.Equal(Failure.Validation, many.Code);
+        Assert.Equal("The request is invalid.", many.Message);
+        Assert.Equal("请求无效。", many.Text(CultureInfo.GetCultureInfo("zh-CN")));
+    }
+
+    [Fact]
+    public void An_unknown_code_reads_as_itself()
+    {
+        Assert.Equal("no.suchCode", FailureText.Format("no.suchCode", null, CultureInfo.InvariantCulture));
+    }
+}
