@@ -162,14 +162,15 @@ public sealed class TokenService
     public string Issue(ButlerUser user, IEnumerable<string> roles)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return Issue(user.Id, user.UserName!, roles, Lifetime, SecurityStamps.Fingerprint(user.SecurityStamp));
+        return Issue(user.Id, user.UserName!, roles, Lifetime, SecurityStamps.Fingerprint(user.SecurityStamp), user.Language);
     }
 
     /// <summary>
     /// A token for a person already signed in some other way (the designer's circuit), valid for <paramref name="lifetime"/>
-    /// and only while the account keeps the security stamp <paramref name="stampFingerprint"/> names.
+    /// and only while the account keeps the security stamp <paramref name="stampFingerprint"/> names. <paramref name="language"/>
+    /// travels as the <see cref="ButlerClaimsPrincipalFactory.LanguageClaim"/> claim, the reader's language of the API's answers.
     /// </summary>
-    public string Issue(string userId, string userName, IEnumerable<string> roles, TimeSpan lifetime, string? stampFingerprint)
+    public string Issue(string userId, string userName, IEnumerable<string> roles, TimeSpan lifetime, string? stampFingerprint, string? language = null)
     {
         var now = _time.GetUtcNow();
         var claims = new List<Claim>
@@ -181,6 +182,10 @@ public sealed class TokenService
         if (stampFingerprint is not null)
         {
             claims.Add(new(SecurityStamps.ClaimType, stampFingerprint));
+        }
+        if (!string.IsNullOrEmpty(language))
+        {
+            claims.Add(new(ButlerClaimsPrincipalFactory.LanguageClaim, language));
         }
         claims.AddRange(roles.Select(r => new Claim("role", r)));
         var token = new JwtSecurityToken(
