@@ -1,17 +1,21 @@
 using System.Globalization;
+using Butler.Workflows.Activities;
 
 namespace Butler.Designer;
 
-/// <summary>Every user-facing string of the designer in zh-CN and English; the current UI culture picks.</summary>
+/// <summary>
+/// Every user-facing string of the designer in zh-CN and English; the current UI culture picks by the one rule of
+/// <see cref="Languages"/> (ADR 023), the same as the web application's.
+/// </summary>
 /// <remarks>One partial file per area (<c>DesignerText.List.cs</c>, <c>DesignerText.Canvas.cs</c>, …); this one holds the shared words.</remarks>
 public static partial class DesignerText
 {
-    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+    public static bool IsEnglish => Languages.IsEnglish(CultureInfo.CurrentUICulture);
 
-    /// <summary>The culture name the engine's <c>LocalizedText.For</c> understands.</summary>
-    public static string Culture => IsEnglish ? "en" : "zh-CN";
+    /// <summary>The reader's language code, as <see cref="LocalizedText.For"/> and bilingual JSON objects name it.</summary>
+    public static string Culture => Languages.Current;
 
-    public static string Pick(string zh, string en) => IsEnglish ? en : zh;
+    public static string Pick(string zh, string en) => Languages.Pick(zh, en);
 
     public static string Designer => Pick("流程设计器", "Workflow designer");
     public static string Save => Pick("保存草稿", "Save draft");

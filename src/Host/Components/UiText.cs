@@ -1,19 +1,25 @@
-using System.Globalization;
+using Butler.Workflows.Activities;
 
 namespace Butler.Host.Components;
 
-/// <summary>Every user-facing string of the web application, in zh-CN and English side by side; the current UI culture picks.</summary>
+/// <summary>
+/// Every user-facing string of the web application, in zh-CN and English side by side; the current UI culture picks by
+/// the one rule of <see cref="Languages"/> (ADR 023).
+/// </summary>
 /// <remarks>One partial file per area of the app (<c>UiText.Tasks.cs</c>, …); this one holds the shell's strings.</remarks>
 public static partial class UiText
 {
-    public const string Chinese = "zh-CN";
-    public const string English = "en";
+    public const string Chinese = Butler.Workflows.Activities.Languages.Chinese;
+    public const string English = Butler.Workflows.Activities.Languages.English;
 
-    public static readonly IReadOnlyList<string> Languages = [Chinese, English];
+    public static readonly IReadOnlyList<string> Languages = Butler.Workflows.Activities.Languages.All;
 
-    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+    public static bool IsEnglish => Butler.Workflows.Activities.Languages.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
 
-    public static string Pick(string zh, string en) => IsEnglish ? en : zh;
+    public static string Pick(string zh, string en) => Butler.Workflows.Activities.Languages.Pick(zh, en);
+
+    /// <summary>A bilingual text in the current UI culture.</summary>
+    public static string Pick(LocalizedText text) => (text ?? throw new ArgumentNullException(nameof(text))).Current;
 
     public static string AppName => Pick("招商管家", "Butler");
     public static string Menu => Pick("菜单", "Menu");

@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Butler.Host.Api.Instances;
 using Butler.Host.Components.Designer;
+using Butler.Host.Configuration;
 using Butler.Host.Api.Me;
 using Butler.Host.Api.Tasks;
 using Butler.Host.Api.Users;
@@ -42,25 +42,8 @@ public static class WebAppExtensions
         builder.Services.AddSingleton<Profiles>();
         builder.Services.AddSingleton<UserAdministration>();
         builder.Services.AddSingleton<WorkflowInstances>();
-        builder.Services.Configure<RequestLocalizationOptions>(o =>
-        {
-            var cultures = UiText.Languages.Select(CultureInfo.GetCultureInfo).ToList();
-            o.DefaultRequestCulture = new RequestCulture(UiText.Chinese);
-            o.SupportedCultures = cultures;
-            o.SupportedUICultures = cultures;
-            o.FallBackToParentCultures = true;
-            o.FallBackToParentUICultures = true;
-            // The language chosen in the app bar, else the user's own, else the browser's.
-            o.RequestCultureProviders =
-            [
-                new CookieRequestCultureProvider(),
-                new CustomRequestCultureProvider(context => Task.FromResult(
-                    context.User.FindFirst(ButlerClaimsPrincipalFactory.LanguageClaim)?.Value is { Length: > 0 } language
-                        ? new ProviderCultureResult(language)
-                        : null)),
-                new AcceptLanguageHeaderRequestCultureProvider(),
-            ];
-        });
+        // The language chosen in the app bar, else the user's own, else the browser's, else zh-CN: one resolver (ADR 023).
+        builder.Services.AddButlerReaderLanguage();
         return builder;
     }
 

@@ -167,8 +167,8 @@ public sealed class TokenService
 
     /// <summary>
     /// A token for a person already signed in some other way (the designer's circuit), valid for <paramref name="lifetime"/>
-    /// and only while the account keeps the security stamp <paramref name="stampFingerprint"/> names.
-    /// With <paramref name="language"/>, the token names the profile language, which API problems fall back to.
+    /// and only while the account keeps the security stamp <paramref name="stampFingerprint"/> names. <paramref name="language"/>
+    /// travels as the <see cref="ButlerClaimsPrincipalFactory.LanguageClaim"/> claim, the reader's language of the API's answers.
     /// </summary>
     public string Issue(string userId, string userName, IEnumerable<string> roles, TimeSpan lifetime, string? stampFingerprint, string? language = null)
     {
@@ -183,7 +183,7 @@ public sealed class TokenService
         {
             claims.Add(new(SecurityStamps.ClaimType, stampFingerprint));
         }
-        if (!string.IsNullOrWhiteSpace(language))
+        if (!string.IsNullOrEmpty(language))
         {
             claims.Add(new(ButlerClaimsPrincipalFactory.LanguageClaim, language));
         }

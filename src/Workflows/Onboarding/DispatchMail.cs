@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Butler.Workflows.Activities;
 using Butler.Workflows.Notifications;
 
 namespace Butler.Workflows.Onboarding;
@@ -17,7 +18,7 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
     public const string NotificationKind = "Dispatch";
 
 
-    /// <summary>zh-CN for any language starting with "zh", English otherwise. <paramref name="chains"/> names chains by code.</summary>
+    /// <summary>English for an English language, zh-CN otherwise (<see cref="Languages"/>). <paramref name="chains"/> names chains by code.</summary>
     public RenderedMessage Render(DispatchAgenda agenda, string? language, IReadOnlyDictionary<string, IndustryChain> chains)
     {
         ArgumentNullException.ThrowIfNull(agenda);
@@ -126,7 +127,7 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
         private static readonly Words ChineseWords = new()
         {
             Chinese = true,
-            HtmlLanguage = "zh-CN",
+            HtmlLanguage = Languages.Chinese,
             Subject = (leader, week) => $"周例会调度议程：{leader}（{week} 当周）",
             Heading = week => $"周例会调度 · {week} 当周",
             Summary = (projects, red, yellow, problems, decisions) => string.Create(CultureInfo.InvariantCulture,
@@ -180,7 +181,7 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
         private static readonly Words EnglishWords = new()
         {
             Chinese = false,
-            HtmlLanguage = "en",
+            HtmlLanguage = Languages.English,
             Subject = (leader, week) => $"Weekly dispatch agenda: {leader}, week of {week}",
             Heading = week => $"Weekly dispatch — week of {week}",
             Summary = (projects, red, yellow, problems, decisions) => string.Create(CultureInfo.InvariantCulture,
@@ -260,8 +261,8 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
         public required Dictionary<string, string> DecisionKinds { get; init; }
         public required Dictionary<string, Func<string, string>> Reasons { get; init; }
 
-        public static Words For(string? language) =>
-            language is not null && language.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? ChineseWords : EnglishWords;
+        /// <summary>The words of <paramref name="language"/> by the one rule of <see cref="Languages"/>.</summary>
+        public static Words For(string? language) => Languages.IsEnglish(language) ? EnglishWords : ChineseWords;
 
         public string LightName(string light) => Lights.GetValueOrDefault(light, light);
 

@@ -173,7 +173,9 @@ public sealed class ProblemLanguageTests
         Assert.Equal("流程定义须填写名称。", problem.For("zh"));
         Assert.Equal("The definition needs a name.", problem.For("en"));
         Assert.Equal("The definition needs a name.", problem.For("en-US"));
-        Assert.Equal("The definition needs a name.", problem.For(null));
+        // The one rule (ADR 023): zh-CN unless the culture is English, so an unknown or missing culture reads Chinese.
+        Assert.Equal("流程定义须填写名称。", problem.For(null));
+        Assert.Equal("流程定义须填写名称。", problem.For("fr"));
         Assert.Equal("Only English.", new DefinitionProblem("$", "Only English.").For("zh-CN"));
     }
 

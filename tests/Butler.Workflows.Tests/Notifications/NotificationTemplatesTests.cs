@@ -26,7 +26,10 @@ public sealed class NotificationTemplatesTests
     [InlineData("zh")]
     [InlineData("zh-Hans")]
     [InlineData("ZH-tw")]
-    public void Any_language_starting_with_zh_gets_the_Chinese_template(string language)
+    [InlineData("fr")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Every_language_but_English_gets_the_Chinese_template(string? language)
     {
         var message = _templates.Render(Reminder(), language);
 
@@ -39,10 +42,8 @@ public sealed class NotificationTemplatesTests
     [Theory]
     [InlineData("en")]
     [InlineData("en-GB")]
-    [InlineData("fr")]
-    [InlineData("")]
-    [InlineData(null)]
-    public void Every_other_language_gets_the_English_template(string? language)
+    [InlineData("EN-us")]
+    public void An_English_language_gets_the_English_template(string language)
     {
         var message = _templates.Render(Reminder("Permit filing"), language);
 

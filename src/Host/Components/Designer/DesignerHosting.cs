@@ -48,7 +48,9 @@ public sealed class CircuitDesignerCredentials(AuthenticationStateProvider authe
         var roles = user.FindAll(TeamRoleClaims.RoleType).Select(c => c.Value)
             .Where(r => !r.StartsWith(Butler.Workflows.Onboarding.Team.RolePrefix, StringComparison.Ordinal)).Distinct();
         // Bound to the stamp the circuit signed in with: once the account is locked or changed, renewing gives only refused tokens.
-        _token = tokens.Issue(id, name, roles, Lifetime, SecurityStamps.Of(user, identity.Value.ClaimsIdentity));
+        // The circuit's language (the app bar's choice or the profile's, resolved when the circuit began) is the API's reader language.
+        _token = tokens.Issue(id, name, roles, Lifetime, SecurityStamps.Of(user, identity.Value.ClaimsIdentity),
+            Butler.Workflows.Activities.Languages.Current);
         _renewAt = now + Lifetime - TimeSpan.FromMinutes(1);
         return _token;
     }

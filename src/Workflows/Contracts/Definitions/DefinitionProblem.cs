@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Butler.Workflows.Activities;
 
 namespace Butler.Workflows.Definitions;
 
@@ -15,10 +16,19 @@ public sealed record DefinitionProblem(string Path, string Message)
         MessageZh = messageZh;
     }
 
+    /// <summary>A problem told in both languages.</summary>
+    public DefinitionProblem(string path, LocalizedText message)
+        : this(path, (message ?? throw new ArgumentNullException(nameof(message))).En, message.ZhCn)
+    {
+    }
+
     /// <summary>The message in zh-CN; null for problems made without one.</summary>
     public string? MessageZh { get; init; }
 
-    /// <summary>The message in the given culture: zh-CN (any "zh…") when there is one, English otherwise.</summary>
-    public string For(string? culture) =>
-        culture is not null && culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase) && MessageZh is not null ? MessageZh : Message;
+    /// <summary>Both messages as one text (the English one in both languages when there is no zh-CN one).</summary>
+    [JsonIgnore]
+    public LocalizedText Text => new(Message, MessageZh ?? Message);
+
+    /// <summary>The message in the given culture, by the one rule of <see cref="Languages"/>: English for an English culture, zh-CN otherwise.</summary>
+    public string For(string? culture) => Text.For(culture);
 }

@@ -44,7 +44,7 @@ internal static class DeadlinePolicyParser
     {
         if (problem is not null)
         {
-            problems.Add(new(path, problem.En, problem.ZhCn));
+            problems.Add(new(path, problem));
         }
     }
 
@@ -193,7 +193,7 @@ internal static class DeadlinePolicyParser
         {
             if (DefinitionValidator.CheckAssigneeList(input, approvers, $"{path}.approvers", problems) is { } problem)
             {
-                problems.Add(new($"{path}.approvers", problem.En, problem.ZhCn));
+                problems.Add(new($"{path}.approvers", problem));
             }
         }
         else if (!words.HasDefaultApprovers)
@@ -282,7 +282,7 @@ internal static class DeadlinePolicyParser
         };
         if (message is not null)
         {
-            problems.Add(new(path, message.En, message.ZhCn));
+            problems.Add(new(path, message));
         }
         return duration;
     }

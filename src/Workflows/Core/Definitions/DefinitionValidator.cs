@@ -239,7 +239,7 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry, Deadl
             var problem = CheckType(input, node, inputPath, problems, deadlines);
             if (problem is not null)
             {
-                problems.Add(new(inputPath, problem.En, problem.ZhCn));
+                problems.Add(new(inputPath, problem));
             }
         }
     }
@@ -337,7 +337,7 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry, Deadl
             }
             if (CheckAssignee(input, item, $"{path}[{i}]", problems) is { } problem)
             {
-                problems.Add(new($"{path}[{i}]", problem.En, problem.ZhCn));
+                problems.Add(new($"{path}[{i}]", problem));
             }
         }
         return null;

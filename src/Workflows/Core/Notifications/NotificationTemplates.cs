@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Butler.Workflows.Activities;
 
 namespace Butler.Workflows.Notifications;
 
@@ -28,7 +29,7 @@ public sealed class NotificationTemplates
     /// <summary>Due times are shown in this zone.</summary>
     public TimeZoneInfo TimeZone { get; }
 
-    /// <summary>zh-CN for any language starting with "zh", English otherwise.</summary>
+    /// <summary>English for an English language ("en", "en-GB"), zh-CN for any other, an empty one or none (<see cref="Languages"/>).</summary>
     public RenderedMessage Render(NotificationModel model, string? language)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -180,7 +181,7 @@ public sealed class NotificationTemplates
     {
         private static readonly TemplateText Chinese = new()
         {
-            HtmlLanguage = "zh-CN",
+            HtmlLanguage = Languages.Chinese,
             ReminderHeading = "任务即将到期",
             EscalationHeading = days => string.Create(CultureInfo.InvariantCulture, $"任务已逾期 {days} 个工作日"),
             ApprovalRequestedHeading = "待您审批",
@@ -204,7 +205,7 @@ public sealed class NotificationTemplates
 
         private static readonly TemplateText English = new()
         {
-            HtmlLanguage = "en",
+            HtmlLanguage = Languages.English,
             ReminderHeading = "Task due soon",
             EscalationHeading = days => string.Create(CultureInfo.InvariantCulture, $"Task overdue by {days} working {(days == 1 ? "day" : "days")}"),
             ApprovalRequestedHeading = "Approval requested",
@@ -247,8 +248,8 @@ public sealed class NotificationTemplates
         public required Func<string, Paragraph> ApprovalRequestedBody { get; init; }
         public required Func<string, Paragraph> ApprovalDecidedBody { get; init; }
 
-        public static TemplateText For(string? language) =>
-            language is not null && language.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Chinese : English;
+        /// <summary>The words of <paramref name="language"/> by the one rule of <see cref="Languages"/>.</summary>
+        public static TemplateText For(string? language) => Languages.IsEnglish(language) ? English : Chinese;
 
         public string Subject(string heading, string title) => heading + SubjectSeparator + title;
 
