@@ -257,7 +257,16 @@ public sealed class TruncatedUploadTests(KestrelApp app) : IClassFixture<Kestrel
         await stream.FlushAsync();
         socket.Client.Shutdown(SocketShutdown.Send);
         using var reader = new StreamReader(stream, Encoding.ASCII);
-        var statusLine = await reader.ReadLineAsync();
+        string? statusLine;
+        try
+        {
+            statusLine = await reader.ReadLineAsync();
+        }
+        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset })
+        {
+            // Kestrel may end the connection with a reset rather than a close: no answer either way.
+            statusLine = null;
+        }
 
         // Kestrel ends a connection whose client stopped sending; if it answers before that, the answer is a 400.
         Assert.True(statusLine is null || statusLine.StartsWith("HTTP/1.1 400", StringComparison.Ordinal), statusLine);
