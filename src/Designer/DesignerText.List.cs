@@ -1,3 +1,6 @@
+using Butler.Workflows.Activities;
+using Butler.Workflows.Definitions;
+
 namespace Butler.Designer;
 
 /// <summary>The definition list, the version history and the diff view.</summary>
@@ -7,7 +10,6 @@ public static partial class DesignerText
     public static string ListCreate => Pick("新建流程", "New workflow");
     public static string ListCreateTitle => Pick("新建流程", "Create a workflow");
     public static string ListCloneTitle(string name) => Pick($"复制“{name}”", $"Clone “{name}”");
-    public static string ListCopyName(string name) => Pick($"{name}（副本）", $"{name} (copy)");
     public static string ListIdHelp => Pick("字母、数字、-、_、.，创建后不可更改", "Letters, digits, -, _ and .; cannot change later");
     public static string ListImport => Pick("导入 JSON", "Import JSON");
     public static string ListImportFailed => Pick("导入失败：", "The import failed:");
@@ -62,11 +64,33 @@ public static partial class DesignerText
     public static string ListDiffRemoved => Pick("删除：", "Removed:");
     public static string ListDiffChanged => Pick("修改：", "Changed:");
     public static string ListDiffNameChanged(string? from, string? to) => Pick($"名称由“{from ?? ""}”改为“{to ?? ""}”", $"name “{from ?? ""}” became “{to ?? ""}”");
+
+    /// <summary>A name changed in the reader's language, or only in the other one (then named with it).</summary>
+    public static string ListDiffNameChanged(TextChange change) => InLanguage(change, ListDiffNameChanged, "名称", "name");
+
     public static string ListDiffDescriptionChanged(string? from, string? to) =>
         Pick($"说明由“{from ?? ""}”改为“{to ?? ""}”", $"description “{from ?? ""}” became “{to ?? ""}”");
+
+    public static string ListDiffDescriptionChanged(TextChange change) => InLanguage(change, ListDiffDescriptionChanged, "说明", "description");
+
+    private static string InLanguage(TextChange change, Func<string?, string?, string> said, string zhWhat, string enWhat)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var mine = Culture;
+        if (change.From?.For(mine) != change.To?.For(mine))
+        {
+            return said(change.From?.For(mine), change.To?.For(mine));
+        }
+        var other = mine == Languages.English ? Languages.Chinese : Languages.English;
+        var language = LanguageOf(other);
+        return Pick($"{language}{zhWhat}由“{change.From?.For(other)}”改为“{change.To?.For(other)}”",
+            $"{language} {enWhat} “{change.From?.For(other)}” became “{change.To?.For(other)}”");
+    }
     public static string ListDiffTypeChanged(string? from, string? to) => Pick($"类型由 {from} 改为 {to}", $"type {from} became {to}");
     public static string ListDiffVariable(string name) => Pick($"变量 {name}", $"variable {name}");
     public static string ListDiffVariableDefault(string name) => Pick($"变量 {name} 的类型或初始值", $"type or initial value of variable {name}");
+    public static string ListDiffActivity(string id, string type, LocalizedText? name) => ListDiffActivity(id, type, name?.Current);
+
     public static string ListDiffActivity(string id, string type, string? name) =>
         string.IsNullOrEmpty(name) ? Pick($"节点 {id}（{type}）", $"activity {id} ({type})") : Pick($"节点 {id}“{name}”（{type}）", $"activity {id} “{name}” ({type})");
     public static string ListDiffInputAdded(string input) => Pick($"新增参数 {input}", $"input {input} added");

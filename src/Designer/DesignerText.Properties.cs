@@ -5,6 +5,7 @@ public static partial class DesignerText
 {
     public static string PropTitle => Pick("属性", "Properties");
     public static string PropName => Pick("步骤名称", "Step name");
+    public static string PropSameInBoth => Pick("留空则与左侧相同", "Leave empty for the same text");
     public static string PropNameHelp => Pick("显示在画布和任务列表中。", "Shown on the canvas and in task lists.");
     public static string PropRequired => Pick("（必填）", "(required)");
     public static string PropStepProblems => Pick("本步骤的问题", "Problems with this step");

@@ -17,6 +17,12 @@ public static partial class DesignerText
 
     public static string Pick(string zh, string en) => Languages.Pick(zh, en);
 
+    /// <summary>A language's name in the reader's language: 中文/英文, Chinese/English.</summary>
+    public static string LanguageOf(string language) => Languages.IsEnglish(language) ? Pick("英文", "English") : Pick("中文", "Chinese");
+
+    /// <summary>A bilingual text in the reader's language; empty for none.</summary>
+    public static string Text(LocalizedText? text) => text?.For(Culture) ?? "";
+
     public static string Designer => Pick("流程设计器", "Workflow designer");
     public static string Save => Pick("保存草稿", "Save draft");
     public static string Publish => Pick("发布", "Publish");

@@ -7,7 +7,7 @@ namespace Butler.Designer.Tests;
 public sealed class DefinitionDiffViewTests
 {
     private static DefinitionDiff Diff(
-        ValueChange? name = null,
+        TextChange? name = null,
         IReadOnlyList<ActivitySummary>? added = null, IReadOnlyList<ActivitySummary>? removed = null, IReadOnlyList<ActivityChange>? changed = null,
         IReadOnlyList<ConnectionSummary>? connectionsAdded = null, IReadOnlyList<ConnectionSummary>? connectionsRemoved = null,
         IReadOnlyList<string>? variablesAdded = null) =>
@@ -31,7 +31,7 @@ public sealed class DefinitionDiffViewTests
         var diff = Diff(
             added: [new ActivitySummary("check", "Decision", "Big?")],
             removed: [new ActivitySummary("old", "Delay", null)],
-            changed: [new ActivityChange("review", "HumanTask", "Check", new ValueChange("Review", "Check"), null, ["outcomes"], ["due"], ["assignee"], true)]);
+            changed: [new ActivityChange("review", "HumanTask", "Check", new TextChange("Review", "Check"), null, ["outcomes"], ["due"], ["assignee"], true)]);
 
         var view = ctx.Render<DefinitionDiffView>(p => p.Add(x => x.Diff, diff).Add(x => x.From, 1).Add(x => x.To, 2));
 
@@ -64,7 +64,7 @@ public sealed class DefinitionDiffViewTests
     public async Task Name_and_variable_changes_render_in_chinese()
     {
         await using var ctx = DesignerTestContext.New("zh-CN");
-        var diff = Diff(name: new ValueChange("招商", "招商流程"), variablesAdded: ["amount"]);
+        var diff = Diff(name: new TextChange("招商", "招商流程"), variablesAdded: ["amount"]);
 
         var view = ctx.Render<DefinitionDiffView>(p => p.Add(x => x.Diff, diff).Add(x => x.From, 2).Add(x => x.To, 4));
 

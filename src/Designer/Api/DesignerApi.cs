@@ -14,7 +14,7 @@ public sealed record PagedResult<T>(List<T> Items, int Total, int Page, int Page
 
 /// <summary>A stored definition version as the API returns it: the definition plus its publish state.</summary>
 public sealed record DefinitionVersionDto(
-    string Id, int Version, string Name, string? Description,
+    string Id, int Version, LocalizedText Name, LocalizedText? Description,
     List<VariableModel> Variables, List<ActivityModel> Activities, List<ConnectionModel> Connections,
     bool IsPublished, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt,
     List<DefinitionProblem>? Problems = null, int Revision = 0)

@@ -56,7 +56,7 @@ public static class WorkflowLayout
         {
             var minX = activities.Min(a => a.Position!.X);
             var minY = activities.Min(a => a.Position!.Y);
-            nodes = [.. activities.Select(a => new DiagramNode(a.Id, a.Type, a.Name, a.Position!.X - minX + Margin, a.Position.Y - minY + Margin, -1, -1))];
+            nodes = [.. activities.Select(a => new DiagramNode(a.Id, a.Type, a.Name?.Current, a.Position!.X - minX + Margin, a.Position.Y - minY + Margin, -1, -1))];
         }
         else
         {
@@ -68,7 +68,7 @@ public static class WorkflowLayout
             {
                 var layer = layers[a.Id];
                 var shift = (tallest - perLayer[layer]) * (nodeHeight + RowGap) / 2;
-                return new DiagramNode(a.Id, a.Type, a.Name, Margin + layer * (nodeWidth + LayerGap),
+                return new DiagramNode(a.Id, a.Type, a.Name?.Current, Margin + layer * (nodeWidth + LayerGap),
                     Margin + shift + orders[a.Id] * (nodeHeight + RowGap), layer, orders[a.Id]);
             })];
         }

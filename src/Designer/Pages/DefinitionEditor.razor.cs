@@ -346,7 +346,7 @@ public sealed partial class DefinitionEditor
     }
 
     private static string Label(ActivityNode node) =>
-        string.IsNullOrWhiteSpace(node.Activity.Name) ? node.Activity.Id : $"{node.Activity.Name} ({node.Activity.Id})";
+        string.IsNullOrWhiteSpace(DesignerText.Text(node.Activity.Name)) ? node.Activity.Id : $"{DesignerText.Text(node.Activity.Name)} ({node.Activity.Id})";
 
     private int IndexOf(ActivityNode node) => _diagram.Nodes.OfType<ActivityNode>().ToList().IndexOf(node);
 

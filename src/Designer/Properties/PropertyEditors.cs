@@ -48,7 +48,8 @@ public static class PropertyEditors
         }
         return input.Type switch
         {
-            InputType.Text or InputType.Template or InputType.Identifier or InputType.Expression => JsonEdits.IsString(value),
+            InputType.Text or InputType.Identifier or InputType.Expression => JsonEdits.IsString(value),
+            InputType.Template => LocalizedText.FromNode(value) is not null,
             InputType.Choice => JsonEdits.IsString(value, out var choice) && (input.Options ?? []).Contains(choice, StringComparer.Ordinal),
             InputType.StringList or InputType.ReminderList => JsonEdits.IsStringList(value),
             // Only 'due' may be computed ({"expression": …}); the validator refuses that shape for other durations.

@@ -15,6 +15,6 @@ public static class CallerLanguage
     public static CultureInfo Of(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        return CultureInfo.GetCultureInfo(ReaderLanguages.FromBrowser(http) ?? ReaderLanguages.FromProfile(http) ?? Languages.Chinese);
+        return CultureInfo.GetCultureInfo(ReaderLanguages.ResolveForApi(http));
     }
 }

@@ -40,6 +40,10 @@ public static partial class UiText
     public static string Language => Pick("语言", "Language");
     public static string LanguageName(string culture) => culture == English ? "English" : "中文";
     public static string Search => Pick("搜索", "Search");
+
+    /// <summary>"名称（中文）", "Name (English)": one field of a name kept in both languages.</summary>
+    public static string NameIn(string language) => Butler.Workflows.Activities.Languages.IsEnglish(language) ? Pick("名称（英文）", "Name (English)") : Pick("名称（中文）", "Name (Chinese)");
+    public static string SameIfEmpty => Pick("留空则与中文相同", "Leave empty for the same as Chinese");
     public static string Title => Pick("标题", "Title");
     public static string Due => Pick("截止", "Due");
     public static string Status => Pick("状态", "Status");
@@ -53,24 +57,6 @@ public static partial class UiText
     public static string ServerError => Pick("出错了，请稍后重试。", "Something went wrong; please try again later.");
     public static string Denied => Pick("您无权打开此页面。", "You may not open this page.");
     public static string TaskCount(int shown, int total) => Pick($"共 {total} 项，显示 {shown} 项", $"{shown} of {total} tasks");
-
-    /// <summary>
-    /// The current language's half of a value written "中文 / English", as the shipped workflows title their tasks and the
-    /// demo names its teams; a value without exactly one " / " is shown whole.
-    /// </summary>
-    public static string Part(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return "";
-        }
-        var separator = text.IndexOf(" / ", StringComparison.Ordinal);
-        if (separator < 0 || text.IndexOf(" / ", separator + 3, StringComparison.Ordinal) >= 0)
-        {
-            return text;
-        }
-        return IsEnglish ? text[(separator + 3)..] : text[..separator];
-    }
 
     public static string Light(string light) => light switch
     {

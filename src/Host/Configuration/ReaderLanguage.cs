@@ -88,10 +88,31 @@ public static class ReaderLanguages
         : culture is not null && (culture.Equals("zh", StringComparison.OrdinalIgnoreCase) || culture.StartsWith("zh-", StringComparison.OrdinalIgnoreCase)) ? Languages.Chinese
         : null;
 
-    /// <summary>Hands <see cref="Resolve"/> to request localization: one provider, so the order lives in one place.</summary>
+    /// <summary>
+    /// An API caller's order: the request's <c>Accept-Language</c> (what a client asks for this request), else the
+    /// profile, else zh-CN; the app bar's cookie is the pages' and is not read.
+    /// </summary>
+    public static string ResolveForApi(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return FromBrowser(http) ?? FromProfile(http) ?? Languages.Chinese;
+    }
+
+    /// <summary>True for the API's paths, which answer in <see cref="ResolveForApi"/>'s language.</summary>
+    public static bool IsApi(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Hands <see cref="Resolve"/> (pages) and <see cref="ResolveForApi"/> (the API) to request localization: one provider,
+    /// so the orders live in one place, and the API's texts in both languages (titles, names) are written in the
+    /// caller's language through the current UI culture.
+    /// </summary>
     private sealed class ReaderLanguageCultureProvider : RequestCultureProvider
     {
         public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
-            Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(Resolve(httpContext)));
+            Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(IsApi(httpContext) ? ResolveForApi(httpContext) : Resolve(httpContext)));
     }
 }

@@ -24,7 +24,53 @@ public sealed class DatabaseMigrator(IDbContextFactory<ButlerDbContext> dbFactor
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await db.Database.CloseConnectionAsync();
         }
+        var bilingual = await BilingualTextsStepAsync(db, ct);
+        if (bilingual is not null)
+        {
+            await MigrateToAsync(db, bilingual.Value.Previous, ct);
+            await ConvertDefinitionsAsync(db, ct);
+        }
         await ApplyMigrationsAsync(db, ct);
+    }
+
+    /// <summary>
+    /// When a database written before texts were bilingual (ADR 024) has the migration <c>BilingualTexts</c> still to
+    /// run, the migration before it: the definitions' JSON is converted in C# there, and only then is
+    /// <c>BilingualTexts</c> applied (its SQL converts the columns). A crash in between converts again on the next start,
+    /// which changes nothing already converted.
+    /// </summary>
+    private static async Task<(string Previous, string Step)?> BilingualTextsStepAsync(ButlerDbContext db, CancellationToken ct)
+    {
+        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+        if (applied.Count == 0)
+        {
+            return null;
+        }
+        var pending = await db.Database.GetPendingMigrationsAsync(ct);
+        var step = pending.FirstOrDefault(m => m.EndsWith("_BilingualTexts", StringComparison.Ordinal));
+        if (step is null)
+        {
+            return null;
+        }
+        var all = db.Database.GetMigrations().ToList();
+        var at = all.IndexOf(step);
+        return at > 0 ? (all[at - 1], step) : null;
+    }
+
+    private static async Task ConvertDefinitionsAsync(ButlerDbContext db, CancellationToken ct)
+    {
+        var versions = await db.DefinitionVersions.AsNoTracking()
+            .Select(v => new { v.DefinitionId, v.Version, v.Json })
+            .ToListAsync(ct);
+        foreach (var version in versions)
+        {
+            if (LegacyTexts.ConvertDefinition(version.Json) is { } converted)
+            {
+                await db.DefinitionVersions
+                    .Where(v => v.DefinitionId == version.DefinitionId && v.Version == version.Version)
+                    .ExecuteUpdateAsync(set => set.SetProperty(v => v.Json, converted), ct);
+            }
+        }
     }
 
     /// <summary>Applies the migrations of any of Butler's contexts (the engine's, Identity's) without false alarms in the log.</summary>
@@ -34,7 +80,10 @@ public sealed class DatabaseMigrator(IDbContextFactory<ButlerDbContext> dbFactor
     /// start on an empty PostgreSQL database looked like a failure. Creating the history table first, as the migrator
     /// would a moment later, leaves nothing to fail.
     /// </remarks>
-    public static async Task ApplyMigrationsAsync(DbContext db, CancellationToken ct = default)
+    public static async Task ApplyMigrationsAsync(DbContext db, CancellationToken ct = default) =>
+        await MigrateToAsync(db, target: null, ct);
+
+    private static async Task MigrateToAsync(DbContext db, string? target, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (db.Database.IsNpgsql())
@@ -54,6 +103,13 @@ public sealed class DatabaseMigrator(IDbContextFactory<ButlerDbContext> dbFactor
                 await db.Database.CloseConnectionAsync();
             }
         }
-        await db.Database.MigrateAsync(ct);
+        if (target is null)
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        else
+        {
+            await db.GetService<IMigrator>().MigrateAsync(target, cancellationToken: ct);
+        }
     }
 }

@@ -66,20 +66,20 @@ public sealed record AgendaProject(string Item, Guid Id, string Name, string Com
     IReadOnlyList<AgendaReason> Reasons);
 
 /// <summary>Why a project is yellow or red: an overdue step (with working days late) or a late start.</summary>
-public sealed record AgendaReason(string Light, string Code, string Subject, int? WorkingDaysLate);
+public sealed record AgendaReason(string Light, string Code, Butler.Workflows.Activities.LocalizedText Subject, int? WorkingDaysLate);
 
 /// <summary>A red or yellow item: one reason of one project, worst first.</summary>
-public sealed record AgendaLightItem(string Item, Guid ProjectId, string ProjectName, string Light, string Code, string Subject, int? WorkingDaysLate);
+public sealed record AgendaLightItem(string Item, Guid ProjectId, string ProjectName, string Light, string Code, Butler.Workflows.Activities.LocalizedText Subject, int? WorkingDaysLate);
 
 /// <summary>An open problem (难题) of one of the leader's projects.</summary>
-public sealed record AgendaProblem(string Item, Guid Id, Guid ProjectId, string ProjectName, string Kind, string Title, string Owner,
+public sealed record AgendaProblem(string Item, Guid Id, Guid ProjectId, string ProjectName, string Kind, Butler.Workflows.Activities.LocalizedText Title, string Owner,
     DateTimeOffset DueAt, int WorkingDaysLate);
 
 /// <summary>
 /// A decision waiting for the leader: a pending approval that names them (<c>kind</c> approval) or an open on-site
 /// office they hold (<c>kind</c> onSiteOffice).
 /// </summary>
-public sealed record AgendaDecisionDue(string Item, string Kind, Guid Id, Guid? ProjectId, string? ProjectName, string Title,
+public sealed record AgendaDecisionDue(string Item, string Kind, Guid Id, Guid? ProjectId, string? ProjectName, Butler.Workflows.Activities.LocalizedText Title,
     DateTimeOffset? DueAt, int WorkingDaysLate);
 
 /// <summary>Item keys of agenda entries.</summary>

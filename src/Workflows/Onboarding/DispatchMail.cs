@@ -37,13 +37,13 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
                 [.. agenda.Projects.Select(p => new[] { p.Name, p.Company, ChainName(p.Chain, chains, w), w.StageName(p.Stage), w.LightName(p.Light) })],
                 [.. agenda.Projects.Select(p => p.Light)]),
             new(w.ItemsHeading, [w.Light, w.Project, w.Reason, w.Late],
-                [.. agenda.Items.Select(i => new[] { w.LightName(i.Light), i.ProjectName, w.ReasonText(i.Code, i.Subject), Days(i.WorkingDaysLate) })],
+                [.. agenda.Items.Select(i => new[] { w.LightName(i.Light), i.ProjectName, w.ReasonText(i.Code, i.Subject.For(language)), Days(i.WorkingDaysLate) })],
                 [.. agenda.Items.Select(i => i.Light)]),
             new(w.ProblemsHeading, [w.Project, w.Kind, w.Problem, w.Owner, w.Due, w.Late],
-                [.. agenda.Problems.Select(p => new[] { p.ProjectName, w.ProblemKindName(p.Kind), p.Title, p.Owner, MailLayout.Time(p.DueAt, timeZone), Days(p.WorkingDaysLate) })],
+                [.. agenda.Problems.Select(p => new[] { p.ProjectName, w.ProblemKindName(p.Kind), p.Title.For(language), p.Owner, MailLayout.Time(p.DueAt, timeZone), Days(p.WorkingDaysLate) })],
                 [.. agenda.Problems.Select(p => p.WorkingDaysLate > 0 ? "red" : "")]),
             new(w.DecisionsHeading, [w.Kind, w.Matter, w.Project, w.Due, w.Late],
-                [.. agenda.DecisionsDue.Select(d => new[] { w.DecisionKindName(d.Kind), d.Title, d.ProjectName ?? "—", d.DueAt is { } due ? MailLayout.Time(due, timeZone) : "—", Days(d.WorkingDaysLate) })],
+                [.. agenda.DecisionsDue.Select(d => new[] { w.DecisionKindName(d.Kind), d.Title.For(language), d.ProjectName ?? "—", d.DueAt is { } due ? MailLayout.Time(due, timeZone) : "—", Days(d.WorkingDaysLate) })],
                 [.. agenda.DecisionsDue.Select(d => d.WorkingDaysLate > 0 ? "red" : "")]),
         };
 

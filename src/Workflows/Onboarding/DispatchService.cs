@@ -262,7 +262,7 @@ public sealed partial class DispatchService(
         WorkingCalendar Calendar);
 
     /// <summary>A pending approval or an open on-site office, with the users who may act on it.</summary>
-    private sealed record PendingDecision(string Item, string Kind, Guid Id, Guid? ProjectId, string Title, DateTimeOffset? DueAt, HashSet<string> People);
+    private sealed record PendingDecision(string Item, string Kind, Guid Id, Guid? ProjectId, Butler.Workflows.Activities.LocalizedText Title, DateTimeOffset? DueAt, HashSet<string> People);
 
     private async Task<AgendaContext> LoadContextAsync(ButlerDbContext db, List<Project> projects, DateTimeOffset now, CancellationToken ct)
     {

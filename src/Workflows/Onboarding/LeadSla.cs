@@ -180,7 +180,7 @@ public sealed partial class LeadSla(
             .Where(t => t.LeadUserName != null && t.LeadUserName != owner && t.Members.Any(m => m.UserName == owner))
             .Select(t => new { t.Kind, t.Name, t.LeadUserName })
             .ToListAsync(ct);
-        var teamLead = teams.OrderBy(t => t.Kind == TeamKind.ServiceSquad).ThenBy(t => t.Name, StringComparer.Ordinal)
+        var teamLead = teams.OrderBy(t => t.Kind == TeamKind.ServiceSquad).ThenBy(t => t.Name.ZhCn, StringComparer.Ordinal)
             .Select(t => t.LeadUserName).FirstOrDefault();
         var leaders = await db.Leaders.AsNoTracking().OrderBy(l => l.CreatedAt).ToListAsync(ct);
         var responsible = leaders.FirstOrDefault(l => l.Chains.Contains(lead.ChainCode, StringComparer.Ordinal))?.UserName;

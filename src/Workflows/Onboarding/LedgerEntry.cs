@@ -8,6 +8,7 @@ public sealed class LedgerEntry
     public DateTimeOffset At { get; set; }
     public string Actor { get; set; } = "";
     public LedgerKind Kind { get; set; }
-    public string Text { get; set; } = "";
+    /// <summary>The line's text, in both languages when it quotes a bilingual title (ADR 024).</summary>
+    public Butler.Workflows.Activities.LocalizedText Text { get; set; } = new("");
     public string? DataJson { get; set; }
 }

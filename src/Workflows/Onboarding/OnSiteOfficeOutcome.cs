@@ -14,7 +14,9 @@ internal sealed class OnSiteOfficeOutcome : IEscalationOutcome
         ArgumentNullException.ThrowIfNull(decision);
         return
         [
-            new OpenSideTask(OnSiteOffice.Kind, $"领导现场办公 / Leader on-site office: {decision.Task.Title}", decision.Vote.Approver,
+            new OpenSideTask(OnSiteOffice.Kind,
+                new Activities.LocalizedText($"Leader on-site office: {decision.Task.Title.En}", $"领导现场办公：{decision.Task.Title.ZhCn}"),
+                decision.Vote.Approver,
                 ["Done"], "on-site office"),
         ];
     }

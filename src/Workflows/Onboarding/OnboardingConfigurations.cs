@@ -36,7 +36,8 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
     {
         b.ToTable("Teams");
         b.HasKey(x => x.Id);
-        b.Property(x => x.Name).HasMaxLength(200);
+        // Both languages of a 200-character name, as JSON (ADR 024); 800 keeps the unique index within SQL Server's key size.
+        b.Property(x => x.Name).HasMaxLength(800);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.LeadUserName).HasMaxLength(256);
         b.Ignore(x => x.RoleName);
@@ -144,7 +145,7 @@ internal sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         b.HasKey(x => x.Id);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Title).HasMaxLength(800);
         b.Property(x => x.Description).HasMaxLength(4000);
         b.Property(x => x.RaisedBy).HasMaxLength(256);
         b.Property(x => x.Owner).HasMaxLength(256);

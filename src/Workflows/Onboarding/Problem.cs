@@ -6,7 +6,8 @@ public sealed class Problem : Runtime.IVersioned
     public Guid Id { get; set; }
     public Guid ProjectId { get; set; }
     public ProblemKind Kind { get; set; }
-    public string Title { get; set; } = "";
+    /// <summary>What blocks the project, in both languages when written so (ADR 024).</summary>
+    public Butler.Workflows.Activities.LocalizedText Title { get; set; } = new("");
     public string? Description { get; set; }
     public string RaisedBy { get; set; } = "";
 

@@ -47,7 +47,7 @@ public sealed class ProblemWorkflowObserver : IWorkflowObserver
         problem.ResolvedAt = commit.Now;
         problem.ResolvedBy = commit.Actor.UserName;
         problem.Revision++;
-        ProjectLedger.Add(db, problem.ProjectId, LedgerKind.ProblemResolved, commit.Actor.UserName, commit.Now, $"{problem.Title}: {resolution}",
+        ProjectLedger.Add(db, problem.ProjectId, LedgerKind.ProblemResolved, commit.Actor.UserName, commit.Now, problem.Title.Map((title, _) => $"{title}: {resolution}"),
             new JsonObject { ["problemId"] = problem.Id.ToString("D") });
     }
 }

@@ -10,10 +10,10 @@ public enum Light
 }
 
 /// <summary>A reason for a project's light, for the ledger and the dispatch agenda.</summary>
-public sealed record LightReason(Light Light, string Code, string Subject, int? WorkingDaysLate = null);
+public sealed record LightReason(Light Light, string Code, Butler.Workflows.Activities.LocalizedText Subject, int? WorkingDaysLate = null);
 
 /// <summary>An open step of a project with a due time: a task, an approval or a problem.</summary>
-public sealed record OpenStep(string Kind, Guid Id, string Title, DateTimeOffset DueAt);
+public sealed record OpenStep(string Kind, Guid Id, Butler.Workflows.Activities.LocalizedText Title, DateTimeOffset DueAt);
 
 /// <summary>Computes a project's status light at read time from its open steps and its planned start.</summary>
 public static class ProjectLights
@@ -42,11 +42,11 @@ public static class ProjectLights
                 var monthsLate = (today.Year - planned.Year) * 12 + today.Month - planned.Month;
                 if (monthsLate >= rules.RedWhenStartLateMonths)
                 {
-                    reasons.Add(new LightReason(Light.Red, "startLate", planned.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)));
+                    reasons.Add(new LightReason(Light.Red, "startLate", new Activities.LocalizedText(planned.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))));
                 }
                 else if (monthsLate >= 1 && rules.YellowWhenStartMonthPassed)
                 {
-                    reasons.Add(new LightReason(Light.Yellow, "startMonthPassed", planned.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)));
+                    reasons.Add(new LightReason(Light.Yellow, "startMonthPassed", new Activities.LocalizedText(planned.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))));
                 }
             }
         }

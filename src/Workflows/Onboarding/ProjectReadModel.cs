@@ -7,7 +7,7 @@ namespace Butler.Workflows.Onboarding;
 
 /// <summary>What a task's page shows of the project its run belongs to: name, company, stage, responsible leader, squad.</summary>
 public sealed record ProjectContext(Guid Id, string Name, string Company, ProjectStage Stage, string LeaderName, string LeaderUserName,
-    Guid SquadId, string SquadName);
+    Guid SquadId, Butler.Workflows.Activities.LocalizedText SquadName);
 
 /// <summary>A project's light with the reasons for it.</summary>
 public sealed record ProjectLight(Light Light, IReadOnlyList<LightReason> Reasons);

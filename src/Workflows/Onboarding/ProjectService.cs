@@ -38,7 +38,7 @@ public sealed record ProjectUpdate(
     int? Revision = null);
 
 /// <summary>A problem raised on a project.</summary>
-public sealed record ProblemInput(string? Kind, string? Title, string? Description, string? Owner, DateTimeOffset? DueAt);
+public sealed record ProblemInput(string? Kind, Butler.Workflows.Activities.LocalizedText? Title, string? Description, string? Owner, DateTimeOffset? DueAt);
 
 /// <summary>Creates and changes projects; every project runs the butler pipeline, every problem its own tracking run.</summary>
 public sealed class ProjectService(
@@ -88,7 +88,7 @@ public sealed class ProjectService(
                 ["leader"] = leader!.UserName,
                 ["leaderName"] = leader.Name,
                 ["squad"] = new JsonObject { ["role"] = squad!.RoleName },
-                ["squadName"] = squad.Name,
+                ["squadName"] = squad.Name.ToNode(),
                 ["squadLead"] = squad.LeadUserName,
             },
             ["responsibleLeader"] = leader.UserName,
@@ -317,7 +317,7 @@ public sealed class ProjectService(
             {
                 ["id"] = id.ToString("D"),
                 ["kind"] = WireNames.Wire(kind),
-                ["title"] = title,
+                ["title"] = title.ToNode(),
                 ["owner"] = owner,
                 ["dueAt"] = input.DueAt!.Value.ToString("O", CultureInfo.InvariantCulture),
             },

@@ -76,6 +76,10 @@ public static class ProjectNames
 public static class ProjectLedger
 {
     public static void Add(ButlerDbContext db, Guid projectId, LedgerKind kind, string actor, DateTimeOffset at, string text, JsonNode? data = null) =>
+        Add(db, projectId, kind, actor, at, new Activities.LocalizedText(text), data);
+
+    /// <summary>A line whose text is in both languages (a problem's title, say).</summary>
+    public static void Add(ButlerDbContext db, Guid projectId, LedgerKind kind, string actor, DateTimeOffset at, Activities.LocalizedText text, JsonNode? data = null) =>
         db.Ledger.Add(new LedgerEntry
         {
             // Ids order the lines of one instant: a later line of the same transaction gets a later id.
@@ -84,7 +88,7 @@ public static class ProjectLedger
             Kind = kind,
             Actor = actor,
             At = at,
-            Text = text.Length > 4000 ? text[..4000] : text,
+            Text = text.Truncate(1000),
             DataJson = data?.ToJsonString(),
         });
 

@@ -7,7 +7,8 @@ public sealed class Team
     public const string RolePrefix = "team:";
 
     public Guid Id { get; set; }
-    public string Name { get; set; } = "";
+    /// <summary>The team's name in both languages (a plain name is the same in both).</summary>
+    public Butler.Workflows.Activities.LocalizedText Name { get; set; } = new("");
     public TeamKind Kind { get; set; }
     public string? LeadUserName { get; set; }
     public Guid? LeaderId { get; set; }

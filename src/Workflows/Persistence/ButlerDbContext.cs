@@ -74,5 +74,5 @@ public abstract class ButlerDbContext(DbContextOptions options) : DbContext(opti
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         // SQLite has no native date type; UTC ticks keep ordering and comparisons in SQL there.
-        configurationBuilder.StoreTimesInUtc(asTicks: Provider == DatabaseProvider.Sqlite);
+        configurationBuilder.StoreTimesInUtc(asTicks: Provider == DatabaseProvider.Sqlite).StoreTextsInBothLanguages();
 }

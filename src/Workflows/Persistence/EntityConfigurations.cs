@@ -12,8 +12,9 @@ internal sealed class DefinitionVersionConfiguration : IEntityTypeConfiguration<
         b.ToTable("DefinitionVersions");
         b.HasKey(x => new { x.DefinitionId, x.Version });
         b.Property(x => x.DefinitionId).HasMaxLength(100);
-        b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.Description).HasMaxLength(2000);
+        // Both languages of a 200-character name, as JSON (ADR 024).
+        b.Property(x => x.Name).HasMaxLength(1000);
+        b.Property(x => x.Description);
         b.Property(x => x.CreatedBy).HasMaxLength(256);
         b.Property(x => x.PublishedBy).HasMaxLength(256);
         b.Property(x => x.Revision).IsConcurrencyToken();
@@ -60,7 +61,8 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
         b.ToTable("WorkItems");
         b.HasKey(x => x.Id);
         b.Property(x => x.ActivityId).HasMaxLength(100);
-        b.Property(x => x.Title).HasMaxLength(500);
+        // Both languages of a 500-character title, as JSON (ADR 024).
+        b.Property(x => x.Title).HasMaxLength(4000);
         b.Property(x => x.AssigneeUser).HasMaxLength(256);
         b.Property(x => x.AssigneeRole).HasMaxLength(256);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
@@ -161,8 +163,8 @@ internal sealed class ApprovalConfiguration : IEntityTypeConfiguration<Approval>
         b.Ignore(x => x.Approvers);
         b.Ignore(x => x.Outcomes);
         b.Property(x => x.ActivityId).HasMaxLength(100);
-        b.Property(x => x.Title).HasMaxLength(500);
-        b.Property(x => x.Reason).HasMaxLength(2000);
+        b.Property(x => x.Title).HasMaxLength(4000);
+        b.Property(x => x.Reason);
         b.Property(x => x.Mode).HasMaxLength(20);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Outcome).HasMaxLength(100);

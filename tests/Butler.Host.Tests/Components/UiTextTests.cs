@@ -5,27 +5,6 @@ namespace Butler.Host.Tests.Components;
 
 public sealed class UiTextTests
 {
-    [Theory]
-    [InlineData("zh-CN", "政策解读：豫康 / Policy briefing: Yukang", "政策解读：豫康")]
-    [InlineData("en", "政策解读：豫康 / Policy briefing: Yukang", "Policy briefing: Yukang")]
-    [InlineData("en", "只有中文", "只有中文")]
-    [InlineData("en", "A / B / C", "A / B / C")]
-    [InlineData("zh-CN", "Q1/Q2 plan", "Q1/Q2 plan")]
-    [InlineData("en", "", "")]
-    public void Part_picks_the_current_languages_half_of_a_bilingual_value(string culture, string value, string shown)
-    {
-        var before = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-            Assert.Equal(shown, UiText.Part(value));
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-        }
-    }
-
     [Fact]
     public void Every_string_differs_between_the_two_languages()
     {

@@ -390,7 +390,8 @@ public abstract class TaskDeadlineContract : IAsyncLifetime
         var office = Assert.Single(await _h.Flow.TasksAsync(id), t => t.Kind == OnSiteOffice.Kind);
         Assert.Equal(("leader", WorkItemStatus.Open, "fix"), (office.AssigneeUser, office.Status, office.ActivityId));
         Assert.Null(office.AssigneeRole);
-        Assert.Contains("Fix the leaking roof", office.Title, StringComparison.Ordinal);
+        Assert.Contains("Fix the leaking roof", office.Title.En, StringComparison.Ordinal);
+        Assert.Equal("领导现场办公：Fix the leaking roof", office.Title.ZhCn);
         Assert.Equal(WorkItemStatus.Open, (await _h.TaskAsync(task.Id)).Status);
 
         Assert.Equal(OperationStatus.Forbidden, (await _h.Runner.CompleteTaskAsync(office.Id, Squad, "Done", null, null)).Status);

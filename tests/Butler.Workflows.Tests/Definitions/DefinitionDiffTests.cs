@@ -88,7 +88,7 @@ public sealed class DefinitionDiffTests
         var change = Assert.Single(DefinitionDiff.Compare(from, to).ActivitiesChanged);
 
         Assert.Equal("review", change.Id);
-        Assert.Equal(new ValueChange("Review", "Check"), change.NameChange);
+        Assert.Equal(new TextChange("Review", "Check"), change.NameChange);
         Assert.Null(change.TypeChange);
         Assert.Equal(["outcomes"], change.InputsAdded);
         Assert.Equal(["due"], change.InputsRemoved);
@@ -132,8 +132,8 @@ public sealed class DefinitionDiffTests
             .Replace("\"name\": \"Permit\", \"description\": \"Files the permit\"", "\"name\": \"Permit v2\"", StringComparison.Ordinal)
             .Replace("""{ "name": "amount", "default": 0 }, { "name": "company" }""", """{ "name": "amount", "default": 5 }, { "name": "due" }""", StringComparison.Ordinal));
 
-        Assert.Equal(new ValueChange("Permit", "Permit v2"), diff.Name);
-        Assert.Equal(new ValueChange("Files the permit", null), diff.Description);
+        Assert.Equal(new TextChange("Permit", "Permit v2"), diff.Name);
+        Assert.Equal(new TextChange("Files the permit", null), diff.Description);
         Assert.Equal(["due"], diff.VariablesAdded);
         Assert.Equal(["company"], diff.VariablesRemoved);
         Assert.Equal(["amount"], diff.VariablesChanged);

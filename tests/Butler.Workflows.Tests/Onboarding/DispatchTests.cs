@@ -123,9 +123,9 @@ public abstract class DispatchContract : IAsyncLifetime
         Assert.Equal($"project:{_projectA:D}", project.Item);
         Assert.All(agenda.Items, i => Assert.Equal(_projectA, i.ProjectId));
         // Policy briefing was due Monday 21st 18:00: 22nd, 23rd, 24th and 28th are four working days late (25th–27th off).
-        var briefing = Assert.Single(agenda.Items, i => i.Code == "taskOverdue" && i.Subject.StartsWith("政策解读", StringComparison.Ordinal));
+        var briefing = Assert.Single(agenda.Items, i => i.Code == "taskOverdue" && i.Subject.ZhCn.StartsWith("政策解读", StringComparison.Ordinal));
         Assert.Equal(("red", 4), (briefing.Light, briefing.WorkingDaysLate));
-        var food = Assert.Single(agenda.Items, i => i.Subject.StartsWith("代办食品生产许可证", StringComparison.Ordinal));
+        var food = Assert.Single(agenda.Items, i => i.Subject.ZhCn.StartsWith("代办食品生产许可证", StringComparison.Ordinal));
         Assert.Equal(("yellow", 3), (food.Light, food.WorkingDaysLate));
         Assert.Equal("red", agenda.Items[0].Light);
         Assert.Contains(agenda.Items, i => i.Code == "problemOverdue");
@@ -253,8 +253,8 @@ public abstract class DispatchContract : IAsyncLifetime
         Assert.Equal((DispatchService.ActionDefinitionId, ProjectService.Correlation(_projectA)), (instance.DefinitionId, instance.CorrelationId));
         var task = await _h.Flow.OpenTaskAsync(instance.Id, "carryOut");
         Assert.Equal(("squad", due), (task.AssigneeUser, task.DueAt));
-        Assert.Contains("协调自然资源局本周内落实用地指标", task.Title, StringComparison.Ordinal);
-        Assert.DoesNotContain("报区政府", task.Title, StringComparison.Ordinal);
+        Assert.Contains("协调自然资源局本周内落实用地指标", task.Title.ZhCn, StringComparison.Ordinal);
+        Assert.DoesNotContain("报区政府", task.Title.ZhCn, StringComparison.Ordinal);
         var timers = await _h.PendingTimersAsync(instance.Id);
         Assert.Contains(timers, t => t.Kind == TimerKind.Reminder && t.DueAt == At(10, 8, 18));
         Assert.Contains(timers, t => t.Kind == TimerKind.Escalation && t.DueAt == due);

@@ -95,7 +95,7 @@ public sealed class PipelineTests : IAsyncLifetime
         // The food production licence: three working days from Friday 15:00 with Sunday the 20th worked → Tuesday 18:00.
         var food = tasks.Single(t => t.ActivityId == "permitFoodProduction");
         Assert.Equal(DeadlineHarness.At(9, 22, 18), food.DueAt);
-        Assert.Contains("双汇健康食品有限公司", food.Title, StringComparison.Ordinal);
+        Assert.Contains("双汇健康食品有限公司", food.Title.ZhCn, StringComparison.Ordinal);
         Assert.Equal([LedgerKind.Created, LedgerKind.StageChanged], (await LedgerAsync(id)).Select(l => l.Kind));
     }
 
@@ -149,7 +149,7 @@ public sealed class PipelineTests : IAsyncLifetime
         Assert.Equal(ProjectStage.Production, final.Stage);
         Assert.NotNull(final.ProductionOn);
         Assert.Equal(["signed→permits", "permits→site", "site→construction", "construction→production"],
-            (await LedgerAsync(id)).Where(l => l.Kind == LedgerKind.StageChanged).Select(l => l.Text.Replace(" → ", "→", StringComparison.Ordinal)));
+            (await LedgerAsync(id)).Where(l => l.Kind == LedgerKind.StageChanged).Select(l => l.Text.ZhCn.Replace(" → ", "→", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -89,10 +89,10 @@ public static class ApprovalEndpoints
         EscalatedTaskView? task = null;
         if (approval.EscalatedTaskId is { } taskId && await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == taskId, ct) is { } item)
         {
-            task = new EscalatedTaskView(item.Id, item.Title, item.AssigneeUser, item.AssigneeRole, item.DueAt, item.LightAt(now),
+            task = new EscalatedTaskView(item.Id, item.Title.Current, item.AssigneeUser, item.AssigneeRole, item.DueAt, item.LightAt(now),
                 item.EscalationLevel, item.Status.ToString().ToLowerInvariant());
         }
-        return new ApprovalView(approval.Id, approval.InstanceId, approval.ActivityId, approval.Title, approval.Reason, approval.Mode,
+        return new ApprovalView(approval.Id, approval.InstanceId, approval.ActivityId, approval.Title.Current, approval.Reason?.Current, approval.Mode,
             approval.Outcomes, approval.Approvers, approval.Status.ToString().ToLowerInvariant(), approval.Outcome,
             approval.CreatedAt, approval.DueAt, approval.DecidedAt, task, votes);
     }

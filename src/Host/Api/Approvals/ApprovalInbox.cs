@@ -82,7 +82,7 @@ public sealed class ApprovalInbox(IDbContextFactory<ButlerDbContext> dbFactory, 
         var teamIds = list.Items.Select(a => a.EscalatedTask?.AssigneeRole).OfType<string>()
             .Where(r => r.StartsWith(Team.RolePrefix, StringComparison.OrdinalIgnoreCase))
             .Select(r => Guid.TryParse(r.AsSpan(Team.RolePrefix.Length), out var id) ? id : Guid.Empty).Distinct().ToList();
-        var teams = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.RoleName, t => t.Name, StringComparer.OrdinalIgnoreCase, ct);
+        var teams = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.RoleName, t => t.Name.Current, StringComparer.OrdinalIgnoreCase, ct);
         var calendar = await projects.CalendarAsync(ct);
         var now = time.GetUtcNow();
         var cards = list.Items.Select(a => new ApprovalCardModel(a,

@@ -11,7 +11,7 @@ namespace Butler.Host.Api.Definitions;
 /// (a draft may be saved unfinished; it publishes only without problems).
 /// </summary>
 public sealed record DefinitionVersionResponse(
-    string Id, int Version, string Name, string? Description,
+    string Id, int Version, Butler.Workflows.Activities.LocalizedText Name, Butler.Workflows.Activities.LocalizedText? Description,
     List<VariableModel> Variables, List<ActivityModel> Activities, List<ConnectionModel> Connections,
     bool IsPublished, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt,
     IReadOnlyList<DefinitionProblem> Problems, int Revision)

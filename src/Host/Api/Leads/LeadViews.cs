@@ -64,5 +64,5 @@ internal static class LeadSlaViews
 {
     public static LeadSlaView From(WorkflowInstance instance, IEnumerable<WorkItem> open, DateTimeOffset now) => new(
         instance.Id, WireNames.Wire(instance.Status),
-        [.. open.OrderBy(w => w.CreatedAt).Select(w => new LeadSlaStepView(w.Id, w.ActivityId, w.Title, w.AssigneeUser ?? w.AssigneeRole, w.DueAt, w.LightAt(now)))]);
+        [.. open.OrderBy(w => w.CreatedAt).Select(w => new LeadSlaStepView(w.Id, w.ActivityId, w.Title.Current, w.AssigneeUser ?? w.AssigneeRole, w.DueAt, w.LightAt(now)))]);
 }

@@ -12,7 +12,7 @@ namespace Butler.Host.Api.Organisation;
 /// A team: a service squad (服务专班), an outpost bureau (驻外招商分局) or a town squad (镇街招商分队), its lead, the
 /// leader it reports to and its members. Tasks assigned to <c>roleName</c> (<c>team:{id}</c>) reach its members and lead.
 /// </summary>
-public sealed record TeamView(Guid Id, string Name, string Kind, string? LeadUserName, Guid? LeaderId, string RoleName,
+public sealed record TeamView(Guid Id, Butler.Workflows.Activities.LocalizedText Name, string Kind, string? LeadUserName, Guid? LeaderId, string RoleName,
     IReadOnlyList<string> Members, DateTimeOffset CreatedAt)
 {
     public static TeamView From(Team t) => new(t.Id, t.Name, WireNames.Wire(t.Kind), t.LeadUserName, t.LeaderId, t.RoleName,
@@ -20,7 +20,7 @@ public sealed record TeamView(Guid Id, string Name, string Kind, string? LeadUse
 }
 
 /// <summary>A team as saved: unique name, kind (serviceSquad, outpost, townSquad), lead user, optional leader, member user names.</summary>
-public sealed record SaveTeamRequest(string? Name, string? Kind, string? LeadUserName, Guid? LeaderId, IReadOnlyList<string>? Members);
+public sealed record SaveTeamRequest(Butler.Workflows.Activities.LocalizedText? Name, string? Kind, string? LeadUserName, Guid? LeaderId, IReadOnlyList<string>? Members);
 
 public static class TeamEndpoints
 {
@@ -140,7 +140,7 @@ public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, 
         }
         if (await db.Teams.AnyAsync(t => t.Id != id && t.Name == team.Name, ct))
         {
-            return new(null, Problem: NameTaken(team.Name));
+            return new(null, Problem: NameTaken(team.Name.Current));
         }
         if (existing is null)
         {
@@ -155,7 +155,7 @@ public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, 
         }
         catch (DbUpdateException)
         {
-            return new(null, Problem: NameTaken(team.Name));
+            return new(null, Problem: NameTaken(team.Name.Current));
         }
         return new(TeamView.From(existing));
     }
@@ -169,7 +169,7 @@ public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, 
 
     private static string NameTaken(string name) => $"Another team is already named '{name}'.";
 
-    private sealed record CheckedTeam(string Name, TeamKind Kind, string LeadUserName, Guid? LeaderId, List<string> Members)
+    private sealed record CheckedTeam(Butler.Workflows.Activities.LocalizedText Name, TeamKind Kind, string LeadUserName, Guid? LeaderId, List<string> Members)
     {
         public void ApplyTo(Team team)
         {

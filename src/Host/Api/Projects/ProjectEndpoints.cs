@@ -249,6 +249,6 @@ public static class ProjectEndpoints
         return OnProject(actor, project) ? null : ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This project is not one of your squads'.");
     }
 
-    internal static ProblemView View(Problem p) => new(p.Id, WireNames.Wire(p.Kind), p.Title, p.Description, p.RaisedBy, p.Owner, p.DueAt,
+    internal static ProblemView View(Problem p) => new(p.Id, WireNames.Wire(p.Kind), p.Title.Current, p.Description, p.RaisedBy, p.Owner, p.DueAt,
         WireNames.Wire(p.Status), p.Resolution, p.RaisedAt, p.ResolvedAt, p.ResolvedBy, p.InstanceId);
 }

@@ -179,7 +179,7 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
         var leaderIds = projects.Select(p => p.LeaderId).Distinct().ToList();
         var squadIds = projects.Select(p => p.SquadId).Distinct().ToList();
         var leaders = await db.Leaders.AsNoTracking().Where(l => leaderIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
-        var squads = await db.Teams.AsNoTracking().Where(t => squadIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var squads = await db.Teams.AsNoTracking().Where(t => squadIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name.Current, ct);
         return [.. projects.Select(p => new ProjectSummary(p.Id, p.Name, p.Company, p.ChainCode, p.PlannedInvestment, p.ContractDate,
             p.PlannedStartMonth?.ToString("yyyy-MM", CultureInfo.InvariantCulture), p.LeaderId, leaders.GetValueOrDefault(p.LeaderId, ""),
             p.SquadId, squads.GetValueOrDefault(p.SquadId, ""), WireNames.Wire(p.Stage), p.Closing is { } c ? WireNames.Wire(c) : null,
@@ -210,7 +210,7 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
                 || j.Kind == JournalKind.ApprovalDecided || j.Kind == JournalKind.Escalated || j.Kind == JournalKind.ReminderSent
                 || j.Kind == JournalKind.TaskExtended || j.Kind == JournalKind.TaskReassigned))
             .ToListAsync(ct);
-        var timeline = ledger.Select(l => (l.At, l.Id, Item: new TimelineItem(l.At, WireNames.Wire(l.Kind), l.Actor, l.Text,
+        var timeline = ledger.Select(l => (l.At, l.Id, Item: new TimelineItem(l.At, WireNames.Wire(l.Kind), l.Actor, l.Text.Current,
                 l.DataJson is null ? null : JsonNode.Parse(l.DataJson))))
             .Concat(journal.Select(j => (j.At, j.Id, Item: new TimelineItem(j.At, WireNames.Wire(j.Kind), j.Actor ?? "",
                 string.Join(" · ", new[] { j.ActivityId, j.Outcome, j.Comment }.Where(s => !string.IsNullOrEmpty(s))),
@@ -218,12 +218,12 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
             .OrderByDescending(x => x.At).ThenByDescending(x => x.Id).Select(x => x.Item).ToList();
         var now = time.GetUtcNow();
         return new ProjectDetail(summary,
-            new ProjectTeamView(squad.Id, squad.Name, squad.LeadUserName, [.. squad.Members.Select(m => m.UserName).Order(StringComparer.Ordinal)]),
+            new ProjectTeamView(squad.Id, squad.Name.Current, squad.LeadUserName, [.. squad.Members.Select(m => m.UserName).Order(StringComparer.Ordinal)]),
             leader.UserName,
-            [.. light.Reasons.Select(r => new LightReasonView(WireNames.Wire(r.Light), r.Code, r.Subject, r.WorkingDaysLate))],
+            [.. light.Reasons.Select(r => new LightReasonView(WireNames.Wire(r.Light), r.Code, r.Subject.Current, r.WorkingDaysLate))],
             [.. problems.OrderByDescending(p => p.RaisedAt).Select(ProjectEndpoints.View)],
             [.. investment.OrderBy(e => e.Month).Select(e => new InvestmentView(e.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), e.Amount, e.Note, e.RecordedBy, e.RecordedAt))],
-            [.. openTasks.OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).Select(t => new OpenTaskView(t.Id, t.Title, t.AssigneeUser, t.AssigneeRole, t.DueAt, t.LightAt(now)))],
+            [.. openTasks.OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).Select(t => new OpenTaskView(t.Id, t.Title.Current, t.AssigneeUser, t.AssigneeRole, t.DueAt, t.LightAt(now)))],
             timeline, project.PipelineInstanceId);
     }
 }

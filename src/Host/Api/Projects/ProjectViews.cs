@@ -33,7 +33,7 @@ public sealed record ProjectDetail(ProjectSummary Project, ProjectTeamView Team,
 public sealed record CreateProjectRequest(string? Name, string? Company, string? Chain, decimal? PlannedInvestment, DateOnly? ContractDate,
     Guid? LeaderId, Guid? SquadId, string? PlannedStartMonth, bool? HighTech, bool? ChainGapFilling);
 
-public sealed record RaiseProblemRequest(string? Kind, string? Title, string? Description, string? Owner, DateTimeOffset? DueAt);
+public sealed record RaiseProblemRequest(string? Kind, Butler.Workflows.Activities.LocalizedText? Title, string? Description, string? Owner, DateTimeOffset? DueAt);
 
 public sealed record ResolveProblemRequest(string? Resolution);
 

@@ -27,6 +27,6 @@ public sealed class MyTasks(IDbContextFactory<ButlerDbContext> dbFactory, TimePr
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var items = await db.WorkItems.AsNoTracking().Where(w => w.Status == WorkItemStatus.Open).AssignedTo(actor).ToListAsync(ct);
         var now = time.GetUtcNow();
-        return items.Select(w => new TaskRow(w.Id, w.Title, w.DueAt, w.LightAt(now), w.ClaimedBy)).ToList();
+        return items.Select(w => new TaskRow(w.Id, w.Title.Current, w.DueAt, w.LightAt(now), w.ClaimedBy)).ToList();
     }
 }

@@ -19,7 +19,7 @@ public sealed record TaskView(Guid Id, Guid InstanceId, string ActivityId, strin
     int EscalationLevel, DateTimeOffset? CompletedAt, string? CompletedBy, string? Outcome, string? Comment, JsonNode? Values,
     string? ClaimedBy, DateTimeOffset? ClaimedAt)
 {
-    public static TaskView From(WorkItem w, DateTimeOffset now) => new(w.Id, w.InstanceId, w.ActivityId, w.Kind, w.Title,
+    public static TaskView From(WorkItem w, DateTimeOffset now) => new(w.Id, w.InstanceId, w.ActivityId, w.Kind, w.Title.Current,
         new AssigneeView(w.AssigneeUser, w.AssigneeRole),
         JsonSerializer.Deserialize<string[]>(w.OutcomesJson) ?? [], JsonNode.Parse(w.FieldsJson), w.Status.ToString().ToLowerInvariant(),
         w.CreatedAt, w.DueAt, w.LightAt(now), w.EscalationLevel,

@@ -1,20 +1,24 @@
 using System.Text.Json.Nodes;
+using Butler.Workflows.Activities;
 
 namespace Butler.Workflows.Definitions;
 
 /// <summary>A value that differs between two versions: what it was and what it became.</summary>
 public sealed record ValueChange(string? From, string? To);
 
+/// <summary>A name or description that differs between two versions, in either language.</summary>
+public sealed record TextChange(LocalizedText? From, LocalizedText? To);
+
 /// <summary>An activity as a change list names it.</summary>
-public sealed record ActivitySummary(string Id, string Type, string? Name);
+public sealed record ActivitySummary(string Id, string Type, LocalizedText? Name);
 
 /// <summary>A connection as a change list names it; source, outcome and target together are its identity.</summary>
 public sealed record ConnectionSummary(string Source, string Outcome, string Target);
 
 /// <summary>What changed on an activity present in both versions (matched by id).</summary>
 public sealed record ActivityChange(
-    string Id, string Type, string? Name,
-    ValueChange? NameChange, ValueChange? TypeChange,
+    string Id, string Type, LocalizedText? Name,
+    TextChange? NameChange, ValueChange? TypeChange,
     IReadOnlyList<string> InputsAdded, IReadOnlyList<string> InputsRemoved, IReadOnlyList<string> InputsChanged,
     bool Moved);
 
@@ -23,7 +27,7 @@ public sealed record ActivityChange(
 /// variables by name. Pure: compares two models and touches nothing else.
 /// </summary>
 public sealed record DefinitionDiff(
-    ValueChange? Name, ValueChange? Description,
+    TextChange? Name, TextChange? Description,
     IReadOnlyList<string> VariablesAdded, IReadOnlyList<string> VariablesRemoved, IReadOnlyList<string> VariablesChanged,
     IReadOnlyList<ActivitySummary> ActivitiesAdded, IReadOnlyList<ActivitySummary> ActivitiesRemoved,
     IReadOnlyList<ActivityChange> ActivitiesChanged,
@@ -95,6 +99,14 @@ public sealed record DefinitionDiff(
         string.Equals(string.IsNullOrEmpty(from) ? null : from, string.IsNullOrEmpty(to) ? null : to, StringComparison.Ordinal)
             ? null
             : new ValueChange(from, to);
+
+    /// <summary>A text changes when either language does; an empty text is no text.</summary>
+    private static TextChange? Change(LocalizedText? from, LocalizedText? to)
+    {
+        var before = from is null || (from.En.Length == 0 && from.ZhCn.Length == 0) ? null : from;
+        var after = to is null || (to.En.Length == 0 && to.ZhCn.Length == 0) ? null : to;
+        return Equals(before, after) ? null : new TextChange(before, after);
+    }
 
     private static ActivitySummary Summarize(ActivityModel a) => new(a.Id, a.Type, a.Name);
 

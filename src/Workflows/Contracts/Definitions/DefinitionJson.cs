@@ -54,7 +54,7 @@ public static class DefinitionJson
     private static void Normalize(WorkflowDefinitionModel model)
     {
         model.Id ??= "";
-        model.Name ??= "";
+        model.Name ??= new("");
         model.Variables ??= [];
         model.Activities ??= [];
         model.Connections ??= [];

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Butler.Workflows.Activities;
 
 namespace Butler.Workflows.Definitions;
 
@@ -8,8 +9,9 @@ public sealed class WorkflowDefinitionModel
 {
     public string Id { get; set; } = "";
     public int Version { get; set; }
-    public string Name { get; set; } = "";
-    public string? Description { get; set; }
+    /// <summary>The definition's name in both languages (a plain string in JSON when it is the same in both).</summary>
+    public LocalizedText Name { get; set; } = new("");
+    public LocalizedText? Description { get; set; }
     public List<VariableModel> Variables { get; set; } = [];
     public List<ActivityModel> Activities { get; set; } = [];
     public List<ConnectionModel> Connections { get; set; } = [];
@@ -30,7 +32,7 @@ public sealed class ActivityModel
 {
     public string Id { get; set; } = "";
     public string Type { get; set; } = "";
-    public string? Name { get; set; }
+    public LocalizedText? Name { get; set; }
     public JsonObject Inputs { get; set; } = [];
     public PositionModel? Position { get; set; }
 }

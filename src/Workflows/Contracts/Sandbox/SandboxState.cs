@@ -25,13 +25,13 @@ public sealed record SandboxState(
 /// <summary>An open task of a test run; completing it acts as its assignee.</summary>
 /// <param name="Fields">The task's form fields as the definition declares them ({name, label, type, required, options}).</param>
 public sealed record SandboxTask(
-    Guid Id, string ActivityId, string Kind, string Title, string? AssigneeUser, string? AssigneeRole,
+    Guid Id, string ActivityId, string Kind, Butler.Workflows.Activities.LocalizedText Title, string? AssigneeUser, string? AssigneeRole,
     DateTimeOffset? DueAt, int EscalationLevel, IReadOnlyList<string> Outcomes, JsonArray Fields);
 
 /// <summary>A pending approval of a test run; deciding it votes as its approvers until the votes decide.</summary>
 /// <param name="EscalatedTaskId">Set when an escalation step opened it about an overdue task.</param>
 public sealed record SandboxApproval(
-    Guid Id, string ActivityId, string Title, string Mode, IReadOnlyList<string> Approvers, IReadOnlyList<string> Outcomes,
+    Guid Id, string ActivityId, Butler.Workflows.Activities.LocalizedText Title, string Mode, IReadOnlyList<string> Approvers, IReadOnlyList<string> Outcomes,
     DateTimeOffset? DueAt, Guid? EscalatedTaskId, int Votes);
 
 /// <summary>A pending timer: <see cref="Kind"/> is reminder, escalation (a ladder step; "after PT0S" fires at the due time), delay or signalTimeout.</summary>

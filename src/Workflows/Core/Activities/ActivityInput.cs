@@ -29,9 +29,17 @@ public abstract class ActivityInput
     /// the descriptor's <see cref="InputDescriptor.Default"/> (or null) when absent or not a string.</summary>
     public static ActivityInput<string?> String(InputDescriptor descriptor)
     {
-        var fallback = TextOf(Fit(descriptor, InputType.Text, InputType.Template, InputType.Expression, InputType.Choice, InputType.Identifier,
+        var fallback = TextOf(Fit(descriptor, InputType.Text, InputType.Expression, InputType.Choice, InputType.Identifier,
             InputType.Duration).Default);
         return new(descriptor, node => TextOf(node) ?? fallback);
+    }
+
+    /// <summary>A template with <c>{{variable}}</c> placeholders, one string for both languages or
+    /// <c>{ "zh-CN": …, "en": … }</c>; null when absent or of another kind.</summary>
+    public static ActivityInput<LocalizedText?> Template(InputDescriptor descriptor)
+    {
+        var fallback = LocalizedText.FromNode(Fit(descriptor, InputType.Template).Default);
+        return new(descriptor, node => LocalizedText.FromNode(node) ?? fallback);
     }
 
     /// <summary>A list of strings, read as its non-empty strings; the descriptor's default (or an empty list) when absent,

@@ -10,7 +10,7 @@ public sealed class ApprovalActivity : Activity
 {
     public static readonly IReadOnlyList<string> DefaultOutcomes = [Approval.Approve, Approval.Reject];
 
-    public static readonly ActivityInput<string?> Title = ActivityInput.String(
+    public static readonly ActivityInput<LocalizedText?> Title = ActivityInput.Template(
         new InputDescriptor("title", InputType.Template, false, T("Title", "标题"), T("What is to be decided; {{variable}} placeholders are filled in.", "待决策事项；{{变量}} 占位符会被替换。")));
 
     public static readonly ActivityInput<JsonNode?> Approvers = ActivityInput.Spec(
@@ -71,7 +71,7 @@ public sealed class ApprovalActivity : Activity
         {
             return ActivityResult.Fault($"The approvers of '{context.ActivityId}' resolved to nobody.");
         }
-        var title = context.RenderTemplate(Title.Read(context) ?? context.Activity.Name ?? context.ActivityId);
+        var title = context.RenderTemplate(Title.Read(context) ?? context.Activity.Name ?? new LocalizedText(context.ActivityId));
         context.OpenApproval(title, approvers, Outcomes.Read(context), Mode.Read(context)!);
         return ActivityResult.Wait();
     }

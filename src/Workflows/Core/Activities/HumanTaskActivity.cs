@@ -9,7 +9,7 @@ namespace Butler.Workflows.Activities;
 /// <summary>Opens a task in an inbox and waits until the assignee completes it with one of its outcomes.</summary>
 public sealed class HumanTaskActivity : Activity
 {
-    public static readonly ActivityInput<string?> Title = ActivityInput.String(
+    public static readonly ActivityInput<LocalizedText?> Title = ActivityInput.Template(
         new InputDescriptor("title", InputType.Template, true, T("Title", "标题"),
             T("What to do; {{variable}} placeholders are filled in.", "要做的事；{{变量}} 占位符会被替换。")));
 
@@ -75,7 +75,7 @@ public sealed class HumanTaskActivity : Activity
 
     public override ActivityResult Execute(ActivityContext context)
     {
-        var title = context.RenderTemplate(Title.Read(context) ?? context.Activity.Name ?? context.ActivityId);
+        var title = context.RenderTemplate(Title.Read(context) ?? context.Activity.Name ?? new LocalizedText(context.ActivityId));
         var assignee = context.ResolveAssignee(Assignee.Read(context));
         if (assignee is null)
         {

@@ -218,7 +218,7 @@ internal static class DeadlineRuntime
                     InstanceId = task.InstanceId,
                     ActivityId = task.ActivityId,
                     Kind = side.Kind,
-                    Title = side.Title.Length > 500 ? side.Title[..500] : side.Title,
+                    Title = side.Title.Truncate(500),
                     AssigneeUser = side.AssigneeUser,
                     OutcomesJson = System.Text.Json.JsonSerializer.Serialize(side.Outcomes),
                     FieldsJson = "[]",

@@ -46,15 +46,16 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry, Deadl
             problems.Add(new("$.id", "The id may use letters, digits, '-', '_' and '.', up to 100 characters, starting with a letter or digit.",
                 "id 只能由字母、数字、'-'、'_' 和 '.' 组成，以字母或数字开头，不超过 100 个字符。"));
         }
-        if (string.IsNullOrWhiteSpace(model.Name))
+        if (string.IsNullOrWhiteSpace(model.Name.En) || string.IsNullOrWhiteSpace(model.Name.ZhCn))
         {
             problems.Add(new("$.name", "The definition needs a name.", "流程定义须填写名称。"));
         }
-        else if (InputRules.LineProblem(model.Name, "$.name") is { } badName)
+        else if (LineProblem(model.Name, "$.name") is { } badName)
         {
             problems.Add(Problem("$.name", badName, InputRules.MaxName));
         }
-        if (model.Description is { } description && InputRules.TextProblem(description, "$.description", MaxDescription) is { } badDescription)
+        if (model.Description is { } description
+            && (InputRules.TextProblem(description.ZhCn, "$.description", MaxDescription) ?? InputRules.TextProblem(description.En, "$.description", MaxDescription)) is { } badDescription)
         {
             problems.Add(Problem("$.description", badDescription, MaxDescription));
         }
@@ -70,6 +71,10 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry, Deadl
     public const int MaxDescription = 2000;
 
     /// <summary>A text rule's problem with the Chinese words beside the English.</summary>
+    /// <summary>A one-line text is checked in each of its languages.</summary>
+    private static InputProblem? LineProblem(Activities.LocalizedText text, string path) =>
+        InputRules.LineProblem(text.ZhCn, path) ?? InputRules.LineProblem(text.En, path);
+
     private static DefinitionProblem Problem(string path, InputProblem problem, int max) => new(path, problem.Message, problem.Code switch
     {
         InputProblem.TooLongCode => $"'{path}' 最多 {max} 个字符。",
@@ -113,7 +118,7 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry, Deadl
                 problems.Add(new($"{path}.id", $"Activity id '{activity.Id}' is used twice.", $"环节 id '{activity.Id}' 重复使用。"));
             }
 
-            if (activity.Name is { } activityName && InputRules.LineProblem(activityName, $"{path}.name") is { } badActivityName)
+            if (activity.Name is { } activityName && LineProblem(activityName, $"{path}.name") is { } badActivityName)
             {
                 problems.Add(Problem($"{path}.name", badActivityName, InputRules.MaxName));
             }
@@ -248,8 +253,13 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry, Deadl
     {
         switch (input.Type)
         {
-            case InputType.Text or InputType.Template:
+            case InputType.Text:
                 return IsString(node, out _) ? null : new($"'{input.Name}' must be a string.", $"'{input.Name}' 须为字符串。");
+            case InputType.Template:
+                return LocalizedText.FromNode(node) is not null
+                    ? null
+                    : new($"'{input.Name}' must be a string, or an object with \"zh-CN\" and \"en\" strings.",
+                        $"'{input.Name}' 须为字符串，或含 \"zh-CN\" 与 \"en\" 字符串的对象。");
             case InputType.Identifier:
                 return IsString(node, out var identifier) && ExpressionEvaluator.IsIdentifier(identifier)
                     ? null

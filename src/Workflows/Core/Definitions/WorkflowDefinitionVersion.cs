@@ -5,8 +5,8 @@ public sealed class WorkflowDefinitionVersion
 {
     public string DefinitionId { get; set; } = "";
     public int Version { get; set; }
-    public string Name { get; set; } = "";
-    public string? Description { get; set; }
+    public Activities.LocalizedText Name { get; set; } = new("");
+    public Activities.LocalizedText? Description { get; set; }
     public string Json { get; set; } = "";
     public bool IsPublished { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -100,6 +100,19 @@ public static class InputRules
         return Line(value, field, errors, max) ?? "";
     }
 
+    /// <summary>A required name in one or both languages: each checked as <see cref="Name(string?, string, IDictionary{string, string[]}, int)"/>.</summary>
+    public static Activities.LocalizedText Name(Activities.LocalizedText? value, string field, IDictionary<string, string[]> errors, int max = MaxName)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (value is null || value.IsSame)
+        {
+            return new(Name(value?.En, field, errors, max));
+        }
+        var zh = Name(value.ZhCn, $"{field}.{Activities.Languages.Chinese}", errors, max);
+        var en = Name(value.En, $"{field}.{Activities.Languages.English}", errors, max);
+        return new(en, zh);
+    }
+
     /// <summary>An optional single-line text: trimmed, blank becomes null.</summary>
     public static string? Line(string? value, string field, IDictionary<string, string[]> errors, int max = MaxName)
     {

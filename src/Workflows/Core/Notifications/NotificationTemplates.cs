@@ -34,13 +34,13 @@ public sealed class NotificationTemplates
     {
         ArgumentNullException.ThrowIfNull(model);
         var text = TemplateText.For(language);
-        var title = MailLayout.SingleLine(model.Title);
+        var title = MailLayout.SingleLine(model.Title.For(language));
         var (heading, paragraphs) = model.Kind switch
         {
-            NotificationKind.Reminder => (text.ReminderHeading, Reminder(model, text)),
-            NotificationKind.Escalation => (text.EscalationHeading(model.OverdueWorkingDays ?? 0), Escalation(model, text)),
-            NotificationKind.ApprovalRequested => (text.ApprovalRequestedHeading, ApprovalRequested(model, text)),
-            NotificationKind.ApprovalDecided => (text.ApprovalDecidedHeading, ApprovalDecided(model, text)),
+            NotificationKind.Reminder => (text.ReminderHeading, Reminder(model, text, language)),
+            NotificationKind.Escalation => (text.EscalationHeading(model.OverdueWorkingDays ?? 0), Escalation(model, text, language)),
+            NotificationKind.ApprovalRequested => (text.ApprovalRequestedHeading, ApprovalRequested(model, text, language)),
+            NotificationKind.ApprovalDecided => (text.ApprovalDecidedHeading, ApprovalDecided(model, text, language)),
             _ => throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "Unknown notification kind."),
         };
         var subject = model.Kind == NotificationKind.ApprovalDecided && !string.IsNullOrWhiteSpace(model.Outcome)
@@ -57,9 +57,9 @@ public sealed class NotificationTemplates
             inAppBody);
     }
 
-    private List<Paragraph> Reminder(NotificationModel model, TemplateText text)
+    private List<Paragraph> Reminder(NotificationModel model, TemplateText text, string? language)
     {
-        var result = new List<Paragraph> { text.ReminderBody(model.Title) };
+        var result = new List<Paragraph> { text.ReminderBody(model.Title.For(language)) };
         if (model.DueAt is { } due)
         {
             result.Add(new Paragraph([Literal(text.DueLabel), Value(MailLayout.Time(due, TimeZone))]));
@@ -67,22 +67,22 @@ public sealed class NotificationTemplates
         return result;
     }
 
-    private static List<Paragraph> Escalation(NotificationModel model, TemplateText text) =>
-        [text.EscalationBody(model.Title, model.OverdueWorkingDays ?? 0)];
+    private static List<Paragraph> Escalation(NotificationModel model, TemplateText text, string? language) =>
+        [text.EscalationBody(model.Title.For(language), model.OverdueWorkingDays ?? 0)];
 
-    private static List<Paragraph> ApprovalRequested(NotificationModel model, TemplateText text)
+    private static List<Paragraph> ApprovalRequested(NotificationModel model, TemplateText text, string? language)
     {
-        var result = new List<Paragraph> { text.ApprovalRequestedBody(model.Title) };
-        if (!string.IsNullOrWhiteSpace(model.Reason))
+        var result = new List<Paragraph> { text.ApprovalRequestedBody(model.Title.For(language)) };
+        if (model.Reason?.For(language) is { } reason && !string.IsNullOrWhiteSpace(reason))
         {
-            result.Add(new Paragraph([Literal(text.ReasonLabel), Value(model.Reason)]));
+            result.Add(new Paragraph([Literal(text.ReasonLabel), Value(reason)]));
         }
         return result;
     }
 
-    private static List<Paragraph> ApprovalDecided(NotificationModel model, TemplateText text)
+    private static List<Paragraph> ApprovalDecided(NotificationModel model, TemplateText text, string? language)
     {
-        var result = new List<Paragraph> { text.ApprovalDecidedBody(model.Title) };
+        var result = new List<Paragraph> { text.ApprovalDecidedBody(model.Title.For(language)) };
         if (!string.IsNullOrWhiteSpace(model.Outcome))
         {
             result.Add(new Paragraph([Literal(text.OutcomeLabel), Value(model.Outcome)]));

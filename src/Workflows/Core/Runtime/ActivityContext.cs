@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Butler.Workflows.Activities;
 using Butler.Workflows.Definitions;
 using Butler.Workflows.Expressions;
 
@@ -39,8 +40,18 @@ public sealed class ActivityContext
 
     public bool EvaluateCondition(string expression) => _execution.Expressions.EvaluateCondition(expression, Scope);
 
-    /// <summary>Replaces <c>{{path}}</c> placeholders with values from variables (then input); unknown ones become empty.</summary>
-    public string RenderTemplate(string template)
+    /// <summary>Fills the placeholders of a template in each of its languages.</summary>
+    public LocalizedText RenderTemplate(LocalizedText template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return template.Map((text, language) => RenderTemplate(text, language));
+    }
+
+    /// <summary>
+    /// Replaces <c>{{path}}</c> placeholders with values from variables (then input); unknown ones become empty. A value
+    /// in both languages (<c>{"zh-CN": …, "en": …}</c>, such as a problem's title) is written in <paramref name="language"/>.
+    /// </summary>
+    public string RenderTemplate(string template, string? language = null)
     {
         if (!template.Contains("{{", StringComparison.Ordinal))
         {
@@ -59,7 +70,7 @@ public sealed class ActivityContext
             }
             sb.Append(template, i, open - i);
             var path = template[(open + 2)..close].Trim();
-            sb.Append(Format(Lookup(Variables, path) ?? Lookup(_execution.Input, path)));
+            sb.Append(Format(Lookup(Variables, path) ?? Lookup(_execution.Input, path), language));
             i = close + 2;
         }
         return sb.ToString();
@@ -97,7 +108,7 @@ public sealed class ActivityContext
     public void Raise(string name, JsonNode? payload) => _execution.Changes.Add(new WorkflowEvent(name, ActivityId, payload));
 
     /// <summary>Opens a task for this activity and a bookmark that its completion will resume.</summary>
-    public WorkItem OpenTask(string title, (string? User, string? Role) assignee, string outcomesJson, string fieldsJson) =>
+    public WorkItem OpenTask(LocalizedText title, (string? User, string? Role) assignee, string outcomesJson, string fieldsJson) =>
         _execution.OpenTask(this, title, assignee, outcomesJson, fieldsJson);
 
     /// <summary>Waits for a signal; with a timeout, a timer resumes the activity when it passes.</summary>
@@ -121,7 +132,7 @@ public sealed class ActivityContext
     public DateTimeOffset AddDuration(DateTimeOffset from, string duration) => _execution.AddDuration(from, duration);
 
     /// <summary>Opens an approval of this activity, notifies its approvers and waits for the decision.</summary>
-    public Approval OpenApproval(string title, IReadOnlyList<Notifications.RecipientSpec> approvers, IReadOnlyList<string> outcomes, string mode) =>
+    public Approval OpenApproval(LocalizedText title, IReadOnlyList<Notifications.RecipientSpec> approvers, IReadOnlyList<string> outcomes, string mode) =>
         _execution.OpenApproval(this, title, approvers, outcomes, mode);
 
     /// <summary>Resolves an approver list (specs, or one expression giving names or specs) to user and role specs.</summary>
@@ -173,10 +184,12 @@ public sealed class ActivityContext
         return node;
     }
 
-    private static string Format(JsonNode? node) => node switch
+    private static string Format(JsonNode? node, string? language) => node switch
     {
         null => "",
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        JsonObject o when (o.ContainsKey(Languages.Chinese) || o.ContainsKey(Languages.English)) && LocalizedText.FromNode(o) is { } text
+            => text.For(language),
         _ => node.ToJsonString(DefinitionJson.Options),
     };
 }

@@ -10,8 +10,8 @@ public sealed class Approval : IVersioned
     /// <summary>Set when an escalation opened this approval about a task.</summary>
     public Guid? EscalatedTaskId { get; set; }
     public int? EscalationStep { get; set; }
-    public string Title { get; set; } = "";
-    public string? Reason { get; set; }
+    public Activities.LocalizedText Title { get; set; } = new("");
+    public Activities.LocalizedText? Reason { get; set; }
 
     /// <summary>any | all | majority (会签).</summary>
     public string Mode { get; set; } = "any";

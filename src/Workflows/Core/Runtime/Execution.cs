@@ -150,14 +150,14 @@ internal sealed class Execution
         output["at"] = Now;
     }
 
-    public WorkItem OpenTask(ActivityContext context, string title, (string? User, string? Role) assignee, string outcomesJson, string fieldsJson)
+    public WorkItem OpenTask(ActivityContext context, LocalizedText title, (string? User, string? Role) assignee, string outcomesJson, string fieldsJson)
     {
         var item = new WorkItem
         {
             Id = Guid.CreateVersion7(Now),
             InstanceId = Instance.Id,
             ActivityId = context.ActivityId,
-            Title = title.Length > 500 ? title[..500] : title,
+            Title = title.Truncate(500),
             AssigneeUser = assignee.User,
             AssigneeRole = assignee.Role,
             OutcomesJson = outcomesJson,
@@ -176,7 +176,7 @@ internal sealed class Execution
         return item;
     }
 
-    public Approval OpenApproval(ActivityContext context, string title, IReadOnlyList<RecipientSpec> approvers, IReadOnlyList<string> outcomes, string mode)
+    public Approval OpenApproval(ActivityContext context, LocalizedText title, IReadOnlyList<RecipientSpec> approvers, IReadOnlyList<string> outcomes, string mode)
     {
         var approval = NewApproval(context.ActivityId, title, null, approvers, outcomes, mode);
         AddBookmark(context.ActivityId, BookmarkKind.Approval, null, null, approval.Id);
@@ -189,7 +189,7 @@ internal sealed class Execution
     }
 
     /// <summary>Creates an approval, journals it and asks its approvers.</summary>
-    public Approval NewApproval(string activityId, string title, string? reason, IReadOnlyList<RecipientSpec> approvers,
+    public Approval NewApproval(string activityId, LocalizedText title, LocalizedText? reason, IReadOnlyList<RecipientSpec> approvers,
         IReadOnlyList<string> outcomes, string mode, WorkItem? escalatedTask = null, int? escalationStep = null)
     {
         var approval = new Approval
@@ -199,7 +199,7 @@ internal sealed class Execution
             ActivityId = activityId,
             EscalatedTaskId = escalatedTask?.Id,
             EscalationStep = escalationStep,
-            Title = title.Length > 500 ? title[..500] : title,
+            Title = title.Truncate(500),
             Reason = reason,
             Mode = mode,
             OutcomesJson = System.Text.Json.JsonSerializer.Serialize(outcomes),

@@ -6,7 +6,8 @@ public sealed class WorkItem : IVersioned
     public Guid Id { get; set; }
     public Guid InstanceId { get; set; }
     public string ActivityId { get; set; } = "";
-    public string Title { get; set; } = "";
+    /// <summary>What to do, in both languages (the title template rendered in each).</summary>
+    public Activities.LocalizedText Title { get; set; } = new("");
     public string? AssigneeUser { get; set; }
     public string? AssigneeRole { get; set; }
     public string OutcomesJson { get; set; } = "[\"Done\"]";

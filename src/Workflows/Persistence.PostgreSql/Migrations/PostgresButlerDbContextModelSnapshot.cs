@@ -76,8 +76,7 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
                         .HasColumnType("character varying(256)");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.Property<bool>("IsPublished")
                         .HasColumnType("boolean");
@@ -88,8 +87,8 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
@@ -609,8 +608,8 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
 
                     b.HasKey("Id");
 
@@ -783,8 +782,8 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
 
                     b.HasKey("Id");
 
@@ -859,8 +858,7 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("Reason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
@@ -873,8 +871,8 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.HasKey("Id");
 
@@ -1249,8 +1247,8 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("ValuesJson")
                         .HasColumnType("text");

@@ -7,7 +7,7 @@ namespace Butler.Workflows.Definitions;
 
 /// <summary>One version of a definition as its history lists it, with how many instances run on it.</summary>
 public sealed record DefinitionVersionInfo(
-    int Version, string Name, bool IsPublished,
+    int Version, Butler.Workflows.Activities.LocalizedText Name, bool IsPublished,
     DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt, string? PublishedBy,
     int RunningInstances, int TotalInstances);
 

@@ -146,19 +146,16 @@ public sealed partial class DefinitionService(
     public async Task<(IReadOnlyList<DefinitionSummary> Items, int Total)> ListAsync(string? search, int skip, int take, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = db.DefinitionVersions.AsNoTracking().Select(v => v.DefinitionId).Distinct();
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            // ToLower is translated to SQL LOWER on every provider, which is what makes the search case-insensitive.
-#pragma warning disable CA1304, CA1311, CA1862
-            var s = search.Trim().ToLower();
-            ids = db.DefinitionVersions.AsNoTracking()
-                .Where(v => v.DefinitionId.ToLower().Contains(s) || v.Name.ToLower().Contains(s))
-                .Select(v => v.DefinitionId).Distinct();
-#pragma warning restore CA1304, CA1311, CA1862
-        }
-        var total = await ids.CountAsync(ct);
-        var page = await ids.OrderBy(x => x).Skip(skip).Take(take).ToListAsync(ct);
+        // A name is stored in both languages (one column, ADR 024), so the search runs here, over ids and names only:
+        // a district has tens of definitions, not thousands.
+        var names = await db.DefinitionVersions.AsNoTracking().Select(v => new { v.DefinitionId, v.Name }).ToListAsync(ct);
+        var s = search?.Trim();
+        var matching = names
+            .Where(v => string.IsNullOrEmpty(s) || v.DefinitionId.Contains(s, StringComparison.OrdinalIgnoreCase)
+                || v.Name.En.Contains(s, StringComparison.OrdinalIgnoreCase) || v.Name.ZhCn.Contains(s, StringComparison.OrdinalIgnoreCase))
+            .Select(v => v.DefinitionId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var total = matching.Count;
+        var page = matching.Skip(skip).Take(take).ToList();
         var versions = await db.DefinitionVersions.AsNoTracking()
             .Where(v => page.Contains(v.DefinitionId))
             .Select(v => new { v.DefinitionId, v.Version, v.Name, v.Description, v.IsPublished, v.UpdatedAt })
