@@ -2,6 +2,7 @@ using Butler.Workflows;
 using Butler.Workflows.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Butler.TestSupport;
@@ -46,10 +47,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A migrated SQLite database in a new temporary file (write-ahead logging, as in production).</summary>
     public static Task<TestDatabase> CreateSqliteAsync(TimeProvider? time = null, Action<IServiceCollection>? configure = null, CancellationToken ct = default)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "butler-tests");
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, $"{Guid.NewGuid():N}.db");
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 60 }.ToString();
+        var (connectionString, file) = SqliteFileConnection();
         return BuildAsync(DatabaseProvider.Sqlite, connectionString, file, time, configure, ct);
     }
 
@@ -59,6 +57,42 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var connectionString = PostgresServer.Instance.CreateDatabase(prefix);
         return BuildAsync(DatabaseProvider.PostgreSql, connectionString, null, time, configure, ct);
+    }
+
+    /// <summary>
+    /// A database on the given provider migrated only up to the migration named <paramref name="migration"/> (its name
+    /// without the timestamp), as one written by an older Butler is: for tests of the migrations that follow.
+    /// <see cref="DatabaseMigrator"/> brings it the rest of the way.
+    /// </summary>
+    public static async Task<TestDatabase> CreateAtMigrationAsync(DatabaseProvider provider, string migration, CancellationToken ct = default)
+    {
+        var (connectionString, file) = provider switch
+        {
+            DatabaseProvider.Sqlite => SqliteFileConnection(),
+            DatabaseProvider.PostgreSql => (PostgresServer.Instance.CreateDatabase("legacy"), null),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Tests run on SQLite and PostgreSQL."),
+        };
+        var database = new TestDatabase(provider, connectionString, BuildServices(provider, connectionString, null, null), file);
+        try
+        {
+            await using var db = database.CreateDbContext();
+            var id = db.Database.GetMigrations().Single(m => m.EndsWith("_" + migration, StringComparison.Ordinal));
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(id, cancellationToken: ct);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+        return database;
+    }
+
+    private static (string ConnectionString, string? File) SqliteFileConnection()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "butler-tests");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"{Guid.NewGuid():N}.db");
+        return (new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 60 }.ToString(), file);
     }
 
     /// <summary>

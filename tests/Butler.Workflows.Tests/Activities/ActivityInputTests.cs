@@ -14,7 +14,6 @@ public sealed class ActivityInputTests
 
     [Theory]
     [InlineData(InputType.Text)]
-    [InlineData(InputType.Template)]
     [InlineData(InputType.Expression)]
     [InlineData(InputType.Identifier)]
     [InlineData(InputType.Duration)]
@@ -28,6 +27,19 @@ public sealed class ActivityInputTests
         Assert.Null(input.Read(Inputs("""{ "text": null }""")));
         Assert.Null(input.Read(Inputs("""{ "text": 42 }""")));
         Assert.Null(input.Read(Inputs("""{ "text": { "expression": "x" } }""")));
+    }
+
+    [Fact]
+    public void A_template_reads_a_string_as_the_same_in_both_languages_or_an_object_with_both()
+    {
+        var input = ActivityInput.Template(Described("title", InputType.Template));
+
+        Assert.Equal(new LocalizedText("Sign {{company}}"), input.Read(Inputs("""{ "title": "Sign {{company}}" }""")));
+        Assert.Equal(new LocalizedText("Sign {{company}}", "签约{{company}}"),
+            input.Read(Inputs("""{ "title": { "zh-CN": "签约{{company}}", "en": "Sign {{company}}" } }""")));
+        Assert.Null(input.Read(Inputs("{}")));
+        Assert.Null(input.Read(Inputs("""{ "title": 42 }""")));
+        Assert.Null(input.Read(Inputs("""{ "title": { "fr": "Signer" } }""")));
     }
 
     [Fact]

@@ -91,16 +91,37 @@ public sealed class LocalizedTextTests
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<LocalizedText>(json, Web));
 
     [Fact]
-    public void It_is_written_as_en_and_zh_CN_and_reads_back_the_same()
+    public void It_is_written_as_zh_CN_and_en_and_reads_back_the_same()
     {
         var text = new LocalizedText("Resolve a problem", "解决难题");
 
         var json = JsonSerializer.Serialize(text, Web);
 
-        Assert.Equal("""{"en":"Resolve a problem","zh-CN":"\u89E3\u51B3\u96BE\u9898"}""", json);
+        Assert.Equal("""{"zh-CN":"\u89E3\u51B3\u96BE\u9898","en":"Resolve a problem"}""", json);
         Assert.Equal(text, JsonSerializer.Deserialize<LocalizedText>(json, Web));
-        // A plain string read in is written out as the object, both languages filled.
-        Assert.Equal("""{"en":"ACME","zh-CN":"ACME"}""", JsonSerializer.Serialize(JsonSerializer.Deserialize<LocalizedText>("\"ACME\"", Web), Web));
+        // A text the same in both languages is written as the plain string it was read from.
+        Assert.Equal("\"ACME\"", JsonSerializer.Serialize(JsonSerializer.Deserialize<LocalizedText>("\"ACME\"", Web), Web));
+        Assert.Equal("\"ACME\"", JsonSerializer.Serialize(JsonSerializer.Deserialize<LocalizedText>("""{"zh-CN":"ACME","en":"ACME"}""", Web), Web));
+    }
+
+    [Theory]
+    [InlineData("解决难题 / Resolve a problem", "解决难题", "Resolve a problem")]
+    [InlineData("签约 / signed", "签约", "signed")]
+    [InlineData("{\"a\":1}", "{\"a\":1}", "{\"a\":1}")]
+    [InlineData("", "", "")]
+    public void It_is_stored_plain_when_the_same_and_as_json_otherwise(string legacyOrPlain, string zh, string en)
+    {
+        var read = LocalizedText.FromStored(legacyOrPlain);
+        var text = new LocalizedText(en, zh);
+
+        // A stored value that is not one of ours reads as the same text in both languages...
+        if (legacyOrPlain.Contains(" / ", StringComparison.Ordinal))
+        {
+            Assert.Equal(new LocalizedText(legacyOrPlain), read);
+        }
+        // ...and what is stored reads back as it was.
+        Assert.Equal(text, LocalizedText.FromStored(text.ToStored()));
+        Assert.Equal(text.IsSame, !text.ToStored().StartsWith('{') || zh.StartsWith('{'));
     }
 
     [Fact]

@@ -288,7 +288,8 @@ public sealed class DefinitionValidatorTests
 
     public static TheoryData<int, string, string, string> WrongTypes => new()
     {
-        { 1, "title", "5", "'title' must be a string." },
+        { 1, "title", "5", "'title' must be a string, or an object with \"zh-CN\" and \"en\" strings." },
+        { 1, "title", "{\"fr\": \"Signer\"}", "'title' must be a string, or an object with \"zh-CN\" and \"en\" strings." },
         { 1, "outcomes", "\"Approve\"", "'outcomes' must be a list of non-empty strings." },
         { 1, "outcomes", "[\"Approve\", \"\"]", "'outcomes' must be a list of non-empty strings." },
         { 1, "outcomes", "[]", "'outcomes' must list at least one value." },
