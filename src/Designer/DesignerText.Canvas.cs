@@ -46,7 +46,7 @@ public static partial class DesignerText
     public static string CanvasActivityIdTaken => Pick("该标识已被使用。", "Another activity has this id.");
     public static string CanvasActivityIdInvalid => Pick("标识只能使用字母、数字、'-'、'_'，以字母开头。", "An id uses letters, digits, '-' and '_', starting with a letter.");
     public static string CanvasConnections => Pick("连接", "Connections");
-    public static string CanvasGoesTo(string outcome) => Pick($"结果“{outcome}”之后", $"After “{outcome}”");
+    public static string CanvasGoesTo(string outcome) => Pick($"结果“{Outcome(outcome)}”之后", $"After “{Outcome(outcome)}”");
     public static string CanvasNowhere => Pick("（不连接）", "(not connected)");
     public static string CanvasMissingTarget => Pick("（目标不存在）", "(missing target)");
     public static string CanvasVariables => Pick("流程变量", "Variables");

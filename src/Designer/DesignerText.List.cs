@@ -98,5 +98,5 @@ public static partial class DesignerText
     public static string ListDiffInputChanged(string input) => Pick($"参数 {input} 已修改", $"input {input} changed");
     public static string ListDiffMoved => Pick("位置已移动", "moved on the canvas");
     public static string ListDiffConnection(string source, string outcome, string target) =>
-        Pick($"连线 {source} —{outcome}→ {target}", $"connection {source} —{outcome}→ {target}");
+        Pick($"连线 {source} —{Outcome(outcome)}→ {target}", $"connection {source} —{Outcome(outcome)}→ {target}");
 }

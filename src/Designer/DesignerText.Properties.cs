@@ -23,12 +23,17 @@ public static partial class DesignerText
     public static string PropChoiceDefault(string option) => Pick($"（默认：{option}）", $"(default: {option})");
 
     /// <summary>A readable name for a known option value; the value itself otherwise.</summary>
-    public static string PropOption(string option) => option switch
+    /// <summary>An option of a choice in words, as the activity names it.</summary>
+    public static string PropOption(Butler.Workflows.Activities.InputDescriptor input, string option) =>
+        (input ?? throw new ArgumentNullException(nameof(input))).OptionFor(option, System.Globalization.CultureInfo.CurrentUICulture.Name);
+
+    /// <summary>How an escalation's approval is decided (its mode) in words.</summary>
+    public static string PropApprovalMode(string mode) => mode switch
     {
         "any" => Pick("任一（首个决定生效）", "any (the first decision counts)"),
         "all" => Pick("全部（须全体同意）", "all (everyone must agree)"),
         "majority" => Pick("多数（过半数）", "majority (more than half)"),
-        _ => option,
+        _ => mode,
     };
 
     // Durations

@@ -31,13 +31,13 @@ public static partial class DesignerText
     public static string SandboxAssignee => Pick("办理人", "Assignee");
     public static string SandboxDue => Pick("截止", "Due");
     public static string SandboxEscalationLevel => Pick("已升级级数", "Escalation level");
-    public static string SandboxComplete(string outcome) => Pick($"以“{outcome}”完成", $"Complete: {outcome}");
+    public static string SandboxComplete(string outcome) => Pick($"办结：{Outcome(outcome)}", $"Complete: {Outcome(outcome)}");
     public static string SandboxComment => Pick("意见（可选）", "Comment (optional)");
     public static string SandboxApprovals => Pick("待审批", "Pending approvals");
     public static string SandboxNoApprovals => Pick("没有待审批事项。", "No pending approvals.");
     public static string SandboxApprovers => Pick("审批人", "Approvers");
     public static string SandboxEscalated => Pick("由逾期升级发起", "Opened by an escalation");
-    public static string SandboxDecide(string outcome) => Pick($"决定：{outcome}", $"Decide: {outcome}");
+    public static string SandboxDecide(string outcome) => Pick($"决定：{Outcome(outcome)}", $"Decide: {Outcome(outcome)}");
     public static string SandboxExtendNote => Pick("“延期”将截止时间推后 7 天（沙箱时间）。", "Extend moves the due time 7 days after the sandbox time.");
     public static string SandboxReassignTo => Pick("改派给（用户名）", "Reassign to (user name)");
     public static string SandboxTimers => Pick("计时器", "Timers");

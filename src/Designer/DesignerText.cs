@@ -15,6 +15,12 @@ public static partial class DesignerText
     /// <summary>The reader's language code, as <see cref="LocalizedText.For"/> and bilingual JSON objects name it.</summary>
     public static string Culture => Languages.Current;
 
+    /// <summary>An outcome code in words when Butler knows it ("Done" is 完成), else as the definition writes it.</summary>
+    public static string Outcome(string outcome) => OutcomeWords.Of(outcome).Current;
+
+    /// <summary>A journal entry's kind in words.</summary>
+    public static string JournalKind(string kind) => JournalWords.Of(kind).Current;
+
     public static string Pick(string zh, string en) => Languages.Pick(zh, en);
 
     /// <summary>A language's name in the reader's language: 中文/英文, Chinese/English.</summary>

@@ -59,14 +59,6 @@ public static partial class UiText
     public static string DecisionSaved(string outcome) => Pick($"已提交：{outcome}", $"Recorded: {outcome}");
     public static string DecisionFields => Pick("作出决定", "Decide");
 
-    /// <summary>An approval outcome's name; custom outcomes show as they are named.</summary>
-    public static string Outcome(string outcome) => outcome switch
-    {
-        "Approve" => Pick("同意", "Approve"),
-        "Reject" => Pick("驳回", "Reject"),
-        "Extend" => Pick("延期", "Extend"),
-        "Reassign" => Pick("改派", "Reassign"),
-        OnSiteOffice.Outcome => Pick("领导现场办公", "Leader on-site office"),
-        _ => outcome,
-    };
+    /// <summary>An approval outcome in words; one a definition invents is shown as written.</summary>
+    public static string Outcome(string outcome) => Butler.Workflows.Activities.OutcomeWords.Of(outcome).Current;
 }

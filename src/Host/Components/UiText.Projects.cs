@@ -1,3 +1,5 @@
+using Butler.Workflows.Onboarding;
+
 namespace Butler.Host.Components;
 
 /// <summary>The project ledger's and the project page's strings.</summary>
@@ -21,22 +23,14 @@ public static partial class UiText
     public static string BadFilter => Pick("筛选条件无效，已显示全部项目。", "A filter was not valid; showing every project.");
     public static string ClearFilters => Pick("清除筛选", "Clear filters");
 
-    public static string StageName(string stage) => stage switch
-    {
-        "signed" => Pick("签约", "Signed"),
-        "permits" => Pick("手续办理", "Permits"),
-        "site" => Pick("选址", "Site"),
-        "construction" => Pick("建设", "Construction"),
-        "production" => Pick("投产", "In production"),
-        _ => stage,
-    };
+    /// <summary>A stage's wire name in words (<see cref="OnboardingWords.Stage"/>); an unknown one as written.</summary>
+    public static string StageName(string stage) => OnboardingWords.OfWire<ProjectStage>(stage, OnboardingWords.Stage)?.Current ?? stage;
 
-    public static string ClosingName(string closing) => closing switch
-    {
-        "fulfilled" => Pick("已履约", "Fulfilled"),
-        "terminated" => Pick("已终止", "Terminated"),
-        _ => closing,
-    };
+    /// <summary>A closing kind's wire name in words.</summary>
+    public static string ClosingName(string closing) => OnboardingWords.OfWire<ProjectClosing>(closing, OnboardingWords.Closing)?.Current ?? closing;
+
+    /// <summary>A problem kind's wire name in words.</summary>
+    public static string ProblemKindName(string kind) => OnboardingWords.OfWire<ProblemKind>(kind, OnboardingWords.Problem)?.Current ?? kind;
 
     // The project page.
     public static string ProjectNotFound => Pick("没有这个项目。", "There is no such project.");
@@ -87,14 +81,7 @@ public static partial class UiText
         "note" => Pick("备注", "Note"),
         "dispatch" => Pick("周例会调度", "Weekly dispatch"),
         "closed" => Pick("结项", "Closed"),
-        "taskCreated" => Pick("生成任务", "Task created"),
-        "taskCompleted" => Pick("完成任务", "Task completed"),
-        "approvalDecided" => Pick("审批决定", "Approval decided"),
-        "escalated" => Pick("升级督办", "Escalated"),
-        "reminderSent" => Pick("发送提醒", "Reminder sent"),
-        "taskExtended" => Pick("任务延期", "Task extended"),
-        "taskReassigned" => Pick("任务转办", "Task reassigned"),
-        _ => kind,
+        _ => Butler.Workflows.Activities.JournalWords.Of(kind).Current,
     };
 
     // The workflow diagram.

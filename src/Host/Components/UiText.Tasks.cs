@@ -19,14 +19,7 @@ public static partial class UiText
     public static string TaskResponsibleLeader => Pick("包联领导", "Responsible leader");
     public static string TaskServiceSquad => Pick("服务专班", "Service squad");
 
-    public static string TaskProjectStageName(ProjectStage stage) => stage switch
-    {
-        ProjectStage.Signed => Pick("签约", "Signed"),
-        ProjectStage.Permits => Pick("手续办理", "Permits"),
-        ProjectStage.Site => Pick("选址落定", "Site selected"),
-        ProjectStage.Construction => Pick("开工建设", "Started"),
-        _ => Pick("投产", "In production"),
-    };
+    public static string TaskProjectStageName(ProjectStage stage) => OnboardingWords.Stage(stage).Current;
 
     public static string TaskFormHeading => Pick("办理", "Handle the task");
     public static string TaskComment => Pick("办理意见", "Comment");
@@ -39,24 +32,8 @@ public static partial class UiText
     public static string TaskCompleted => Pick("任务已办结。", "The task is done.");
     public static string TaskFailed => Pick("未能办结任务：", "The task could not be completed: ");
 
-    /// <summary>The outcome buttons of the shipped definitions in words; an outcome we do not know is shown as written.</summary>
-    public static string TaskOutcome(string outcome) => outcome switch
-    {
-        "Done" => Pick("完成", "Done"),
-        "Approve" => Pick("同意", "Approve"),
-        "Reject" => Pick("退回", "Reject"),
-        "Extend" => Pick("延期", "Extend"),
-        "Reassign" => Pick("改派", "Reassign"),
-        OnSiteOffice.Outcome => Pick("领导现场办公", "Leader on-site office"),
-        "NotNeeded" => Pick("无需办理", "Not needed"),
-        "Proposed" => Pick("提交方案", "Proposed"),
-        "Started" => Pick("已开工", "Started"),
-        "Resolved" => Pick("已解决", "Resolved"),
-        "Responded" => Pick("已回复", "Responded"),
-        "Assessed" => Pick("已研判", "Assessed"),
-        "Dropped" => Pick("放弃", "Dropped"),
-        _ => outcome,
-    };
+    /// <summary>An outcome in words (<see cref="Butler.Workflows.Activities.OutcomeWords"/>); one a definition invents is shown as written.</summary>
+    public static string TaskOutcome(string outcome) => Butler.Workflows.Activities.OutcomeWords.Of(outcome).Current;
 
     public static string TaskDoneBy(string user) => Pick($"办理人：{user}", $"Done by {user}");
     public static string TaskDoneAt => Pick("办结时间", "Done at");
@@ -100,18 +77,8 @@ public static partial class UiText
     /// <summary>What a line of a task's history says happened.</summary>
     public static string TaskHistoryKind(string kind) => kind switch
     {
-        "taskCreated" => Pick("任务创建", "Task opened"),
-        "taskCompleted" => Pick("任务办结", "Task completed"),
-        "reminderSent" => Pick("催办提醒", "Reminder sent"),
-        "escalated" => Pick("逾期升级", "Escalated"),
-        "approvalOpened" => Pick("提请领导决定", "Sent to a leader for decision"),
-        "approvalDecided" => Pick("领导已决定", "Leader decided"),
-        "taskExtended" => Pick("延期", "Extended"),
-        "taskReassigned" => Pick("改派", "Reassigned"),
-        "taskClaimed" => Pick("认领", "Claimed"),
-        "taskReleased" => Pick("放弃认领", "Released"),
         "note" => Pick("备注", "Note"),
         "attachment" => Pick("上传附件", "File attached"),
-        _ => kind,
+        _ => Butler.Workflows.Activities.JournalWords.Of(kind).Current,
     };
 }

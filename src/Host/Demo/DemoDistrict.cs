@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Butler.Host.Identity;
+using Butler.Workflows.Activities;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
 using Butler.Workflows.Runtime;
@@ -25,14 +26,14 @@ public static class DemoDistrict
     ];
 
     /// <summary>User name, display name, title, chain.</summary>
-    public static readonly (string User, string Name, string Title, string Chain)[] Leaders =
+    public static readonly (string User, string Name, LocalizedText Title, string Chain)[] Leaders =
     [
-        ("leader", "王区长", "区长 / District head", "health-food"),
-        ("leader2", "张书记", "区委书记 / District party secretary", "health-food"),
-        ("leader3", "李副区长", "常务副区长 / Executive deputy head", "biomedicine"),
-        ("leader4", "赵副书记", "区委副书记 / Deputy party secretary", "biomedicine"),
-        ("leader5", "刘部长", "区委常委 / Standing committee member", "new-materials"),
-        ("leader6", "陈副区长", "副区长 / Deputy head", "new-materials"),
+        ("leader", "王区长", new("District head", "区长"), "health-food"),
+        ("leader2", "张书记", new("District party secretary", "区委书记"), "health-food"),
+        ("leader3", "李副区长", new("Executive deputy head", "常务副区长"), "biomedicine"),
+        ("leader4", "赵副书记", new("Deputy party secretary", "区委副书记"), "biomedicine"),
+        ("leader5", "刘部长", new("Standing committee member", "区委常委"), "new-materials"),
+        ("leader6", "陈副区长", new("Deputy head", "副区长"), "new-materials"),
     ];
 
     /// <summary>Planned investment of the 18 projects signed in 2025, in millions of CNY (3,000 in all).</summary>
@@ -85,18 +86,18 @@ public static class DemoDistrict
         db.Leaders.AddRange(leaders);
         var squads = new[]
         {
-            Team("健康食品服务专班 / Health food service squad", TeamKind.ServiceSquad, "squad", ["squad", "squad2"], leaders[0].Id, now),
-            Team("生物医药服务专班 / Biomedicine service squad", TeamKind.ServiceSquad, "squad3", ["squad3"], leaders[2].Id, now),
-            Team("新材料服务专班 / New materials service squad", TeamKind.ServiceSquad, "squad4", ["squad4"], leaders[4].Id, now),
+            Team(new("Health food service squad", "健康食品服务专班"), TeamKind.ServiceSquad, "squad", ["squad", "squad2"], leaders[0].Id, now),
+            Team(new("Biomedicine service squad", "生物医药服务专班"), TeamKind.ServiceSquad, "squad3", ["squad3"], leaders[2].Id, now),
+            Team(new("New materials service squad", "新材料服务专班"), TeamKind.ServiceSquad, "squad4", ["squad4"], leaders[4].Id, now),
         };
         db.Teams.AddRange(squads);
-        foreach (var city in new[] { "北京 / Beijing", "上海 / Shanghai", "深圳 / Shenzhen", "杭州 / Hangzhou", "郑州 / Zhengzhou" })
+        foreach (var (zh, en) in new[] { ("北京", "Beijing"), ("上海", "Shanghai"), ("深圳", "Shenzhen"), ("杭州", "Hangzhou"), ("郑州", "Zhengzhou") })
         {
-            db.Teams.Add(Team($"驻{city.Split(" / ")[0]}招商分局 / {city.Split(" / ")[1]} outpost bureau", TeamKind.Outpost, null, [], null, now));
+            db.Teams.Add(Team(new($"{en} outpost bureau", $"驻{zh}招商分局"), TeamKind.Outpost, null, [], null, now));
         }
-        foreach (var town in new[] { "孟庙镇 / Mengmiao", "裴城镇 / Peicheng", "龙城镇 / Longcheng", "沙北街道 / Shabei" })
+        foreach (var (zh, en) in new[] { ("孟庙镇", "Mengmiao"), ("裴城镇", "Peicheng"), ("龙城镇", "Longcheng"), ("沙北街道", "Shabei") })
         {
-            db.Teams.Add(Team($"{town.Split(" / ")[0]}招商分队 / {town.Split(" / ")[1]} town squad", TeamKind.TownSquad, null, [], null, now));
+            db.Teams.Add(Team(new($"{en} town squad", $"{zh}招商分队"), TeamKind.TownSquad, null, [], null, now));
         }
 
         Seed2025(db, leaders, squads, random, now);
@@ -106,7 +107,7 @@ public static class DemoDistrict
         await Seed2026ProjectsAsync(services, dbFactory, leaders, squads, now, ct);
     }
 
-    private static Team Team(string name, TeamKind kind, string? lead, string[] members, Guid? leaderId, DateTimeOffset now)
+    private static Team Team(LocalizedText name, TeamKind kind, string? lead, string[] members, Guid? leaderId, DateTimeOffset now)
     {
         var team = new Team { Id = Guid.CreateVersion7(now), Name = name, Kind = kind, LeadUserName = lead, LeaderId = leaderId, CreatedAt = now };
         team.Members.AddRange(members.Select(m => new TeamMember { TeamId = team.Id, UserName = m }));
@@ -142,7 +143,7 @@ public static class DemoDistrict
             var received = new DateOnly(2025, 1, 2).AddDays(random.Next(0, 300));
             var lead = new Lead
             {
-                Id = Guid.NewGuid(), Source = sources[i % sources.Length], Company = i < 18 ? Companies[i] : $"意向企业 {i + 1:000} / Prospect {i + 1:000}",
+                Id = Guid.NewGuid(), Source = sources[i % sources.Length], Company = i < 18 ? Companies[i] : $"意向企业 {i + 1:000}",
                 ChainCode = i < 18 ? Chains[i / 6].Code : chain, IntendedInvestment = 10_000_000m * random.Next(2, 60),
                 Contact = $"联系人 {i + 1:000}", Owner = owners[i % owners.Length], ReceivedOn = received,
                 Status = LeadStatus.Assessed, AssessedOn = received.AddDays(2),
@@ -189,13 +190,14 @@ public static class DemoDistrict
             };
             lead.ProjectId = project.Id;
             db.Projects.Add(project);
-            ProjectLedger.Add(db, project.Id, LedgerKind.Created, "admin", Beijing(contract), $"{project.Name}：签约 / signed");
+            ProjectLedger.Add(db, project.Id, LedgerKind.Created, "admin", Beijing(contract), $"{project.Name} ({project.Company})",
+                new JsonObject { ["name"] = project.Name, ["company"] = project.Company, ["plannedInvestment"] = project.PlannedInvestment });
             var at = contract;
             foreach (var next in new[] { ProjectStage.Permits, ProjectStage.Site, ProjectStage.Construction, ProjectStage.Production }.Where(s => s <= stage))
             {
                 at = next == ProjectStage.Construction ? startedOn!.Value : next == ProjectStage.Production ? project.ProductionOn!.Value : at.AddDays(12);
                 ProjectLedger.Add(db, project.Id, LedgerKind.StageChanged, "squad", Beijing(at),
-                    $"{WireNames.Wire(next - 1)} → {WireNames.Wire(next)}",
+                    OnboardingWords.StageChange(next - 1, next),
                     new JsonObject { ["from"] = WireNames.Wire(next - 1), ["to"] = WireNames.Wire(next), ["source"] = "import" });
             }
             if (started)
@@ -269,7 +271,7 @@ public static class DemoDistrict
             {
                 db.PromotionActivities.Add(new PromotionActivity
                 {
-                    Id = Guid.NewGuid(), Kind = PromotionKind.Trip, Date = day, People = "王区长、招商局", Place = "长三角 / Yangtze River Delta",
+                    Id = Guid.NewGuid(), Kind = PromotionKind.Trip, Date = day, People = "王区长、招商局", Place = "长三角",
                     RecordedBy = "admin", RecordedAt = Beijing(day, 17),
                 });
             }
@@ -303,7 +305,7 @@ public static class DemoDistrict
         // Under construction, with an open problem and the investment of the last months.
         var building = await Create("健康零食智能工厂项目", "沙澧优品食品有限公司", 0, 260, 5, Month(-2));
         await AdvanceToConstructionAsync(dbFactory, runner, building, squads[0], today.AddDays(-20), ct);
-        await projects.RaiseProblemAsync(building, new ProblemInput("power", "二期用电增容未批复 / Power capacity for phase 2 not approved",
+        await projects.RaiseProblemAsync(building, new ProblemInput("power", new LocalizedText("Power capacity for phase 2 not approved", "二期用电增容未批复"),
             "需供电公司确认增容方案", "squad", now.AddDays(10)), admin, ct: ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -324,7 +326,7 @@ public static class DemoDistrict
         var member = new Actor(squad.LeadUserName!, [Roles.Squad, squad.RoleName]);
         var values = new Dictionary<string, JsonObject>
         {
-            ["briefing"] = new() { ["policies"] = "土地、税收、人才政策 / land, tax and talent policies" },
+            ["briefing"] = new() { ["policies"] = "土地、税收、人才政策" },
             ["permitBusinessLicence"] = new() { ["articlesOfAssociation"] = true, ["registeredAddressProof"] = true, ["businessLicenceNo"] = "91411102MA9K000001" },
             ["permitFoodProduction"] = new() { ["applicationForm"] = true, ["sitePlan"] = true, ["qualitySystem"] = true, ["foodLicenceNo"] = "SC10641110200001" },
             ["permitConstructionPlanning"] = new() { ["landCertificate"] = true, ["designScheme"] = true, ["planningPermitNo"] = "建字第411102202600001号" },
@@ -344,7 +346,7 @@ public static class DemoDistrict
             var approval = await db.Approvals.FirstAsync(a => a.InstanceId == pipeline && a.Status == ApprovalStatus.Pending, ct);
             var leaderId = (await db.Projects.FirstAsync(p => p.Id == projectId, ct)).LeaderId;
             var leaderName = (await db.Leaders.FirstAsync(l => l.Id == leaderId, ct)).UserName;
-            var decided = await runner.DecideAsync(approval.Id, new Actor(leaderName, [Roles.Leader]), Approval.Approve, "同意选址 / Site approved", null, null, null, ct);
+            var decided = await runner.DecideAsync(approval.Id, new Actor(leaderName, [Roles.Leader]), Approval.Approve, "同意选址", null, null, null, ct);
             if (!decided.IsOk)
             {
                 throw new InvalidOperationException($"Demo: approving the site failed: {decided.Message}");

@@ -59,7 +59,7 @@ public sealed record DispatchAgenda(
 }
 
 /// <summary>The leader the agenda is for.</summary>
-public sealed record AgendaLeader(Guid Id, string UserName, string Name, string? Title);
+public sealed record AgendaLeader(Guid Id, string UserName, string Name, Activities.LocalizedText? Title);
 
 /// <summary>One of the leader's open projects with its light and the reasons for it.</summary>
 public sealed record AgendaProject(string Item, Guid Id, string Name, string Company, string Chain, string Stage, string Light,

@@ -14,6 +14,7 @@ public sealed class LeadStatusActivity : Activity
             T("assessed, deepNegotiation, signed or dropped.", "已研判、深度洽谈、已签约或已放弃。"))
         {
             Options = [.. Enum.GetValues<LeadStatus>().Where(s => s != LeadStatus.New).Select(WireNames.Wire)],
+            OptionWords = OnboardingWords.Choices<LeadStatus>(OnboardingWords.Lead, s => s != LeadStatus.New),
         });
 
     public override ActivityDescriptor Descriptor { get; } = new(

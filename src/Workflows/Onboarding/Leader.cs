@@ -10,7 +10,7 @@ public sealed class Leader
     public string Name { get; set; } = "";
 
     /// <summary>Office held, e.g. 区委书记 / district party secretary.</summary>
-    public string? Title { get; set; }
+    public Butler.Workflows.Activities.LocalizedText? Title { get; set; }
 
     /// <summary>Codes of the industry chains this leader owns.</summary>
     public List<string> Chains { get; set; } = [];

@@ -24,7 +24,7 @@ internal sealed class LeaderConfiguration : IEntityTypeConfiguration<Leader>
         b.HasKey(x => x.Id);
         b.Property(x => x.UserName).HasMaxLength(256);
         b.Property(x => x.Name).HasMaxLength(100);
-        b.Property(x => x.Title).HasMaxLength(100);
+        b.Property(x => x.Title).HasMaxLength(400); // the office in both languages, as JSON
         b.PrimitiveCollection(x => x.Chains);
         b.HasIndex(x => x.UserName).IsUnique();
     }

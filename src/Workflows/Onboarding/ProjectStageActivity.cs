@@ -15,6 +15,7 @@ public sealed class ProjectStageActivity : Activity
             T("signed, permits, site, construction or production.", "签约、手续办理、选址、建设或投产。"))
         {
             Options = [.. Enum.GetValues<ProjectStage>().Select(WireNames.Wire)],
+            OptionWords = OnboardingWords.Choices<ProjectStage>(OnboardingWords.Stage),
         });
 
     public override ActivityDescriptor Descriptor { get; } = new(
@@ -111,7 +112,7 @@ public static class ProjectLedger
             project.ProductionOn ??= day;
         }
         project.UpdatedAt = at;
-        Add(db, project.Id, LedgerKind.StageChanged, actor, at, $"{WireNames.Wire(from)} → {WireNames.Wire(stage)}",
+        Add(db, project.Id, LedgerKind.StageChanged, actor, at, OnboardingWords.StageChange(from, stage),
             new JsonObject { ["from"] = WireNames.Wire(from), ["to"] = WireNames.Wire(stage), ["source"] = source });
     }
 }

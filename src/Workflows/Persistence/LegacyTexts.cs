@@ -29,6 +29,7 @@ public static class LegacyTexts
         ("Teams", "Name"),
         ("Problems", "Title"),
         ("LedgerEntries", "Text"),
+        ("Leaders", "Title"),
     ];
 
     /// <summary>The two languages of a "中文 / English" value, or null when it is not one.</summary>

@@ -1,4 +1,5 @@
 using Butler.Host.Identity;
+using Butler.Workflows.Activities;
 using Butler.Workflows.Input;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
@@ -9,14 +10,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Butler.Host.Api.Organisation;
 
 /// <summary>A district leader (包联领导): the user account they sign in with, their office and the chains they own.</summary>
-public sealed record LeaderView(Guid Id, string UserName, string Name, string? Title, IReadOnlyList<ChainView> Chains, DateTimeOffset CreatedAt)
+public sealed record LeaderView(Guid Id, string UserName, string Name, LocalizedText? Title, IReadOnlyList<ChainView> Chains, DateTimeOffset CreatedAt)
 {
     public static LeaderView From(Leader l, IReadOnlyDictionary<string, IndustryChain> chains) =>
         new(l.Id, l.UserName, l.Name, l.Title, [.. l.Chains.Select(c => ChainView.Of(c, chains))], l.CreatedAt);
 }
 
 /// <summary>A leader as saved: an existing user in the Leader role, a name, an optional office, the codes of the chains owned.</summary>
-public sealed record SaveLeaderRequest(string? UserName, string? Name, string? Title, IReadOnlyList<string>? Chains);
+public sealed record SaveLeaderRequest(string? UserName, string? Name, LocalizedText? Title, IReadOnlyList<string>? Chains);
 
 public static class LeaderEndpoints
 {
@@ -125,7 +126,7 @@ public static class LeaderEndpoints
         }
     }
 
-    private sealed record CheckedLeader(string UserName, string Name, string? Title, List<string> Chains)
+    private sealed record CheckedLeader(string UserName, string Name, LocalizedText? Title, List<string> Chains)
     {
         public void ApplyTo(Leader leader)
         {

@@ -1,4 +1,5 @@
 using Butler.Host.Identity;
+using Butler.Workflows.Activities;
 using Butler.Workflows.Input;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
@@ -91,7 +92,7 @@ public static class TeamEndpoints
 /// <summary>The outcome of saving a team: the team, or invalid fields, or a missing team, or a name taken (<see cref="Problem"/>).</summary>
 public sealed record TeamSave(TeamView? Team, Dictionary<string, string[]>? Errors = null, bool NotFound = false, string? Problem = null);
 
-public sealed record LeaderChoice(Guid Id, string Name, string? Title);
+public sealed record LeaderChoice(Guid Id, string Name, LocalizedText? Title);
 
 /// <summary>Reads and saves teams for the team API and the teams page alike; each call uses its own scope.</summary>
 public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider time)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Butler.Host.Identity;
+using Butler.Workflows.Activities;
 using Butler.Workflows.Definitions;
 using Butler.Workflows.Input;
 using Butler.Workflows.Onboarding;
@@ -210,10 +211,20 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
                 || j.Kind == JournalKind.ApprovalDecided || j.Kind == JournalKind.Escalated || j.Kind == JournalKind.ReminderSent
                 || j.Kind == JournalKind.TaskExtended || j.Kind == JournalKind.TaskReassigned))
             .ToListAsync(ct);
+        // A journal entry names its step by the title of the step's task or approval, in the reader's language.
+        var stepTitles = (await db.WorkItems.AsNoTracking().Where(w => instanceIds.Contains(w.InstanceId))
+                .Select(w => new { w.InstanceId, w.ActivityId, w.Title, w.CreatedAt }).ToListAsync(ct))
+            .Concat(await db.Approvals.AsNoTracking().Where(a => instanceIds.Contains(a.InstanceId))
+                .Select(a => new { a.InstanceId, a.ActivityId, a.Title, a.CreatedAt }).ToListAsync(ct))
+            .GroupBy(t => (t.InstanceId, t.ActivityId))
+            .ToDictionary(g => g.Key, g => g.MaxBy(t => t.CreatedAt)!.Title);
+        string Step(Guid instanceId, string? activityId) =>
+            activityId is null ? "" : stepTitles.TryGetValue((instanceId, activityId), out var title) ? title.Current : activityId;
         var timeline = ledger.Select(l => (l.At, l.Id, Item: new TimelineItem(l.At, WireNames.Wire(l.Kind), l.Actor, l.Text.Current,
                 l.DataJson is null ? null : JsonNode.Parse(l.DataJson))))
             .Concat(journal.Select(j => (j.At, j.Id, Item: new TimelineItem(j.At, WireNames.Wire(j.Kind), j.Actor ?? "",
-                string.Join(" · ", new[] { j.ActivityId, j.Outcome, j.Comment }.Where(s => !string.IsNullOrEmpty(s))),
+                string.Join(" · ", new[] { Step(j.InstanceId, j.ActivityId), j.Outcome is null ? null : OutcomeWords.Of(j.Outcome).Current, j.Comment }
+                    .Where(s => !string.IsNullOrEmpty(s))),
                 new JsonObject { ["instanceId"] = j.InstanceId.ToString("D"), ["activityId"] = j.ActivityId }))))
             .OrderByDescending(x => x.At).ThenByDescending(x => x.Id).Select(x => x.Item).ToList();
         var now = time.GetUtcNow();

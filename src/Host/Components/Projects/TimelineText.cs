@@ -6,7 +6,8 @@ using Butler.Host.Api.Projects;
 namespace Butler.Host.Components.Projects;
 
 /// <summary>
-/// A timeline line's text as the reader reads it: an investment entry is written from its data (month and amount), and an
+/// A timeline line's text as the reader reads it: an investment, a stage change, a new project and a closing are written
+/// from their data in the reader's words (never "signed → permits"), and an
 /// amount the ledger wrote as "150000000 CNY" is shown in the reader's units ("1.5 亿元", "CNY 150.0 m").
 /// </summary>
 public static partial class TimelineText
@@ -14,14 +15,29 @@ public static partial class TimelineText
     public static string Of(TimelineItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (item.Kind == "investment" && item.Data is JsonObject data
-            && data["month"] is JsonValue month && month.TryGetValue<string>(out var label)
-            && data["amount"] is JsonValue amount && amount.TryGetValue<decimal>(out var yuan))
+        var data = item.Data as JsonObject;
+        switch (item.Kind)
         {
-            return $"{label}{UiText.Pick("：", ": ")}{Formats.Money(yuan)}";
+            case "investment" when Text(data, "month") is { } label && Number(data, "amount") is { } yuan:
+                return $"{label}{UiText.Pick("：", ": ")}{Formats.Money(yuan)}";
+            case "stageChanged" when Text(data, "from") is { } from && Text(data, "to") is { } to:
+                return $"{UiText.StageName(from)} → {UiText.StageName(to)}";
+            case "created" when Text(data, "name") is { } name && Text(data, "company") is { } company && Number(data, "plannedInvestment") is { } planned:
+                return UiText.Pick($"{name}（{company}）：计划投资 {Formats.Money(planned)}", $"{name} ({company}): {Formats.Money(planned)} planned");
+            case "closed":
+                return UiText.ClosingName(item.Text);
         }
         return AmountInCny().Replace(item.Text, m => Formats.Money(decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
     }
+
+    private static string? Text(JsonObject? data, string name) =>
+        data?[name] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrEmpty(text) ? text : null;
+
+    private static decimal? Number(JsonObject? data, string name) =>
+        data?[name] is JsonValue value && value.TryGetValue<decimal>(out var number) ? number : null;
+
+    /// <summary>Who a timeline line is by: a person's user name, or 系统 for the engine itself.</summary>
+    public static string Actor(string actor) => actor == Butler.Workflows.Runtime.Actor.System.UserName ? UiText.Pick("系统", "system") : actor;
 
     [GeneratedRegex(@"(?<![\d.])(\d+(?:\.\d+)?) CNY\b")]
     private static partial Regex AmountInCny();

@@ -37,16 +37,6 @@ public static class WorkflowProgress
         _ => "waiting",
     };
 
-    /// <summary>
-    /// An activity's name in the current language: shipped definitions name activities "中文 / English".
-    /// </summary>
-    public static string LocalName(string? name, string id)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return id;
-        }
-        var parts = name.Split(" / ", 2, StringSplitOptions.TrimEntries);
-        return parts.Length == 2 ? UiText.Pick(parts[0], parts[1]) : name;
-    }
+    /// <summary>An activity's name, already in the reader's language (the layout picks it), or its id when it has none.</summary>
+    public static string LocalName(string? name, string id) => string.IsNullOrWhiteSpace(name) ? id : name;
 }

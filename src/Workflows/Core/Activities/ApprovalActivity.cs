@@ -31,6 +31,12 @@ public sealed class ApprovalActivity : Activity
         {
             Default = "any",
             Options = ["any", "all", "majority"],
+            OptionWords = new Dictionary<string, LocalizedText>(StringComparer.Ordinal)
+            {
+                ["any"] = T("any (the first decision counts)", "任一（首个决定生效）"),
+                ["all"] = T("all (everyone must agree)", "全部（须全体同意）"),
+                ["majority"] = T("majority (more than half)", "多数（过半数）"),
+            },
         });
 
     public override ActivityDescriptor Descriptor { get; } = new(

@@ -44,6 +44,11 @@ public sealed class JoinActivity : Activity
         {
             Default = "all",
             Options = ["all", "any"],
+            OptionWords = new Dictionary<string, LocalizedText>(StringComparer.Ordinal)
+            {
+                ["all"] = T("all (wait for every branch)", "全部（等待所有分支）"),
+                ["any"] = T("any (the first branch goes on)", "任一（首个到达的分支继续）"),
+            },
         });
 
     public override ActivityDescriptor Descriptor { get; } = new(

@@ -126,6 +126,19 @@ public static class InputRules
         return trimmed;
     }
 
+    /// <summary>An optional single line in one or both languages: each checked as <see cref="Line(string?, string, IDictionary{string, string[]}, int)"/>; blank becomes null.</summary>
+    public static Activities.LocalizedText? Line(Activities.LocalizedText? value, string field, IDictionary<string, string[]> errors, int max = MaxName)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (value is null || value.IsSame)
+        {
+            return Line(value?.En, field, errors, max) is { } same ? new(same) : null;
+        }
+        var zh = Line(value.ZhCn, $"{field}.{Activities.Languages.Chinese}", errors, max);
+        var en = Line(value.En, $"{field}.{Activities.Languages.English}", errors, max);
+        return (zh ?? en, en ?? zh) is ({ } z, { } e) ? new(e, z) : null;
+    }
+
     /// <summary>A multi-line text: trimmed, blank becomes null (an error when <paramref name="required"/>).</summary>
     public static string? Text(string? value, string field, IDictionary<string, string[]> errors, int max = MaxText, bool required = false)
     {

@@ -85,7 +85,7 @@ public sealed class NotificationTemplates
         var result = new List<Paragraph> { text.ApprovalDecidedBody(model.Title.For(language)) };
         if (!string.IsNullOrWhiteSpace(model.Outcome))
         {
-            result.Add(new Paragraph([Literal(text.OutcomeLabel), Value(model.Outcome)]));
+            result.Add(new Paragraph([Literal(text.OutcomeLabel), Value(OutcomeWords.For(model.Outcome, language))]));
         }
         if (!string.IsNullOrWhiteSpace(model.Actor))
         {

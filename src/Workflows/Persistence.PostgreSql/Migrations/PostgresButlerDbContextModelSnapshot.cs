@@ -496,8 +496,8 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("Title")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("UserName")
                         .IsRequired()

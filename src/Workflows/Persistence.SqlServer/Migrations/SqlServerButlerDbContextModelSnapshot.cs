@@ -495,8 +495,8 @@ namespace Butler.Workflows.Persistence.SqlServer.Migrations
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Title")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<string>("UserName")
                         .IsRequired()

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Butler.Workflows.Persistence.PostgreSql.Migrations
+namespace Butler.Workflows.Persistence.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class BilingualTexts : Migration
@@ -14,54 +14,66 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
                 name: "Title",
                 schema: "butler",
                 table: "WorkItems",
-                type: "character varying(4000)",
+                type: "nvarchar(4000)",
                 maxLength: 4000,
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "character varying(500)",
+                oldType: "nvarchar(500)",
                 oldMaxLength: 500);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Name",
                 schema: "butler",
                 table: "Teams",
-                type: "character varying(800)",
+                type: "nvarchar(800)",
                 maxLength: 800,
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "character varying(200)",
+                oldType: "nvarchar(200)",
                 oldMaxLength: 200);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Title",
                 schema: "butler",
                 table: "Problems",
-                type: "character varying(800)",
+                type: "nvarchar(800)",
                 maxLength: 800,
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "character varying(200)",
+                oldType: "nvarchar(200)",
                 oldMaxLength: 200);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Title",
+                schema: "butler",
+                table: "Leaders",
+                type: "nvarchar(400)",
+                maxLength: 400,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(100)",
+                oldMaxLength: 100,
+                oldNullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Name",
                 schema: "butler",
                 table: "DefinitionVersions",
-                type: "character varying(1000)",
+                type: "nvarchar(1000)",
                 maxLength: 1000,
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "character varying(200)",
+                oldType: "nvarchar(200)",
                 oldMaxLength: 200);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Description",
                 schema: "butler",
                 table: "DefinitionVersions",
-                type: "text",
+                type: "nvarchar(max)",
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "character varying(2000)",
+                oldType: "nvarchar(2000)",
                 oldMaxLength: 2000,
                 oldNullable: true);
 
@@ -69,25 +81,25 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
                 name: "Title",
                 schema: "butler",
                 table: "Approvals",
-                type: "character varying(4000)",
+                type: "nvarchar(4000)",
                 maxLength: 4000,
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "character varying(500)",
+                oldType: "nvarchar(500)",
                 oldMaxLength: 500);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Reason",
                 schema: "butler",
                 table: "Approvals",
-                type: "text",
+                type: "nvarchar(max)",
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "character varying(2000)",
+                oldType: "nvarchar(2000)",
                 oldMaxLength: 2000,
                 oldNullable: true);
 
-            LegacyTexts.ConvertColumns(migrationBuilder, DatabaseProvider.PostgreSql, "butler");
+            LegacyTexts.ConvertColumns(migrationBuilder, DatabaseProvider.SqlServer, "butler");
         }
 
         /// <inheritdoc />
@@ -97,77 +109,89 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
                 name: "Title",
                 schema: "butler",
                 table: "WorkItems",
-                type: "character varying(500)",
+                type: "nvarchar(500)",
                 maxLength: 500,
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "character varying(4000)",
+                oldType: "nvarchar(4000)",
                 oldMaxLength: 4000);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Name",
                 schema: "butler",
                 table: "Teams",
-                type: "character varying(200)",
+                type: "nvarchar(200)",
                 maxLength: 200,
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "character varying(800)",
+                oldType: "nvarchar(800)",
                 oldMaxLength: 800);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Title",
                 schema: "butler",
                 table: "Problems",
-                type: "character varying(200)",
+                type: "nvarchar(200)",
                 maxLength: 200,
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "character varying(800)",
+                oldType: "nvarchar(800)",
                 oldMaxLength: 800);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Title",
+                schema: "butler",
+                table: "Leaders",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(400)",
+                oldMaxLength: 400,
+                oldNullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Name",
                 schema: "butler",
                 table: "DefinitionVersions",
-                type: "character varying(200)",
+                type: "nvarchar(200)",
                 maxLength: 200,
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "character varying(1000)",
+                oldType: "nvarchar(1000)",
                 oldMaxLength: 1000);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Description",
                 schema: "butler",
                 table: "DefinitionVersions",
-                type: "character varying(2000)",
+                type: "nvarchar(2000)",
                 maxLength: 2000,
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "text",
+                oldType: "nvarchar(max)",
                 oldNullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Title",
                 schema: "butler",
                 table: "Approvals",
-                type: "character varying(500)",
+                type: "nvarchar(500)",
                 maxLength: 500,
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "character varying(4000)",
+                oldType: "nvarchar(4000)",
                 oldMaxLength: 4000);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Reason",
                 schema: "butler",
                 table: "Approvals",
-                type: "character varying(2000)",
+                type: "nvarchar(2000)",
                 maxLength: 2000,
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "text",
+                oldType: "nvarchar(max)",
                 oldNullable: true);
         }
     }

@@ -1,0 +1,45 @@
+namespace Butler.Workflows.Activities;
+
+/// <summary>
+/// The words for a run's journal entries, by their wire name ("taskCreated", "activityFaulted"…), in both languages: one
+/// list for the task history, the project timeline, the instance page and the designer's test run. A kind Butler does
+/// not know (a newer host's) is shown as written.
+/// </summary>
+public static class JournalWords
+{
+    private static readonly Dictionary<string, LocalizedText> Known = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["instanceStarted"] = new("Run started", "流程启动"),
+        ["activityStarted"] = new("Step started", "步骤开始"),
+        ["activityCompleted"] = new("Step completed", "步骤完成"),
+        ["activityFaulted"] = new("Step failed", "步骤出错"),
+        ["taskCreated"] = new("Task opened", "任务创建"),
+        ["taskCompleted"] = new("Task completed", "任务办结"),
+        ["signalReceived"] = new("Signal received", "收到信号"),
+        ["branchCancelled"] = new("Branch cancelled", "分支取消"),
+        ["instanceCompleted"] = new("Run completed", "流程结束"),
+        ["instanceFaulted"] = new("Run failed", "流程出错"),
+        ["instanceCancelled"] = new("Run cancelled", "流程取消"),
+        ["reminderSent"] = new("Reminder sent", "催办提醒"),
+        ["escalated"] = new("Escalated", "逾期升级"),
+        ["approvalOpened"] = new("Sent to a leader for decision", "提请领导决定"),
+        ["approvalVoted"] = new("Vote cast", "审批表决"),
+        ["approvalDecided"] = new("Leader decided", "领导已决定"),
+        ["taskExtended"] = new("Extended", "延期"),
+        ["taskReassigned"] = new("Reassigned", "改派"),
+        ["timerFired"] = new("Timer fired", "定时到点"),
+        ["taskClaimed"] = new("Claimed", "认领"),
+        ["taskReleased"] = new("Released", "放弃认领"),
+        ["instanceRetried"] = new("Run retried", "流程重试"),
+        ["activityScheduled"] = new("Step scheduled", "步骤排程"),
+        ["activityCancelled"] = new("Step cancelled", "步骤取消"),
+        ["variablesSet"] = new("Variables changed", "变量修改"),
+        ["versionMoved"] = new("Moved to another version", "迁移至其他版本"),
+    };
+
+    /// <summary>The kind in both languages; an unknown kind the same in both, as written.</summary>
+    public static LocalizedText Of(string kind) => Known.TryGetValue(kind, out var words) ? words : new LocalizedText(kind);
+
+    /// <summary>True when Butler has words for the kind.</summary>
+    public static bool IsKnown(string kind) => Known.ContainsKey(kind);
+}
