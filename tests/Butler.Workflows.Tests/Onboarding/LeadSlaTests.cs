@@ -1,3 +1,4 @@
+using Butler.Workflows.Activities;
 using Butler.Workflows.Notifications;
 using Butler.Workflows.Onboarding;
 using Butler.Workflows.Runtime;
@@ -75,7 +76,7 @@ public sealed class LeadSlaTests : IAsyncLifetime
         Assert.Equal(LeadSla.CorrelationOf(lead.Id), (await _h.Flow.InstanceAsync(instanceId)).CorrelationId);
         var respond = await _h.Flow.OpenTaskAsync(instanceId, "respond");
         Assert.Equal("squad", respond.AssigneeUser);
-        Assert.Equal("响应线索：卫龙食品 / Respond to the lead: 卫龙食品", respond.Title);
+        Assert.Equal(new LocalizedText("Respond to the lead: 卫龙食品", "响应线索：卫龙食品"), respond.Title);
         Assert.Equal(At(9, 20, 18), respond.DueAt);
         var variables = await _h.Flow.VariablesAsync(instanceId);
         Assert.Equal("deputy", variables["teamLead"]!.GetValue<string>());

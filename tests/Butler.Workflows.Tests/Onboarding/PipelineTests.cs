@@ -148,8 +148,10 @@ public sealed class PipelineTests : IAsyncLifetime
         var final = await ProjectAsync(id);
         Assert.Equal(ProjectStage.Production, final.Stage);
         Assert.NotNull(final.ProductionOn);
-        Assert.Equal(["signed→permits", "permits→site", "site→construction", "construction→production"],
-            (await LedgerAsync(id)).Where(l => l.Kind == LedgerKind.StageChanged).Select(l => l.Text.ZhCn.Replace(" → ", "→", StringComparison.Ordinal)));
+        var changes = (await LedgerAsync(id)).Where(l => l.Kind == LedgerKind.StageChanged).ToList();
+        Assert.Equal(["签约 → 手续办理", "手续办理 → 选址落定", "选址落定 → 建设", "建设 → 投产"], changes.Select(l => l.Text.ZhCn));
+        Assert.Equal(["Signed → Permits", "Permits → Site selected", "Site selected → Under construction", "Under construction → In production"],
+            changes.Select(l => l.Text.En));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class InMemoryPipelineTests
             ["briefing", "permitBusinessLicence", "permitConstructionPlanning", "permitFoodProduction", "siteSelection"],
             host.WorkItems.Where(w => w.Status == WorkItemStatus.Open).Select(w => w.ActivityId).Order(StringComparer.Ordinal));
         Assert.All(host.WorkItems, w => Assert.Equal("squad", w.AssigneeUser));
-        Assert.Equal("政策解读：双汇食品 / Policy briefing: 双汇食品", host.OpenTask("briefing").Title);
+        Assert.Equal(new LocalizedText("Policy briefing: 双汇食品", "政策解读：双汇食品"), host.OpenTask("briefing").Title);
         // Every permit task has a deadline in working days, with reminder and escalation timers armed for it.
         var briefing = host.OpenTask("briefing");
         Assert.Equal(new DateTimeOffset(2026, 3, 4, 18, 0, 0, TimeSpan.FromHours(8)), briefing.DueAt);
@@ -82,7 +82,7 @@ public sealed class InMemoryPipelineTests
 
         host.Complete("siteSelection", "Proposed", new JsonObject { ["site"] = "东区A-12地块", ["areaMu"] = 120 });
         var approval = Assert.Single(host.Approvals);
-        Assert.Equal("审定选址：双汇食品，东区A-12地块 / Approve the site for 双汇食品: 东区A-12地块", approval.Title);
+        Assert.Equal(new LocalizedText("Approve the site for 双汇食品: 东区A-12地块", "审定选址：双汇食品，东区A-12地块"), approval.Title);
         Assert.NotNull(approval.DueAt);
         Assert.Contains(host.Timers, t => t.ApprovalId == approval.Id && t.Kind == TimerKind.Reminder);
         host.Decide("siteApproval", "Approve");
