@@ -63,7 +63,7 @@ public sealed class ProjectLedgerTests
         Assert.Equal(2, rows.Count);
         Assert.Equal($"projects/{red.Id:D}", rows[0].QuerySelector("a.project-link")!.GetAttribute("href"));
         Assert.Contains("Overdue", rows[0].TextContent, StringComparison.Ordinal);
-        Assert.Contains("Construction", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Under construction", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("Health food", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("CNY 150.0 m", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Empty(ledger.FindAll("[data-testid=ledger-pager]"));

@@ -40,7 +40,8 @@ public sealed partial class WebAppTests
         var html = await browser.GetStringAsync($"/admin/instances/{id}");
         Assert.Contains("data-testid=\"instance-cancel\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"instance-retry\"", html, StringComparison.Ordinal);
-        Assert.Contains("InstanceStarted", html, StringComparison.Ordinal);
+        Assert.Contains("流程启动", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("instanceStarted", html, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>An instance waiting for a signal: it gives nobody a task, so other tests' inboxes stay as they are.</summary>

@@ -2,6 +2,7 @@ using Bunit;
 using Butler.Designer.Canvas;
 using Butler.Host.Components.Projects;
 using Butler.Workflows.Definitions;
+using Butler.Workflows.Activities;
 
 namespace Butler.Host.Tests.Components;
 
@@ -16,7 +17,7 @@ public sealed class WorkflowDiagramTests
         {
             Id = a,
             Type = "HumanTask",
-            Name = $"{a} 中 / {a} en",
+            Name = new LocalizedText($"{a} en", $"{a} 中"),
             Position = positioned ? new PositionModel { X = 100 + i * 200, Y = 300 + (i % 2) * 100 } : null,
         })],
         Connections = [.. connections.Select(c => new ConnectionModel { Source = c.From, Target = c.To, Outcome = c.Outcome })],
