@@ -28,7 +28,31 @@ public static partial class ApiExtensions
         // Reads shared by the API and the web pages, so both answer from one query.
         builder.Services.AddScoped<Api.Projects.ProjectQueries>();
         builder.Services.AddScoped<Api.Dispatches.DispatchQueries>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer((schema, context, _) =>
+        {
+            // A text in both languages is written by its own converter: a string (the same in both) or {zh-CN, en}.
+            if (context.JsonTypeInfo.Type == typeof(Butler.Workflows.Activities.LocalizedText))
+            {
+                schema.Type = null;
+                schema.Properties?.Clear();
+                schema.Required?.Clear();
+                schema.Description = "A text in both languages: a string (the same in both) or { \"zh-CN\": …, \"en\": … }.";
+                schema.OneOf =
+                [
+                    new OpenApiSchema { Type = JsonSchemaType.String },
+                    new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["zh-CN"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                            ["en"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                        },
+                    },
+                ];
+            }
+            return Task.CompletedTask;
+        }).AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Butler API";
             document.Info.Description = "Workflow and approval engine for investment-project onboarding. Sign in with POST /api/auth/token and send the token as 'Authorization: Bearer …'. " +

@@ -258,6 +258,19 @@ public sealed class TeamDeadlineEndToEndTests(SqliteApp app) : IClassFixture<Sql
 public sealed class OrganisationOpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     [Fact]
+    public async Task A_text_in_both_languages_is_documented_as_a_string_or_an_object_with_zh_CN_and_en()
+    {
+        var document = await app.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+        var schemas = document!["components"]!["schemas"]!.AsObject();
+
+        var text = Assert.Single(schemas, s => s.Key.StartsWith("LocalizedText", StringComparison.Ordinal)).Value!.AsObject();
+        var oneOf = text["oneOf"]!.AsArray();
+        Assert.Equal("string", oneOf[0]!["type"]!.GetValue<string>());
+        Assert.Equal(["zh-CN", "en"], oneOf[1]!["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Null(text["properties"]);
+    }
+
+    [Fact]
     public async Task Every_organisation_and_lead_operation_is_documented_with_who_may_call_it()
     {
         var document = await app.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json");
