@@ -41,6 +41,11 @@ public sealed class DatabaseMigrator(IDbContextFactory<ButlerDbContext> dbFactor
     /// </summary>
     private static async Task<(string Previous, string Step)?> BilingualTextsStepAsync(ButlerDbContext db, CancellationToken ct)
     {
+        // A new database (or one without the history table yet) has nothing to convert.
+        if (!await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct) || !await db.GetService<IHistoryRepository>().ExistsAsync(ct))
+        {
+            return null;
+        }
         var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
         if (applied.Count == 0)
         {

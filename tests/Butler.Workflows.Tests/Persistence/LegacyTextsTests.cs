@@ -105,3 +105,33 @@ public sealed class LegacyTextsTests
         }
     }
 }
+
+[Trait("Category", "Postgres")]
+public sealed class FirstStartTests
+{
+    [Fact]
+    public async Task The_first_start_creates_a_PostgreSQL_database_that_does_not_exist_yet_and_migrates_it()
+    {
+        var existing = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.Instance.CreateDatabase("first"));
+        PostgresServer.Instance.DropDatabase(existing.ConnectionString);
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.LoggingServiceCollectionExtensions.AddLogging(services);
+        services.AddWorkflows();
+        services.AddButlerPersistence(DatabaseProvider.PostgreSql, existing.ConnectionString);
+        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        try
+        {
+            await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<DatabaseMigrator>(provider).MigrateAsync();
+
+            await using var db = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                .GetRequiredService<IDbContextFactory<ButlerDbContext>>(provider).CreateDbContextAsync();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+        }
+        finally
+        {
+            // The database the migrator created goes with the tests' throwaway cluster.
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
+    }
+}
