@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Butler.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Butler.Workflows.Input;
 
 namespace Butler.Host.Api;
 
@@ -21,15 +22,37 @@ public static class ApiResults
     }
 
     public static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },
-            extensions: new Dictionary<string, object?> { [ProblemLanguage.CodeMember] = Workflows.Runtime.Failure.Validation });
+        Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>One field refused for <paramref name="failure"/>.</summary>
+    public static ValidationProblem Invalid(string field, Workflows.Runtime.Failure failure)
+    {
+        var errors = new ValidationErrors();
+        errors.Set(field, failure);
+        return Invalid(errors);
+    }
 
     /// <summary>The field messages of an invalid result as a 400, with the code <c>validation</c>.</summary>
     public static ValidationProblem Invalid<T>(OperationResult<T> result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return TypedResults.ValidationProblem(result.Errors?.ToDictionary(e => e.Key, e => e.Value) ?? [],
-            extensions: new Dictionary<string, object?> { [ProblemLanguage.CodeMember] = result.Code ?? Workflows.Runtime.Failure.Validation });
+        return Invalid(result.Errors ?? new Dictionary<string, string[]>(), result.Code);
+    }
+
+    /// <summary>
+    /// Field messages as a 400 with the code <c>validation</c>; a message written from a code (<see cref="ValidationErrors"/>)
+    /// has it under <c>fields</c> (field → <c>{code, args}</c>), and is written in the caller's language when sent
+    /// (<see cref="ProblemLanguage"/>).
+    /// </summary>
+    public static ValidationProblem Invalid(IReadOnlyDictionary<string, string[]> errors, string? code = null)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var extensions = new Dictionary<string, object?> { [ProblemLanguage.CodeMember] = code ?? Workflows.Runtime.Failure.Validation };
+        if (errors is ValidationErrors coded && coded.Codes() is { Count: > 0 } codes)
+        {
+            extensions[ProblemLanguage.FieldsMember] = codes.ToDictionary(c => c.Key, c => new FieldCode(c.Value.Code, c.Value.Args), StringComparer.Ordinal);
+        }
+        return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal), extensions: extensions);
     }
 
     /// <summary>A refused result (not found, forbidden, conflict) as 404/403/409 with its code and arguments.</summary>
@@ -66,6 +89,9 @@ public static class ApiResults
             user.FindAll("role").Select(c => c.Value).ToArray());
 }
 
+/// <summary>Why one field was refused, in a validation problem's <c>fields</c>: a stable code and its arguments.</summary>
+public sealed record FieldCode(string Code, IReadOnlyDictionary<string, string> Args);
+
 /// <summary>A page of a list: <c>{items, total, page, pageSize}</c>.</summary>
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
 
@@ -74,16 +100,16 @@ public static class Paging
 {
     public const int MaxPageSize = 200;
 
-    public static Dictionary<string, string[]>? Check(int page, int pageSize)
+    public static ValidationErrors? Check(int page, int pageSize)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         if (page < 1)
         {
-            errors["page"] = ["page starts at 1."];
+            errors.Refuse("page", Workflows.Runtime.Failure.PageFromOne("page"));
         }
         if (pageSize is < 1 or > MaxPageSize)
         {
-            errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
+            errors.Refuse("pageSize", Workflows.Runtime.Failure.Between("pageSize", 1, MaxPageSize));
         }
         return errors.Count > 0 ? errors : null;
     }

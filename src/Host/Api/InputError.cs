@@ -22,8 +22,11 @@ public sealed record InputError(string Field, string Code, string Message)
     public static InputError From(string field, InputProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return new(field, problem.Code, problem.Message);
+        return new(field, problem.Code, problem.Message) { Failure = problem.Failure };
     }
+
+    /// <summary>The code and arguments the message was written from, when it came from the shared rules.</summary>
+    public Workflows.Runtime.Failure? Failure { get; init; }
 
     /// <summary>Identity's complaints (weak password, taken user name…) keep Identity's code.</summary>
     public static IEnumerable<InputError> FromIdentity(string field, IdentityResult result)
@@ -33,9 +36,22 @@ public sealed record InputError(string Field, string Code, string Message)
     }
 
     /// <summary>A 400 naming each field with its messages.</summary>
-    public static ValidationProblem ToProblem(IEnumerable<InputError> errors) =>
-        TypedResults.ValidationProblem(errors.GroupBy(e => e.Field, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal));
+    public static ValidationProblem ToProblem(IEnumerable<InputError> errors)
+    {
+        var fields = new ValidationErrors();
+        foreach (var field in errors.GroupBy(e => e.Field, StringComparer.Ordinal))
+        {
+            if (field.ToList() is [{ Failure: { } failure }])
+            {
+                fields.Set(field.Key, failure);
+            }
+            else
+            {
+                fields[field.Key] = field.Select(e => e.Message).ToArray();
+            }
+        }
+        return ApiResults.Invalid(fields);
+    }
 }
 
 /// <summary>The checks a person's own details get, on the profile and in user administration alike.</summary>

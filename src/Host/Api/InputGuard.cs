@@ -4,6 +4,7 @@ using Butler.Host.Identity;
 using Butler.Workflows.Input;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.WebUtilities;
+using Butler.Workflows.Runtime;
 
 namespace Butler.Host.Api;
 
@@ -37,7 +38,7 @@ public sealed class InputGuard(RequestDelegate next)
         {
             if (api || !HttpMethods.IsGet(request.Method))
             {
-                await RefuseAsync(context, badQuery.ToDictionary(Printable, k => new[] { Message($"'{Printable(k)}'", request.Query[k].ToString(), k) }));
+                await RefuseAsync(context, Errors(badQuery.Select(k => (Printable(k), Why($"'{Printable(k)}'", request.Query[k].ToString(), k)))));
                 return;
             }
             context.Response.Redirect(WithoutQuery(request, badQuery));
@@ -48,7 +49,7 @@ public sealed class InputGuard(RequestDelegate next)
         {
             if (api)
             {
-                await RefuseAsync(context, badRoute.ToDictionary(k => k, k => new[] { Message($"'{k}'", (string)request.RouteValues[k]!, null) }));
+                await RefuseAsync(context, Errors(badRoute.Select(k => (k, Why($"'{k}'", (string)request.RouteValues[k]!, null)))));
             }
             else
             {
@@ -72,7 +73,7 @@ public sealed class InputGuard(RequestDelegate next)
         }
         else if (IsJson(request) && await JsonErrorAsync(request, context.RequestAborted) is { } jsonError)
         {
-            await RefuseAsync(context, new Dictionary<string, string[]>(StringComparer.Ordinal) { [jsonError.Path] = [jsonError.Message] });
+            await RefuseAsync(context, Errors([(jsonError.Path, jsonError.Why)]));
             return;
         }
         await next(context);
@@ -83,10 +84,20 @@ public sealed class InputGuard(RequestDelegate next)
     /// <summary>A name as it can be shown: its refused characters as U+FFFD.</summary>
     private static string Printable(string name) => InputRules.ForExport(name, multiLine: false);
 
-    private static string Message(string what, string value, string? key) =>
-        (key is not null && Refused(key) ? InputRules.CharacterProblem(key, $"The name of {what}", multiLine: false) : null)?.Message
-        ?? InputRules.CharacterProblem(value, what, multiLine: false)?.Message
-        ?? $"{what} cannot be read.";
+    private static Failure Why(string what, string value, string? key) =>
+        (key is not null && Refused(key) ? InputRules.CharacterProblem(key, $"The name of {what}", multiLine: false) : null)?.Failure
+        ?? InputRules.CharacterProblem(value, what, multiLine: false)?.Failure
+        ?? Failure.Unreadable(what);
+
+    private static ValidationErrors Errors(IEnumerable<(string Field, Failure Why)> refused)
+    {
+        var errors = new ValidationErrors();
+        foreach (var (field, why) in refused)
+        {
+            errors.Set(field, why);
+        }
+        return errors;
+    }
 
     private static string WithoutQuery(HttpRequest request, List<string> bad)
     {
@@ -94,20 +105,20 @@ public sealed class InputGuard(RequestDelegate next)
         return QueryHelpers.AddQueryString(request.PathBase.Add(request.Path).ToString() is { Length: > 0 } path ? path : "/", kept);
     }
 
-    private static async Task RefuseAsync(HttpContext context, Dictionary<string, string[]> errors)
+    private static async Task RefuseAsync(HttpContext context, ValidationErrors errors)
     {
         if (AuthExtensions.IsMachineRequest(context.Request))
         {
-            await TypedResults.ValidationProblem(errors).ExecuteAsync(context);
+            await ApiResults.Invalid(errors).ExecuteAsync(context);
             return;
         }
         // A form post from a page keeps its bare status, as every page's refused post does.
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
     }
 
-    private static async Task<Dictionary<string, string[]>> FormErrorsAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<ValidationErrors> FormErrorsAsync(HttpRequest request, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ValidationErrors();
         IFormCollection form;
         try
         {
@@ -122,7 +133,7 @@ public sealed class InputGuard(RequestDelegate next)
         {
             if (Refused(key) || values.Any(v => v is not null && Refused(v)))
             {
-                errors[Printable(key)] = [Message($"'{Printable(key)}'", values.ToString(), key)];
+                errors.Set(Printable(key), Why($"'{Printable(key)}'", values.ToString(), key));
             }
         }
         return errors;
@@ -139,7 +150,7 @@ public sealed class InputGuard(RequestDelegate next)
         return media.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private sealed record JsonError(string Path, string Message);
+    private sealed record JsonError(string Path, Failure Why);
 
     /// <summary>
     /// The first string or property name of the body holding a refused character, with its JSON path; null when there
@@ -183,14 +194,14 @@ public sealed class InputGuard(RequestDelegate next)
                         path.Property(name);
                         if (InputRules.CharacterProblem(name, $"The name of '{path}'", multiLine: false) is { } badName)
                         {
-                            return new(path.ToString(), badName.Message);
+                            return new(path.ToString(), badName.Failure);
                         }
                         break;
                     case JsonTokenType.String:
                         path.Value();
                         if (InputRules.CharacterProblem(reader.GetString()!, $"'{path}'", multiLine: true) is { } badValue)
                         {
-                            return new(path.ToString(), badValue.Message);
+                            return new(path.ToString(), badValue.Failure);
                         }
                         break;
                     default:
@@ -207,7 +218,7 @@ public sealed class InputGuard(RequestDelegate next)
         {
             // An escape the reader cannot turn into text: a surrogate without its other half.
             path.Value();
-            return new(path.ToString(), $"'{path}' holds half of a UTF-16 surrogate pair; remove it.");
+            return new(path.ToString(), Failure.BrokenText($"'{path}'"));
         }
         return null;
     }

@@ -14,6 +14,9 @@ public static class ProblemLanguage
 
     public const string ArgsMember = "args";
 
+    /// <summary>A validation problem's field codes: field → <see cref="FieldCode"/>.</summary>
+    public const string FieldsMember = "fields";
+
     /// <summary>English title → zh-CN title, for the titles the API writes.</summary>
     private static readonly FrozenDictionary<string, string> ChineseTitles = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -39,6 +42,14 @@ public static class ProblemLanguage
         {
             var args = problem.Extensions.TryGetValue(ArgsMember, out var values) ? values as IReadOnlyDictionary<string, string> : null;
             problem.Detail = FailureText.Format(known, args, culture);
+        }
+        if (problem is HttpValidationProblemDetails validation
+            && problem.Extensions.TryGetValue(FieldsMember, out var fields) && fields is IReadOnlyDictionary<string, FieldCode> codes)
+        {
+            foreach (var (field, why) in codes)
+            {
+                validation.Errors[field] = [FailureText.Format(why.Code, why.Args, culture)];
+            }
         }
         if (FailureText.IsChinese(culture) && problem.Title is { } title && ChineseTitles.TryGetValue(title, out var chinese))
         {

@@ -156,15 +156,15 @@ public sealed partial class DispatchService(
 
         var agenda = DispatchAgenda.FromJson(dispatch.AgendaJson)
             ?? throw new InvalidOperationException($"The agenda of dispatch {dispatchId} cannot be read.");
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ValidationErrors();
         var item = input.Item?.Trim();
         if (string.IsNullOrEmpty(item))
         {
-            errors["item"] = ["item is required: an item of the agenda (project:{id}, problem:{id}, approval:{id}, task:{id}) or general."];
+            errors.Refuse("item", Failure.ItemRequired("item"));
         }
         else if (item.Length > MaxItem || !agenda.HasItem(item))
         {
-            errors["item"] = [$"'{item}' is not an item of this agenda; name one of its items or general."];
+            errors.Refuse("item", Failure.NotOnAgenda(item));
         }
         var text = InputRules.Text(input.Text, "text", errors, MaxText, required: true);
         var assignee = await InputRules.UserAsync(users, input.Assignee, "assignee", errors, ct: ct);

@@ -12,6 +12,8 @@ public static class OnboardingServiceCollectionExtensions
     /// <summary>Adds the domain's activities, escalation words and outcomes, observers and services (projects, leads, problems, dispatch, metrics).</summary>
     public static IServiceCollection AddOnboarding(this IServiceCollection services)
     {
+        // Refusals name a lead's status in the reader's words (field.leadMove).
+        Runtime.FailureText.AddWords("leadStatus", OnboardingWords.Choices<LeadStatus>(OnboardingWords.Lead));
         // In this order the validator lists the words: assignee, teamLead, responsibleLeader.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecipientWord, TeamLeadWord>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecipientWord, ResponsibleLeaderWord>());

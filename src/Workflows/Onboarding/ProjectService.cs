@@ -62,7 +62,7 @@ public sealed class ProjectService(
     public async Task<OperationResult<Guid>> CreateAsync(ProjectInput input, Actor actor, IdempotencyKey? idempotencyKey = null,
         Func<ButlerDbContext, Project, CancellationToken, Task>? alongside = null, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         var name = InputRules.Name(input.Name, "name", errors);
         var company = InputRules.Name(input.Company, "company", errors);
         InputRules.Amount(input.PlannedInvestment, "plannedInvestment", errors, required: true, positive: true);
@@ -149,7 +149,7 @@ public sealed class ProjectService(
         {
             return OperationResult<Project>.Conflict(Failure.ProjectStale(revision));
         }
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         var name = update.Name is null ? null : InputRules.Name(update.Name, "name", errors);
         var company = update.Company is null ? null : InputRules.Name(update.Company, "company", errors);
         InputRules.Amount(update.PlannedInvestment, "plannedInvestment", errors, positive: true);
@@ -163,7 +163,7 @@ public sealed class ProjectService(
             }
             else
             {
-                errors["stage"] = ["stage is signed, permits, site, construction or production."];
+                errors.Refuse("stage", Failure.OneOf("stage", WireNames.All<ProjectStage>()));
             }
         }
         ProjectClosing? closing = null;
@@ -175,7 +175,7 @@ public sealed class ProjectService(
             }
             else
             {
-                errors["closing"] = ["closing is fulfilled or terminated."];
+                errors.Refuse("closing", Failure.OneOf("closing", WireNames.All<ProjectClosing>()));
             }
         }
         var note = InputRules.Text(update.Note, "note", errors);
@@ -276,11 +276,11 @@ public sealed class ProjectService(
     /// <summary>Raises a problem and starts the run that reminds its owner and escalates it to the leader when overdue.</summary>
     public async Task<OperationResult<Guid>> RaiseProblemAsync(Guid projectId, ProblemInput input, Actor actor, IdempotencyKey? idempotencyKey = null, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         ProblemKind kind = default;
         if (!WireNames.TryParse(input.Kind, out kind))
         {
-            errors["kind"] = ["kind is land, environmental, financing, power or other."];
+            errors.Refuse("kind", Failure.OneOf("kind", WireNames.All<ProblemKind>()));
         }
         var title = InputRules.Name(input.Title, "title", errors);
         var description = InputRules.Text(input.Description, "description", errors);
@@ -356,7 +356,7 @@ public sealed class ProjectService(
     /// <summary>Resolves a problem through its run (one transaction: the run ends, the problem and the ledger change).</summary>
     public async Task<OperationResult<Guid>> ResolveProblemAsync(Guid projectId, Guid problemId, string? resolution, Actor actor, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         var text = InputRules.Text(resolution, "resolution", errors, required: true);
         if (errors.Count > 0)
         {
@@ -381,11 +381,11 @@ public sealed class ProjectService(
     {
         if (string.IsNullOrWhiteSpace(chain))
         {
-            errors["chain"] = ["chain is required (see GET /api/chains)."];
+            errors.Refuse("chain", Failure.ChainRequired("chain"));
         }
         else if (!await db.IndustryChains.AnyAsync(c => c.Code == chain, ct))
         {
-            errors["chain"] = [$"No industry chain '{chain}' (see GET /api/chains)."];
+            errors.Refuse("chain", Failure.NoChain(chain));
         }
         if (!requirePeople)
         {
@@ -394,16 +394,16 @@ public sealed class ProjectService(
         var leader = leaderId is { } lid ? await db.Leaders.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lid, ct) : null;
         if (leader is null)
         {
-            errors["leaderId"] = [leaderId is null ? "leaderId is required (see GET /api/leaders)." : $"No leader {leaderId}."];
+            errors.Refuse("leaderId", leaderId is { } missingLeader ? Failure.NoLeader(missingLeader) : Failure.LeaderRequired("leaderId"));
         }
         var squad = squadId is { } sid ? await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == sid, ct) : null;
         if (squad is null)
         {
-            errors["squadId"] = [squadId is null ? "squadId is required (see GET /api/teams)." : $"No team {squadId}."];
+            errors.Refuse("squadId", squadId is { } missingTeam ? Failure.NoTeam(missingTeam) : Failure.TeamRequired("squadId"));
         }
         else if (squad.Kind != TeamKind.ServiceSquad)
         {
-            errors["squadId"] = ["A project's team must be a service squad (kind serviceSquad)."];
+            errors.Refuse("squadId", Failure.NotSquad());
         }
         return (leader, squad);
     }

@@ -12,6 +12,9 @@ public static class WireNames
     public static bool TryParse<TEnum>(string? text, out TEnum value) where TEnum : struct, Enum =>
         Enum.TryParse(text?.Trim(), ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
 
+    /// <summary>Every wire name of <typeparamref name="TEnum"/>, in declaration order.</summary>
+    public static IReadOnlyList<string> All<TEnum>() where TEnum : struct, Enum => Enum.GetValues<TEnum>().Select(Wire).ToArray();
+
     /// <summary>"a, b or c" of the wire names, for error messages.</summary>
     public static string Choices<TEnum>() where TEnum : struct, Enum => Choices(Enum.GetValues<TEnum>());
 

@@ -57,6 +57,56 @@ public sealed class ProblemLanguageTests(SqliteApp app) : IClassFixture<SqliteAp
         Assert.Equal("Conflict", body["title"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("zh-CN", "应为 mine 或 all。", "从 1 开始。", "请求中有错误。")]
+    [InlineData("en", "scope is mine or all.", "page starts at 1.", "One or more validation errors occurred.")]
+    public async Task A_refused_field_carries_its_code_and_arguments_and_reads_in_the_callers_language(
+        string language, string scope, string page, string title)
+    {
+        var client = await app.ClientForAsync("squad");
+
+        var (status, body) = await SendAsync(client, HttpMethod.Get, "/api/tasks?scope=everyone&page=0", language);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("validation", body["code"]!.GetValue<string>());
+        Assert.Equal(scope, body["errors"]!["scope"]![0]!.GetValue<string>());
+        Assert.Equal(page, body["errors"]!["page"]![0]!.GetValue<string>());
+        Assert.Equal("field.oneOf", body["fields"]!["scope"]!["code"]!.GetValue<string>());
+        Assert.Equal("mine|all", body["fields"]!["scope"]!["args"]!["choices"]!.GetValue<string>());
+        Assert.Equal("field.pageFromOne", body["fields"]!["page"]!["code"]!.GetValue<string>());
+        Assert.Equal(title, body["title"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "此任务的办理结果只有 Done 或 Reject，没有“Nope”。")]
+    [InlineData("en", "This task offers Done or Reject, not 'Nope'.")]
+    public async Task An_engine_refusal_of_a_field_reads_in_the_callers_language(string language, string message)
+    {
+        var (taskId, _) = await TestTasks.OpenSquadTaskAsync(app, "lang-field");
+        var client = await app.ClientForAsync("squad");
+
+        var (status, body) = await SendAsync(client, HttpMethod.Post, $"/api/tasks/{taskId}/complete", language, new { outcome = "Nope" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(message, body["errors"]!["outcome"]![0]!.GetValue<string>());
+        Assert.Equal("field.outcomeNotOffered", body["fields"]!["outcome"]!["code"]!.GetValue<string>());
+        Assert.Equal("Nope", body["fields"]!["outcome"]!["args"]!["outcome"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "第 2 个字符是不允许的控制字符 U+0001，请删除。")]
+    [InlineData("en", "'q' holds the control character U+0001 at character 2; remove it.")]
+    public async Task The_input_guard_refuses_in_the_callers_language(string language, string message)
+    {
+        var client = await app.ClientForAsync("squad");
+
+        var (status, body) = await SendAsync(client, HttpMethod.Get, "/api/tasks?q=a%01b", language);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(message, body["errors"]!["q"]![0]!.GetValue<string>());
+        Assert.Equal("field.control", body["fields"]!["q"]!["code"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Without_Accept_Language_the_problem_is_in_the_profile_language()
     {

@@ -161,7 +161,7 @@ public sealed class HumanTaskTests : IAsyncLifetime
         var none = await _h.CompleteAsync(task, "");
 
         Assert.Equal(OperationStatus.Invalid, wrong.Status);
-        Assert.Contains("Approve, Reject", Assert.Single(wrong.Errors!["outcome"]), StringComparison.Ordinal);
+        Assert.Contains("Approve or Reject", Assert.Single(wrong.Errors!["outcome"]), StringComparison.Ordinal);
         Assert.Equal(OperationStatus.Invalid, none.Status);
         Assert.Equal(WorkItemStatus.Open, (await _h.OpenTaskAsync(id, "task")).Status);
     }

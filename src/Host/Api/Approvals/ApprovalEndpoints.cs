@@ -8,6 +8,7 @@ using Butler.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Butler.Workflows.Input;
 
 namespace Butler.Host.Api.Approvals;
 
@@ -42,11 +43,11 @@ public static class ApprovalEndpoints
         var errors = Paging.Check(page, pageSize) ?? [];
         if (status is not null and not (ApprovalInbox.Pending or ApprovalInbox.Decided))
         {
-            errors["status"] = ["status is pending or decided."];
+            errors.Refuse("status", Failure.OneOf("status", ["pending", "decided"]));
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         return TypedResults.Ok(await inbox.ListAsync(user.ToActor(), status, page, pageSize, ct));
     }

@@ -1,6 +1,8 @@
 using Butler.Host.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Butler.Workflows.Input;
+using Butler.Workflows.Runtime;
 
 namespace Butler.Host.Api.Auth;
 
@@ -28,18 +30,18 @@ public static class AuthEndpoints
         // A token, or the refusal of one, is never kept by a browser's or a proxy's cache.
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.Pragma = "no-cache";
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(request.UserName))
         {
-            errors["userName"] = ["The user name is required."];
+            errors.Refuse("userName", Failure.Required("userName"));
         }
         if (string.IsNullOrEmpty(request.Password))
         {
-            errors["password"] = ["The password is required."];
+            errors.Refuse("password", Failure.Required("password"));
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         if (await signIn.CheckAsync(request.UserName!, request.Password!, ct) is not { } user)
         {

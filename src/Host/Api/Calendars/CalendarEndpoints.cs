@@ -5,6 +5,7 @@ using Butler.Workflows.Calendar;
 using Butler.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Butler.Workflows.Input;
 
 namespace Butler.Host.Api.Calendars;
 
@@ -33,7 +34,7 @@ public static class CalendarEndpoints
     {
         if (Paging.Check(page, pageSize) is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         var all = await calendars.ListAsync(ct);
         var items = all.Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToList();
@@ -70,7 +71,7 @@ public static class CalendarEndpoints
     private static async Task<Results<Ok<DueResult>, ValidationProblem, ProblemHttpResult>> Due(
         string id, [FromQuery(Name = "from")] string? from, string? duration, CalendarService calendars, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         if (!TryParseInstant(from, out var start, out var fromError))
         {
             errors["from"] = [fromError!];
@@ -81,7 +82,7 @@ public static class CalendarEndpoints
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         var calendar = await calendars.GetAsync(id, ct);
         if (calendar is null)

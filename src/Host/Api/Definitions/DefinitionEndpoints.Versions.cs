@@ -7,6 +7,7 @@ using Butler.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Butler.Workflows.Input;
 
 namespace Butler.Host.Api.Definitions;
 
@@ -62,12 +63,12 @@ public static partial class DefinitionEndpoints
     private static async Task<Results<Ok<DefinitionDiff>, ValidationProblem, ProblemHttpResult>> Diff(
         string id, string? from, string? to, DefinitionService definitions, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ValidationErrors();
         var fromVersion = ParseVersion(from, "from", errors);
         var toVersion = ParseVersion(to, "to", errors);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         if (await definitions.GetAsync(id, null, ct) is null)
         {
@@ -77,12 +78,12 @@ public static partial class DefinitionEndpoints
         {
             if (await definitions.GetAsync(id, version, ct) is null)
             {
-                errors[field] = [$"'{id}' has no version {version}."];
+                errors.Refuse(field, Failure.NoVersion(id, version));
             }
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         var diff = await definitions.DiffAsync(id, fromVersion, toVersion, ct);
         return diff is null
@@ -94,12 +95,12 @@ public static partial class DefinitionEndpoints
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            errors[field] = [$"'{field}' is required: a version number."];
+            errors.Refuse(field, Failure.VersionRequired(field));
             return 0;
         }
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) || version < 1)
         {
-            errors[field] = [$"'{field}' must be a version number from 1."];
+            errors.Refuse(field, Failure.VersionNumber(field));
             return 0;
         }
         return version;

@@ -60,7 +60,7 @@ public static partial class DefinitionEndpoints
     {
         if (Paging.Check(page, pageSize) is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         var (items, total) = await definitions.ListAsync(search, Paging.Skip(page, pageSize), pageSize, ct);
         return TypedResults.Ok(new PagedList<DefinitionSummary>(items, total, page, pageSize));

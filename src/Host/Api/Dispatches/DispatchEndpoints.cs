@@ -9,6 +9,7 @@ using Butler.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Butler.Workflows.Input;
 
 namespace Butler.Host.Api.Dispatches;
 
@@ -47,12 +48,12 @@ public static class DispatchEndpoints
             }
             else
             {
-                errors["week"] = ["week is a day of the week wanted, yyyy-MM-dd (its Monday is used)."];
+                errors.Refuse("week", Failure.Week("week"));
             }
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var actor = user.ToActor();

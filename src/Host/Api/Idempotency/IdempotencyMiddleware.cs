@@ -44,7 +44,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogger<
         }
         if (Refuses(values) is { } reason)
         {
-            await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Header] = [reason] }).ExecuteAsync(context);
+            await ApiResults.Invalid(Header, reason).ExecuteAsync(context);
             return;
         }
         var requestId = Guid.NewGuid();
@@ -120,20 +120,20 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogger<
     }
 
     /// <summary>Why a key cannot be used, or null: one header, 1–200 printable ASCII characters.</summary>
-    private static string? Refuses(Microsoft.Extensions.Primitives.StringValues values)
+    private static Workflows.Runtime.Failure? Refuses(Microsoft.Extensions.Primitives.StringValues values)
     {
         if (values.Count != 1)
         {
-            return $"Send one {Header} header.";
+            return Workflows.Runtime.Failure.OneKey(Header);
         }
         var value = values[0] ?? "";
         if (value.Length is 0 or > IdempotencyKey.MaxLength)
         {
-            return $"An {Header} has 1 to {IdempotencyKey.MaxLength} characters.";
+            return Workflows.Runtime.Failure.KeyLength(Header, IdempotencyKey.MaxLength);
         }
         return value.All(c => c is >= ' ' and <= '~')
             ? null
-            : $"An {Header} is made of printable ASCII characters (letters, digits, punctuation, spaces); a UUID is a good choice.";
+            : Workflows.Runtime.Failure.KeyCharacters(Header);
     }
 
     /// <summary>The key as the engine keeps it: the client's key, for this caller, method and path only.</summary>

@@ -4,6 +4,7 @@ using Butler.Host.Identity;
 using Butler.Workflows.Runtime;
 using Butler.Workflows.Runtime.Alterations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Butler.Workflows.Input;
 
 namespace Butler.Host.Api.Instances;
 
@@ -26,11 +27,11 @@ internal static class InstanceAlterations
     public static async Task<Results<Ok<CreatedInstance>, ValidationProblem, ProblemHttpResult>> Alter(
         Guid id, AlterInstanceRequest request, WorkflowRunner runner, ClaimsPrincipal user, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ValidationErrors();
         var alterations = Read(request.Alterations, errors);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         var result = await runner.AlterAsync(id, alterations, request.Reason ?? "", user.ToActor(), ct);
         return result.IsOk ? TypedResults.Ok(new CreatedInstance(result.Value)) : ApiResults.Failure<Ok<CreatedInstance>, Guid>(result);
@@ -41,12 +42,12 @@ internal static class InstanceAlterations
         var alterations = new List<Alteration>();
         if (requests is not { Count: > 0 })
         {
-            errors["alterations"] = ["Give at least one alteration."];
+            errors.Refuse("alterations", Failure.AlterationsRequired());
             return alterations;
         }
         if (requests.Count > 100)
         {
-            errors["alterations"] = ["At most 100 alterations at once."];
+            errors.Refuse("alterations", Failure.TooManyAlterations(100));
             return alterations;
         }
         for (var i = 0; i < requests.Count; i++)
@@ -54,16 +55,16 @@ internal static class InstanceAlterations
             var at = $"alterations[{i}]";
             if (requests[i] is not { } request)
             {
-                errors[at] = ["An alteration is an object with a kind."];
+                errors.Refuse(at, Failure.AlterationKind());
                 continue;
             }
             Alteration? alteration = request.Kind switch
             {
                 "scheduleActivity" => ActivityOf(request, at, errors) is { } activity ? new ScheduleActivity(activity) : null,
                 "cancelActivity" => ActivityOf(request, at, errors) is { } activity ? new CancelActivity(activity, request.Branch ?? false) : null,
-                "setVariables" => request.Values is { } values ? new SetVariables(values) : Missing(errors, $"{at}.values", "setVariables needs values: an object of declared variables."),
-                "moveToVersion" => request.Version is { } version ? new MoveToVersion(version) : Missing(errors, $"{at}.version", "moveToVersion needs the version to move to."),
-                _ => Missing(errors, $"{at}.kind", "The kind must be scheduleActivity, cancelActivity, setVariables or moveToVersion."),
+                "setVariables" => request.Values is { } values ? new SetVariables(values) : Missing(errors, $"{at}.values", Failure.ValuesRequired()),
+                "moveToVersion" => request.Version is { } version ? new MoveToVersion(version) : Missing(errors, $"{at}.version", Failure.MoveVersionRequired()),
+                _ => Missing(errors, $"{at}.kind", Failure.OneOf($"{at}.kind", ["scheduleActivity", "cancelActivity", "setVariables", "moveToVersion"])),
             };
             if (alteration is not null)
             {
@@ -77,15 +78,15 @@ internal static class InstanceAlterations
     {
         if (string.IsNullOrWhiteSpace(request.ActivityId))
         {
-            errors[$"{at}.activityId"] = [$"{request.Kind} needs the id of an activity of the instance's version."];
+            errors.Refuse($"{at}.activityId", Failure.ActivityRequired(request.Kind ?? ""));
             return null;
         }
         return request.ActivityId;
     }
 
-    private static Alteration? Missing(Dictionary<string, string[]> errors, string field, string message)
+    private static Alteration? Missing(Dictionary<string, string[]> errors, string field, Failure failure)
     {
-        errors[field] = [message];
+        errors.Refuse(field, failure);
         return null;
     }
 }

@@ -91,7 +91,7 @@ public static class InstanceEndpoints
     {
         if (Paging.Check(page, pageSize) is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         return TypedResults.Ok(await instances.ListAsync(definitionId, status, page, pageSize, ct));
     }

@@ -46,13 +46,13 @@ public static class LeadEndpoints
         LeadStatus statusValue = default;
         if (status is not null && !WireNames.TryParse(status, out statusValue))
         {
-            errors["status"] = [$"status is {WireNames.Choices<LeadStatus>()}."];
+            errors.Refuse("status", Failure.OneOf("status", WireNames.All<LeadStatus>()));
         }
         CheckYear(year, errors);
         InputRules.Line(search, "search", errors);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Leads.AsNoTracking();
@@ -120,10 +120,10 @@ public static class LeadEndpoints
         var actor = user.ToActor();
         var now = time.GetUtcNow();
         var today = LeadProgress.DayOf(now, calendars.TimeZone);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ValidationErrors();
         if (!WireNames.TryParse<LeadSource>(request.Source, out var source))
         {
-            errors["source"] = [$"source is {WireNames.Choices<LeadSource>()}."];
+            errors.Refuse("source", Failure.OneOf("source", WireNames.All<LeadSource>()));
         }
         var company = InputRules.Name(request.Company, "company", errors);
         var contact = InputRules.Line(request.Contact, "contact", errors);
@@ -135,7 +135,7 @@ public static class LeadEndpoints
         var owner = await InputRules.UserAsync(users, request.Owner ?? actor.UserName, "owner", errors, ct: ct);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         var id = Guid.CreateVersion7(now);
         var lead = await sla.CreateAsync(() => new Lead
@@ -178,14 +178,14 @@ public static class LeadEndpoints
         }
         var now = time.GetUtcNow();
         var today = LeadProgress.DayOf(now, calendars.TimeZone);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ValidationErrors();
         LeadSource? source = null;
         if (request.Source is not null)
         {
             source = WireNames.TryParse<LeadSource>(request.Source, out var parsed) ? parsed : null;
             if (source is null)
             {
-                errors["source"] = [$"source is {WireNames.Choices<LeadSource>()}."];
+                errors.Refuse("source", Failure.OneOf("source", WireNames.All<LeadSource>()));
             }
         }
         var company = request.Company is null ? null : InputRules.Name(request.Company, "company", errors);
@@ -200,14 +200,14 @@ public static class LeadEndpoints
         {
             if (!WireNames.TryParse<LeadStatus>(request.Status, out var to))
             {
-                errors["status"] = [$"status is {WireNames.Choices<LeadStatus>()}."];
+                errors.Refuse("status", Failure.OneOf("status", WireNames.All<LeadStatus>()));
             }
             else if (!LeadProgress.CanMove(lead.Status, to))
             {
                 var next = LeadProgress.NextOf(lead.Status);
-                errors["status"] = [next.Count == 0
-                    ? $"The lead is {WireNames.Wire(lead.Status)}, which is final; it cannot become {WireNames.Wire(to)}."
-                    : $"A {WireNames.Wire(lead.Status)} lead can become {WireNames.Choices(next)}, not {WireNames.Wire(to)}."];
+                errors.Refuse("status", next.Count == 0
+                    ? Failure.LeadFinal(WireNames.Wire(lead.Status), WireNames.Wire(to))
+                    : Failure.LeadMove(WireNames.Wire(lead.Status), next.Select(WireNames.Wire), WireNames.Wire(to)));
             }
             else
             {
@@ -216,7 +216,7 @@ public static class LeadEndpoints
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
 
         var previousOwner = lead.Owner;
@@ -338,7 +338,7 @@ public static class LeadEndpoints
     {
         if (InputRules.Date(receivedOn, "receivedOn", errors) is { } day && day > today)
         {
-            errors["receivedOn"] = [$"receivedOn ({day:yyyy-MM-dd}) is after today ({today:yyyy-MM-dd})."];
+            errors.Refuse("receivedOn", Failure.AfterToday("receivedOn", day, today));
         }
     }
 
@@ -351,12 +351,12 @@ public static class LeadEndpoints
         var code = chain?.Trim() ?? "";
         if (code.Length == 0)
         {
-            errors["chain"] = ["chain is required: the code of an industry chain (GET /api/chains)."];
+            errors.Refuse("chain", Failure.ChainRequired("chain"));
             return null;
         }
         if (!await db.IndustryChains.AnyAsync(c => c.Code == code, ct))
         {
-            errors["chain"] = [$"There is no chain '{code}'."];
+            errors.Refuse("chain", Failure.NoChain(code));
             return null;
         }
         return code;

@@ -5,6 +5,7 @@ using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Butler.Workflows.Runtime;
 
 namespace Butler.Host.Api.Leads;
 
@@ -27,12 +28,12 @@ internal static class PromotionActivityEndpoints
         PromotionKind kindValue = default;
         if (kind is not null && !WireNames.TryParse(kind, out kindValue))
         {
-            errors["kind"] = [$"kind is {WireNames.Choices<PromotionKind>()}."];
+            errors.Refuse("kind", Failure.OneOf("kind", WireNames.All<PromotionKind>()));
         }
         LeadEndpoints.CheckYear(year, errors);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.PromotionActivities.AsNoTracking();
@@ -67,10 +68,10 @@ internal static class PromotionActivityEndpoints
     public static async Task<Results<Created<PromotionActivityView>, ValidationProblem, ProblemHttpResult>> RecordAsync(
         ButlerDbContext db, RecordPromotionActivityRequest request, TimeProvider time, ClaimsPrincipal user, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ValidationErrors();
         if (!WireNames.TryParse<PromotionKind>(request.Kind, out var kind))
         {
-            errors["kind"] = [$"kind is {WireNames.Choices<PromotionKind>()}."];
+            errors.Refuse("kind", Failure.OneOf("kind", WireNames.All<PromotionKind>()));
         }
         InputRules.Date(request.Date, "date", errors, required: true);
         var people = InputRules.Text(request.People, "people", errors, max: 1000, required: true) ?? "";
@@ -78,11 +79,11 @@ internal static class PromotionActivityEndpoints
         var note = InputRules.Text(request.Note, "note", errors);
         if (request.LeadId is { } leadId && !await db.Leads.AnyAsync(l => l.Id == leadId, ct))
         {
-            errors["leadId"] = [$"There is no lead {leadId}."];
+            errors.Refuse("leadId", Failure.NoLead(leadId));
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         var now = time.GetUtcNow();
         var activity = new PromotionActivity

@@ -2,6 +2,7 @@ using Butler.Host.Identity;
 using Butler.Workflows.Input;
 using Butler.Workflows.Onboarding;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Butler.Workflows.Runtime;
 
 namespace Butler.Host.Api.Metrics;
 
@@ -19,10 +20,10 @@ public static class MetricsEndpoints
     private static async Task<Results<Ok<DistrictMetrics>, ValidationProblem>> Get(MetricsService metrics, TimeProvider time, int? year, CancellationToken ct)
     {
         var wanted = year ?? time.GetUtcNow().Year;
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         if (!InputRules.Year(wanted, "year", errors))
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         return TypedResults.Ok(await metrics.ForYearAsync(wanted, ct));
     }

@@ -39,7 +39,7 @@ public static class NotificationEndpoints
     {
         if (Paging.Check(page, pageSize) is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         return TypedResults.Ok(await inbox.ListAsync(user.ToActor().UserName, unread == true, page, pageSize, ct));
     }

@@ -5,6 +5,7 @@ using Butler.Workflows.Onboarding;
 using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Butler.Workflows.Runtime;
 
 namespace Butler.Host.Api.Organisation;
 
@@ -28,7 +29,7 @@ public static partial class ChainEndpoints
     {
         if (Paging.Check(page, pageSize) is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var total = await db.IndustryChains.CountAsync(ct);
@@ -40,17 +41,17 @@ public static partial class ChainEndpoints
     private static async Task<Results<Created<ChainView>, ValidationProblem, ProblemHttpResult>> Create(
         CreateChainRequest request, IDbContextFactory<ButlerDbContext> dbFactory, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ValidationErrors();
         var code = request.Code?.Trim() ?? "";
         if (!CodePattern().IsMatch(code))
         {
-            errors["code"] = ["code is 1 to 50 lower-case letters, digits and '-', starting with a letter or digit, e.g. health-food."];
+            errors.Refuse("code", Failure.ChainCode("code"));
         }
         var nameZh = InputRules.Name(request.NameZh, "nameZh", errors, 100);
         var nameEn = InputRules.Name(request.NameEn, "nameEn", errors, 100);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.IndustryChains.AnyAsync(c => c.Code == code, ct))

@@ -6,6 +6,7 @@ using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Butler.Workflows.Runtime;
 
 namespace Butler.Host.Api.Organisation;
 
@@ -40,7 +41,7 @@ public static class LeaderEndpoints
     {
         if (Paging.Check(page, pageSize) is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // A handful of leaders: filtering their chain lists in memory keeps the query the same on every provider.
@@ -70,7 +71,7 @@ public static class LeaderEndpoints
         var (errors, checkedRequest) = await CheckAsync(request, db, users, ct);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         if (await db.Leaders.AnyAsync(l => l.UserName == checkedRequest.UserName, ct))
         {
@@ -99,7 +100,7 @@ public static class LeaderEndpoints
         var (errors, checkedRequest) = await CheckAsync(request, db, users, ct);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         if (await db.Leaders.AnyAsync(l => l.Id != id && l.UserName == checkedRequest.UserName, ct))
         {
@@ -140,19 +141,19 @@ public static class LeaderEndpoints
     private static async Task<(Dictionary<string, string[]> Errors, CheckedLeader Leader)> CheckAsync(
         SaveLeaderRequest request, ButlerDbContext db, UserManager<ButlerUser> users, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ValidationErrors();
         var userName = "";
         if (string.IsNullOrWhiteSpace(request.UserName))
         {
-            errors["userName"] = ["userName is required: the user account the leader signs in with."];
+            errors.Refuse("userName", Failure.LeaderAccountRequired("userName"));
         }
         else if (await OrganisationEndpoints.FindUserAsync(users, request.UserName) is not { } user)
         {
-            errors["userName"] = [$"There is no user '{request.UserName.Trim()}'."];
+            errors.Refuse("userName", Failure.NoUser(request.UserName.Trim()));
         }
         else if (!await users.IsInRoleAsync(user, Roles.Leader))
         {
-            errors["userName"] = [$"'{user.UserName}' is not in the {Roles.Leader} role; give the account that role first."];
+            errors.Refuse("userName", Failure.NotInRole(user.UserName!, Roles.Leader));
         }
         else
         {
@@ -168,11 +169,11 @@ public static class LeaderEndpoints
             var code = given[i]?.Trim() ?? "";
             if (!known.ContainsKey(code))
             {
-                errors[$"chains[{i}]"] = [$"There is no chain '{code}'."];
+                errors.Refuse($"chains[{i}]", Failure.NoChain(code));
             }
             else if (chains.Contains(code, StringComparer.Ordinal))
             {
-                errors[$"chains[{i}]"] = [$"'{code}' is listed twice."];
+                errors.Refuse($"chains[{i}]", Failure.ListedTwice(code));
             }
             else
             {

@@ -6,6 +6,7 @@ using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Butler.Workflows.Runtime;
 
 namespace Butler.Host.Api.Organisation;
 
@@ -46,11 +47,11 @@ public static class TeamEndpoints
         TeamKind kindValue = default;
         if (kind is not null && !WireNames.TryParse(kind, out kindValue))
         {
-            errors["kind"] = [$"kind is {WireNames.Choices<TeamKind>()}."];
+            errors.Refuse("kind", Failure.OneOf("kind", WireNames.All<TeamKind>()));
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         return TypedResults.Ok(await teams.ListAsync(kind is null ? null : kindValue, page, pageSize, ct));
     }
@@ -68,7 +69,7 @@ public static class TeamEndpoints
         {
             return TypedResults.Created($"/api/teams/{team.Id}", team);
         }
-        return saved.Errors is { } errors ? TypedResults.ValidationProblem(errors) : NameTaken(saved.Problem!);
+        return saved.Errors is { } errors ? ApiResults.Invalid(errors) : NameTaken(saved.Problem!);
     }
 
     private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> Update(
@@ -83,7 +84,7 @@ public static class TeamEndpoints
         {
             return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", saved.Problem);
         }
-        return saved.Errors is { } errors ? TypedResults.ValidationProblem(errors) : NameTaken(saved.Problem!);
+        return saved.Errors is { } errors ? ApiResults.Invalid(errors) : NameTaken(saved.Problem!);
     }
 
     private static ProblemHttpResult NameTaken(string why) => ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", why);
@@ -189,17 +190,17 @@ public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, 
     private static async Task<(Dictionary<string, string[]> Errors, CheckedTeam Team)> CheckAsync(
         SaveTeamRequest request, ButlerDbContext db, UserManager<ButlerUser> users, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ValidationErrors();
         var name = InputRules.Name(request.Name, "name", errors);
         TeamKind kind = default;
         if (!WireNames.TryParse(request.Kind, out kind))
         {
-            errors["kind"] = [$"kind is {WireNames.Choices<TeamKind>()}."];
+            errors.Refuse("kind", Failure.OneOf("kind", WireNames.All<TeamKind>()));
         }
         var lead = "";
         if (string.IsNullOrWhiteSpace(request.LeadUserName))
         {
-            errors["leadUserName"] = ["leadUserName is required: the user who leads the team."];
+            errors.Refuse("leadUserName", Failure.LeadUserRequired("leadUserName"));
         }
         else if (await OrganisationEndpoints.FindUserAsync(users, request.LeadUserName) is { } leadUser)
         {
@@ -207,11 +208,11 @@ public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, 
         }
         else
         {
-            errors["leadUserName"] = [$"There is no user '{request.LeadUserName.Trim()}'."];
+            errors.Refuse("leadUserName", Failure.NoUser(request.LeadUserName.Trim()));
         }
         if (request.LeaderId is { } leaderId && !await db.Leaders.AnyAsync(l => l.Id == leaderId, ct))
         {
-            errors["leaderId"] = [$"There is no leader {leaderId}."];
+            errors.Refuse("leaderId", Failure.NoLeader(leaderId));
         }
         var members = new List<string>();
         var given = request.Members ?? [];
@@ -227,7 +228,7 @@ public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, 
             }
             else
             {
-                errors[$"members[{i}]"] = [string.IsNullOrWhiteSpace(given[i]) ? "A member needs a user name." : $"There is no user '{given[i].Trim()}'."];
+                errors.Refuse($"members[{i}]", string.IsNullOrWhiteSpace(given[i]) ? Failure.MemberRequired() : Failure.NoUser(given[i].Trim()));
             }
         }
         return (errors, new CheckedTeam(name, kind, lead, request.LeaderId, members));

@@ -62,7 +62,7 @@ public static class ProjectEndpoints
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         return TypedResults.Ok(new PagedList<ProjectSummary>([.. items!.Skip(Paging.Skip(page, pageSize)).Take(pageSize)], items!.Count, page, pageSize));
     }
@@ -171,7 +171,7 @@ public static class ProjectEndpoints
         Guid id, InvestmentRequest request, IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time, ClaimsPrincipal user, CancellationToken ct)
     {
         var actor = user.ToActor();
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         var month = InputRules.Month(request.Month, "month", errors, required: true) ?? default;
         var amount = InputRules.Amount(request.Amount, "amount", errors, required: true) ?? 0;
         var note = InputRules.Text(request.Note, "note", errors, max: 1000);
@@ -179,7 +179,7 @@ public static class ProjectEndpoints
         var thisMonth = DateOnly.FromDateTime(now.UtcDateTime);
         if (errors.Count == 0 && month > new DateOnly(thisMonth.Year, thisMonth.Month, 1))
         {
-            errors["month"] = ["Investment is recorded for this month or earlier."];
+            errors.Refuse("month", Failure.MonthInFuture());
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await RefuseAsync(db, id, actor, ct) is { } refused)
@@ -188,7 +188,7 @@ public static class ProjectEndpoints
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         var entry = await db.InvestmentEntries.FirstOrDefaultAsync(e => e.ProjectId == id && e.Month == month, ct);
         if (entry is null)
@@ -226,7 +226,7 @@ public static class ProjectEndpoints
         var (items, errors) = await queries.ListAsync(user.ToActor(), new ProjectFilter(leaderId, chain, stage, light, year, search), ct);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var chains = await db.IndustryChains.AsNoTracking().ToDictionaryAsync(c => c.Code, ct);

@@ -104,7 +104,7 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
     private static async Task<(List<ProjectSummary>? Items, Dictionary<string, string[]> Errors)> QueryAsync(
         ButlerDbContext db, ProjectReadModel readModel, Actor actor, ProjectFilter filter, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         ProjectStage? stage = null;
         if (filter.Stage is not null)
         {
@@ -114,7 +114,7 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
             }
             else
             {
-                errors["stage"] = ["stage is signed, permits, site, construction or production."];
+                errors.Refuse("stage", Failure.OneOf("stage", WireNames.All<ProjectStage>()));
             }
         }
         Light? light = null;
@@ -126,7 +126,7 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
             }
             else
             {
-                errors["light"] = ["light is red, yellow or green."];
+                errors.Refuse("light", Failure.OneOf("light", WireNames.All<Light>()));
             }
         }
         InputRules.Year(filter.Year, "year", errors);

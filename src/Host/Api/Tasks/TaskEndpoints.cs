@@ -8,6 +8,7 @@ using Butler.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Butler.Workflows.Input;
 
 namespace Butler.Host.Api.Tasks;
 
@@ -83,16 +84,16 @@ public static class TaskEndpoints
         TaskScope scopeValue = TaskScope.Mine;
         if (scope is not null && !Enum.TryParse(scope, ignoreCase: true, out scopeValue))
         {
-            errors["scope"] = ["scope is mine or all."];
+            errors.Refuse("scope", Failure.OneOf("scope", ["mine", "all"]));
         }
         TaskStatusFilter statusValue = TaskStatusFilter.Open;
         if (status is not null && !Enum.TryParse(status, ignoreCase: true, out statusValue))
         {
-            errors["status"] = ["status is open or done."];
+            errors.Refuse("status", Failure.OneOf("status", ["open", "done"]));
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         var actor = user.ToActor();
         if (scopeValue == TaskScope.All && !actor.IsInRole(Roles.Admin) && !actor.IsInRole(Roles.Leader))

@@ -32,7 +32,7 @@ public static class UserEndpoints
     {
         if (Paging.Check(page, pageSize) is { } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiResults.Invalid(errors);
         }
         return TypedResults.Ok(await accounts.ListAsync(search, page, pageSize, ct));
     }

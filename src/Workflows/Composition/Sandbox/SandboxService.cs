@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Butler.Workflows.Input;
 
 namespace Butler.Workflows.Sandbox;
 
@@ -25,7 +26,6 @@ namespace Butler.Workflows.Sandbox;
 /// </summary>
 public sealed partial class SandboxService : IAsyncDisposable
 {
-    private static readonly string[] NoSuchVariable = ["The workflow declares no such variable."];
 
     private readonly ConcurrentDictionary<Guid, Session> _sessions = new();
     private readonly DefinitionValidator _validator;
@@ -93,7 +93,12 @@ public sealed partial class SandboxService : IAsyncDisposable
         var unknown = (input as JsonObject ?? []).Select(p => p.Key).Where(name => !declared.Contains(name)).ToList();
         if (unknown.Count > 0)
         {
-            return OperationResult<SandboxState>.Invalid(unknown.ToDictionary(name => $"input.{name}", _ => NoSuchVariable, StringComparer.Ordinal));
+            var errors = new ValidationErrors();
+            foreach (var name in unknown)
+            {
+                errors.Refuse($"input.{name}", Failure.NoVariable());
+            }
+            return OperationResult<SandboxState>.Invalid(errors);
         }
 
         var session = await OpenAsync(owner, model.Id, ct);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Butler.Workflows.Notifications;
+using Butler.Workflows.Runtime;
 
 namespace Butler.Workflows.Input;
 
@@ -63,13 +64,9 @@ public static class InputRules
             return null;
         }
         var c = value[at];
-        var position = (at + 1).ToString(CultureInfo.InvariantCulture);
-        if (c is '\t' or '\n' or '\r')
-        {
-            return new(InputProblem.LineBreakCode, $"{what} is one line: it may not hold a line break or a tab (character {position}).");
-        }
-        var name = char.IsSurrogate(c) ? "half of a UTF-16 surrogate pair" : $"the control character U+{(int)c:X4}";
-        return new(InputProblem.CharacterCode, $"{what} holds {name} at character {position}; remove it.");
+        return c is '\t' or '\n' or '\r'
+            ? new(InputProblem.LineBreakCode, Failure.LineBreak(what, at + 1))
+            : new(InputProblem.CharacterCode, char.IsSurrogate(c) ? Failure.BrokenSurrogate(what, at + 1) : Failure.ControlCharacter(what, at + 1, c));
     }
 
     /// <summary>What is wrong with a single-line value (already trimmed), or null.</summary>
@@ -77,7 +74,7 @@ public static class InputRules
     {
         ArgumentNullException.ThrowIfNull(value);
         return CharacterProblem(value, field, multiLine: false)
-            ?? (value.Length > max ? new(InputProblem.TooLongCode, $"{field} has at most {max} characters.") : null);
+            ?? (value.Length > max ? new(InputProblem.TooLongCode, Failure.TooLong(field, max)) : null);
     }
 
     /// <summary>What is wrong with a multi-line value (already trimmed), or null.</summary>
@@ -85,7 +82,7 @@ public static class InputRules
     {
         ArgumentNullException.ThrowIfNull(value);
         return CharacterProblem(value, field, multiLine: true)
-            ?? (value.Length > max ? new(InputProblem.TooLongCode, $"{field} has at most {max} characters.") : null);
+            ?? (value.Length > max ? new(InputProblem.TooLongCode, Failure.TooLong(field, max)) : null);
     }
 
     /// <summary>A required name or other single-line text: trimmed; "" with an error when blank or wrong.</summary>
@@ -94,7 +91,7 @@ public static class InputRules
         ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors[field] = [$"{field} is required."];
+            errors.Refuse(field, Failure.Required(field));
             return "";
         }
         return Line(value, field, errors, max) ?? "";
@@ -147,7 +144,7 @@ public static class InputRules
         {
             if (required)
             {
-                errors[field] = [$"{field} is required."];
+                errors.Refuse(field, Failure.Required(field));
             }
             return null;
         }
@@ -167,13 +164,13 @@ public static class InputRules
         {
             if (required)
             {
-                errors[field] = [$"{field} is required: a date written yyyy-MM-dd."];
+                errors.Refuse(field, Failure.DateRequired(field));
             }
             return null;
         }
         if (!InRange(day))
         {
-            errors[field] = [$"{field} is a date from {FirstDay:yyyy-MM-dd} to {LastDay:yyyy-MM-dd}, not {day:yyyy-MM-dd}."];
+            errors.Refuse(field, Failure.DateRange(field, FirstDay, LastDay, day));
         }
         return day;
     }
@@ -186,19 +183,19 @@ public static class InputRules
         {
             if (required)
             {
-                errors[field] = [$"{field} is required: a month written yyyy-MM."];
+                errors.Refuse(field, Failure.MonthRequired(field));
             }
             return null;
         }
         if (!DateOnly.TryParseExact(text.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
             || text.Trim().Length != 7)
         {
-            errors[field] = [$"{field} is a month written yyyy-MM, e.g. 2026-03."];
+            errors.Refuse(field, Failure.MonthFormat(field));
             return null;
         }
         if (!InRange(month))
         {
-            errors[field] = [$"{field} is a month from {MinYear}-01 to {MaxYear}-12."];
+            errors.Refuse(field, Failure.MonthRange(field, MinYear, MaxYear));
             return null;
         }
         return month;
@@ -216,18 +213,18 @@ public static class InputRules
         {
             if (required)
             {
-                errors[field] = [$"{field} is required, with its offset (e.g. 2026-12-01T18:00:00+08:00)."];
+                errors.Refuse(field, Failure.InstantRequired(field));
             }
             return null;
         }
         var utc = instant.ToUniversalTime();
         if (!InRange(DateOnly.FromDateTime(utc.UtcDateTime)))
         {
-            errors[field] = [$"{field} lies between {MinYear} and {MaxYear}, with its offset (e.g. 2026-12-01T18:00:00+08:00)."];
+            errors.Refuse(field, Failure.InstantRange(field, MinYear, MaxYear));
         }
         else if (after is { } earliest && utc <= earliest)
         {
-            errors[field] = [$"{field} must be in the future."];
+            errors.Refuse(field, Failure.NotInFuture(field));
         }
         return utc;
     }
@@ -238,7 +235,7 @@ public static class InputRules
         ArgumentNullException.ThrowIfNull(errors);
         if (value is { } year && (year < MinYear || year > MaxYear))
         {
-            errors[field] = [$"{field} is between {MinYear} and {MaxYear}."];
+            errors.Refuse(field, Failure.YearRange(field, MinYear, MaxYear));
             return false;
         }
         return true;
@@ -248,18 +245,17 @@ public static class InputRules
     public static decimal? Amount(decimal? value, string field, IDictionary<string, string[]> errors, bool required = false, bool positive = false)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var lowest = positive ? "more than 0" : "0";
         if (value is not { } amount)
         {
             if (required)
             {
-                errors[field] = [$"{field} is required: an amount in CNY from {lowest} to {MaxAmount:0}."];
+                errors.Refuse(field, Failure.AmountRequired(field, positive, MaxAmount));
             }
             return null;
         }
         if (amount < 0 || (positive && amount == 0) || amount > MaxAmount)
         {
-            errors[field] = [$"{field} is an amount in CNY from {lowest} to {MaxAmount:0}."];
+            errors.Refuse(field, Failure.AmountRange(field, positive, MaxAmount));
         }
         return amount;
     }
@@ -274,20 +270,20 @@ public static class InputRules
         {
             if (required)
             {
-                errors[field] = [$"{field} is required: the user name of an account."];
+                errors.Refuse(field, Failure.UserRequired(field));
             }
             return null;
         }
         var name = value.Trim();
         if (LineProblem(name, field, MaxUserName) is { } problem)
         {
-            errors[field] = [problem.Message];
+            errors.Refuse(field, problem.Failure);
             return null;
         }
         var found = await users.ResolveAsync([new RecipientSpec(name, null)], ct);
         if (found.Count == 0)
         {
-            errors[field] = [$"There is no user '{name}'."];
+            errors.Refuse(field, Failure.NoUser(name));
             return null;
         }
         return found[0].UserName;
@@ -326,7 +322,7 @@ public static class InputRules
     {
         if (problem is not null)
         {
-            errors[field] = [problem.Message];
+            errors.Refuse(field, problem.Failure);
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Butler.Workflows.Runtime;
 /// Why an operation was refused, as a stable code and its arguments; the words for a reader come from
 /// <see cref="FailureText"/>, so the engine never returns a sentence in one language only.
 /// </summary>
-public sealed record Failure(string Code, IReadOnlyDictionary<string, string> Args)
+public sealed partial record Failure(string Code, IReadOnlyDictionary<string, string> Args)
 {
     /// <summary>The code of every <see cref="OperationStatus.Invalid"/> result; its field messages say what is wrong.</summary>
     public const string Validation = "validation";

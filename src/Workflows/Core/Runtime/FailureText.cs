@@ -9,14 +9,18 @@ namespace Butler.Workflows.Runtime;
 /// placeholder is <c>{name}</c>, or <c>{name:words}</c> to put the argument through a word table first (a status
 /// such as <c>done</c> reads 已办结 in Chinese).
 /// </summary>
-public static class FailureText
+public static partial class FailureText
 {
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
     public static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
 
     /// <summary>Code → (English, zh-CN) template.</summary>
-    public static readonly FrozenDictionary<string, (string En, string Zh)> Templates = new Dictionary<string, (string En, string Zh)>(StringComparer.Ordinal)
+    public static readonly FrozenDictionary<string, (string En, string Zh)> Templates =
+        Refusals().Concat(FieldTemplates()).ToFrozenDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+
+    /// <summary>The refusals of operations (not found, forbidden, conflict).</summary>
+    private static Dictionary<string, (string En, string Zh)> Refusals() => new(StringComparer.Ordinal)
     {
         [Failure.Validation] = ("The request is invalid.", "请求无效。"),
 
@@ -83,7 +87,7 @@ public static class FailureText
         ["problem.alreadyResolved"] = ("The problem is already resolved.", "难题已解决。"),
         ["dispatch.notFound"] = ("No dispatch {dispatchId}.", "没有调度 {dispatchId}。"),
         ["dispatch.notLeader"] = ("Only the dispatch's leader or an administrator records its decisions.", "只有调度的牵头领导或管理员可以记录其决定。"),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    };
 
     /// <summary>Word tables for <c>{name:words}</c>: table → value → (English, zh-CN); a value not listed is shown as it is.</summary>
     public static readonly FrozenDictionary<string, FrozenDictionary<string, (string En, string Zh)>> Words =
@@ -95,7 +99,46 @@ public static class FailureText
             ["definition"] = Table(("published", "published", "已发布"), ("draft", "draft", "草稿")),
             ["closing"] = Table(("fulfilled", "fulfilled", "已落地"), ("terminated", "terminated", "已终止")),
             ["user"] = Table(("", "the system", "系统")),
+            ["floor"] = Table(("zero", "0", "0 "), ("positive", "more than 0", "大于 0 ")),
+            ["role"] = Table(("Admin", "Admin", "管理员"), ("Leader", "Leader", "领导"), ("Squad", "Squad", "服务专班成员")),
         }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Word tables a module adds for its own codes (the domain's lead statuses), read after <see cref="Words"/>.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, Activities.LocalizedText>> AddedWords =
+        new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Adds (or replaces) the word table <paramref name="table"/> for <c>{name:table}</c> placeholders: value → words. A
+    /// module whose codes the engine does not know registers its words here when it is added to the services.
+    /// </summary>
+    public static void AddWords(string table, IReadOnlyDictionary<string, Activities.LocalizedText> words)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(table);
+        ArgumentNullException.ThrowIfNull(words);
+        AddedWords[table] = words;
+    }
+
+    /// <summary>
+    /// The placeholder spec <c>{name:list}</c>: the argument holds values separated by <see cref="ListSeparator"/>, read
+    /// as "a, b or c" in English and "a、b 或 c" in Chinese.
+    /// </summary>
+    public const string ListSpec = "list";
+
+    public const char ListSeparator = '|';
+
+    /// <summary>Values as the argument of a <c>{name:list}</c> placeholder.</summary>
+    public static string ListArg(IEnumerable<string> values) => string.Join(ListSeparator, values);
+
+    private static string List(string[] items, bool chinese) =>
+        items.Length < 2
+            ? string.Concat(items)
+            : string.Join(chinese ? "、" : ", ", items[..^1]) + (chinese ? " 或 " : " or ") + items[^1];
+
+    /// <summary>A value through the word table <paramref name="table"/>; a value (or table) not listed stays as it is.</summary>
+    private static string Word(string table, string value, bool chinese) =>
+        Words.TryGetValue(table, out var words) && words.TryGetValue(value, out var word) ? (chinese ? word.Zh : word.En)
+        : AddedWords.TryGetValue(table, out var added) && added.TryGetValue(value, out var text) ? text.For(chinese ? Activities.Languages.Chinese : Activities.Languages.English)
+        : value;
 
     /// <summary>True for a culture whose messages come from the zh-CN templates.</summary>
     public static bool IsChinese(CultureInfo culture) =>
@@ -130,9 +173,15 @@ public static class FailureText
             var colon = placeholder.IndexOf(':');
             var name = (colon < 0 ? placeholder : placeholder[..colon]).ToString();
             var value = args?.GetValueOrDefault(name) ?? "";
-            if (colon >= 0 && Words.TryGetValue(placeholder[(colon + 1)..].ToString(), out var table) && table.TryGetValue(value, out var words))
+            var spec = colon < 0 ? "" : placeholder[(colon + 1)..].ToString();
+            if (spec == ListSpec || spec.StartsWith(ListSpec + "/", StringComparison.Ordinal))
             {
-                value = chinese ? words.Zh : words.En;
+                var of = spec.Length > ListSpec.Length ? spec[(ListSpec.Length + 1)..] : null;
+                value = List(value.Split(ListSeparator, StringSplitOptions.RemoveEmptyEntries).Select(v => of is null ? v : Word(of, v, chinese)).ToArray(), chinese);
+            }
+            else
+            {
+                value = Word(spec, value, chinese);
             }
             text.Append(value);
             at = close + 1;

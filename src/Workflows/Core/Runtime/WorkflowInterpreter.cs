@@ -128,13 +128,10 @@ public sealed class WorkflowInterpreter(ActivityRegistry registry, ExpressionEva
         {
             return OperationResult<ChangeSet>.Conflict(Failure.InstanceNotAlterable(instance.Status));
         }
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ValidationErrors();
         var why = InputRules.Text(reason, "reason", errors, required: true);
         var execution = Open(instance, graph, [.. bookmarks], actor, now);
-        foreach (var (field, messages) in AlterationRunner.Check(execution, alterations, versions))
-        {
-            errors[field] = messages;
-        }
+        errors.Merge(AlterationRunner.Check(execution, alterations, versions));
         if (errors.Count > 0)
         {
             return OperationResult<ChangeSet>.Invalid(errors);

@@ -114,14 +114,14 @@ public sealed partial class WorkflowRunner
                 return OperationResult<Guid>.Conflict(Failure.ApprovalAlreadyVoted());
             }
             var now = time.GetUtcNow();
-            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            var errors = new ValidationErrors();
             if (string.IsNullOrWhiteSpace(outcome) || !approval.Outcomes.Contains(outcome, StringComparer.Ordinal))
             {
-                errors["outcome"] = [$"Choose one of {string.Join(", ", approval.Outcomes)}."];
+                errors.Refuse("outcome", Failure.ChooseOne(approval.Outcomes));
             }
             if (outcome == Approval.Extend && (newDue is null || newDue <= now))
             {
-                errors["newDue"] = ["Extend needs a new due time in the future (ISO 8601 with an offset)."];
+                errors.Refuse("newDue", Failure.NewDueRequired());
             }
             else if (outcome == Approval.Extend)
             {
@@ -131,11 +131,11 @@ public sealed partial class WorkflowRunner
             {
                 if (string.IsNullOrWhiteSpace(reassignTo))
                 {
-                    errors["reassignTo"] = ["Reassign needs the user name of the new assignee."];
+                    errors.Refuse("reassignTo", Failure.ReassignRequired());
                 }
                 else if ((await services.Users.ResolveAsync([new RecipientSpec(reassignTo, null)], ct)).Count == 0)
                 {
-                    errors["reassignTo"] = [$"There is no user '{reassignTo}'."];
+                    errors.Refuse("reassignTo", Failure.NoUser(reassignTo));
                 }
             }
             InputRules.Text(comment, "comment", errors);

@@ -339,19 +339,19 @@ public sealed partial class WorkflowRunner(
         db.ProcessedStimuli.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key.Value, ct);
 
     /// <summary>Checks the chosen outcome and the form values against the task's definition.</summary>
-    private static Dictionary<string, string[]> CheckCompletion(WorkItem task, string? outcome, string? comment, JsonObject values, out JsonObject clean)
+    private static ValidationErrors CheckCompletion(WorkItem task, string? outcome, string? comment, JsonObject values, out JsonObject clean)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ValidationErrors();
         InputRules.Text(comment, "comment", errors);
         clean = [];
         var outcomes = JsonSerializer.Deserialize<string[]>(task.OutcomesJson) ?? [];
         if (string.IsNullOrWhiteSpace(outcome))
         {
-            errors["outcome"] = [$"Choose an outcome: {string.Join(", ", outcomes)}."];
+            errors.Refuse("outcome", Failure.OutcomeRequired(outcomes));
         }
         else if (!outcomes.Contains(outcome, StringComparer.Ordinal))
         {
-            errors["outcome"] = [$"This task offers {string.Join(", ", outcomes)}, not '{outcome}'."];
+            errors.Refuse("outcome", Failure.OutcomeNotOffered(outcomes, outcome));
         }
         var fields = JsonNode.Parse(task.FieldsJson) as JsonArray ?? [];
         var known = new HashSet<string>(StringComparer.Ordinal);
@@ -366,14 +366,14 @@ public sealed partial class WorkflowRunner(
             {
                 if (required)
                 {
-                    errors[$"fields.{name}"] = [$"'{name}' is required."];
+                    errors.Refuse($"fields.{name}", Failure.Required($"'{name}'"));
                 }
                 continue;
             }
             var problem = CheckFieldValue(type, value);
             if (problem is not null)
             {
-                errors[$"fields.{name}"] = [problem];
+                errors.Refuse($"fields.{name}", problem);
                 continue;
             }
             clean[name] = value.DeepClone();
@@ -382,24 +382,24 @@ public sealed partial class WorkflowRunner(
         {
             if (!known.Contains(name))
             {
-                errors[$"fields.{name}"] = ["This task has no such field."];
+                errors.Refuse($"fields.{name}", Failure.UnknownField());
             }
         }
         return errors;
     }
 
-    private static string? CheckFieldValue(string type, JsonNode value) => type switch
+    private static Failure? CheckFieldValue(string type, JsonNode value) => type switch
     {
-        "number" => value.GetValueKind() == JsonValueKind.Number ? null : "Must be a number.",
-        "boolean" => value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : "Must be true or false.",
+        "number" => value.GetValueKind() == JsonValueKind.Number ? null : Failure.NotNumber(),
+        "boolean" => value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : Failure.NotBoolean(),
         "date" => value.GetValueKind() == JsonValueKind.String
                   && DateOnly.TryParseExact(value.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? (InputRules.InRange(day) ? null : $"Must be a date from {InputRules.FirstDay:yyyy-MM-dd} to {InputRules.LastDay:yyyy-MM-dd}.")
-            : "Must be a date written yyyy-MM-dd.",
+            ? (InputRules.InRange(day) ? null : Failure.DateBetween(InputRules.FirstDay, InputRules.LastDay))
+            : Failure.DateFormat(),
         // A text field is multi-line (a textarea), a select one of its options: both the rule of multi-line text.
         _ => value.GetValueKind() == JsonValueKind.String
-            ? InputRules.TextProblem(value.GetValue<string>(), "The value")?.Message
-            : "Must be text.",
+            ? InputRules.TextProblem(value.GetValue<string>(), "The value")?.Failure
+            : Failure.NotText(),
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stimulus lost an optimistic-concurrency race (attempt {Attempt}); reloading and retrying")]

@@ -5,6 +5,7 @@ using Butler.Host.Identity;
 using Butler.Host.Tests.Api.Organisation;
 using Butler.Host.Tests.Support;
 using Butler.Workflows.Persistence;
+using Butler.Workflows.Onboarding;
 
 namespace Butler.Host.Tests.Api.Leads;
 
@@ -125,14 +126,16 @@ public abstract class LeadApiTests(ButlerApp app)
         Assert.Equal(["status"], (await ErrorsAsync(await leader.PutAsJsonAsync(url, new { status = "won" }))).Keys);
         Assert.Equal(HttpStatusCode.OK, (await leader.PutAsJsonAsync(url, new { status = "signed" })).StatusCode);
         var back = await ErrorsAsync(await leader.PutAsJsonAsync(url, new { status = "assessed" }));
-        Assert.Contains("final", Assert.Single(back["status"]), StringComparison.Ordinal);
+        Assert.Contains("最终状态", Assert.Single(back["status"]), StringComparison.Ordinal);
         Assert.Equal(["status"], (await ErrorsAsync(await leader.PutAsJsonAsync(url, new { status = "dropped" }))).Keys);
         Assert.Equal(HttpStatusCode.Conflict, (await leader.PutAsJsonAsync(url, new { note = "旧版本", revision = 0 })).StatusCode);
 
         var other = await CreateLeadAsync(leader, chain);
         await leader.PutAsJsonAsync($"/api/leads/{other["id"]}", new { status = "assessed" });
         var backwards = await ErrorsAsync(await leader.PutAsJsonAsync($"/api/leads/{other["id"]}", new { status = "new" }));
-        Assert.Contains("deepNegotiation, signed or dropped", Assert.Single(backwards["status"]), StringComparison.Ordinal);
+        // No Accept-Language: the caller reads zh-CN, and the statuses it may move to are named by their words.
+        Assert.Contains(string.Join("、", new[] { LeadStatus.DeepNegotiation, LeadStatus.Signed }.Select(s => OnboardingWords.Lead(s).ZhCn)) + " 或 " + OnboardingWords.Lead(LeadStatus.Dropped).ZhCn,
+            Assert.Single(backwards["status"]), StringComparison.Ordinal);
         var dropped = await leader.PutAsJsonAsync($"/api/leads/{other["id"]}", new { status = "dropped" });
         Assert.Equal(Today, (await dropped.Content.ReadFromJsonAsync<JsonObject>())!["droppedOn"]!.GetValue<string>());
     }

@@ -65,7 +65,7 @@ public abstract class OrganisationApiTests(ButlerApp app)
         var unknown = await ErrorsAsync(await admin.PostAsJsonAsync("/api/leaders", new { userName = "nobody-at-all", name = "无名" }));
         Assert.Contains("nobody-at-all", Assert.Single(unknown["userName"]), StringComparison.Ordinal);
         var notLeader = await ErrorsAsync(await admin.PostAsJsonAsync("/api/leaders", new { userName = "squad", name = "李明" }));
-        Assert.Contains("Leader role", Assert.Single(notLeader["userName"]), StringComparison.Ordinal);
+        Assert.Contains("不是领导", Assert.Single(notLeader["userName"]), StringComparison.Ordinal);
         var badChain = await ErrorsAsync(await admin.PostAsJsonAsync("/api/leaders", new { userName = user, name = "王区长", chains = new[] { chain, "no-such-chain" } }));
         Assert.Equal(["chains[1]"], badChain.Keys);
 
@@ -103,7 +103,7 @@ public abstract class OrganisationApiTests(ButlerApp app)
             members = new[] { "squad", "nobody-either" },
         }));
         Assert.Equal(["kind", "leadUserName", "leaderId", "members[1]", "name"], errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Contains("serviceSquad, outpost or townSquad", errors["kind"][0], StringComparison.Ordinal);
+        Assert.Contains("serviceSquad、outpost 或 townSquad", errors["kind"][0], StringComparison.Ordinal);
 
         var member = await TestUsers.CreateAsync(App, "mbr", Roles.Squad);
         var team = await CreateTeamAsync(admin, "outpost", "leader", "squad", member.ToUpperInvariant(), "squad");

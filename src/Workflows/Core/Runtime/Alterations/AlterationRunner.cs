@@ -1,4 +1,5 @@
 using System.Globalization;
+using Butler.Workflows.Input;
 
 namespace Butler.Workflows.Runtime.Alterations;
 
@@ -9,18 +10,17 @@ namespace Butler.Workflows.Runtime.Alterations;
 /// </summary>
 internal static class AlterationRunner
 {
-    private static readonly string[] NoSuchVariable = ["The workflow declares no such variable."];
-
+    
     /// <summary>
     /// What is wrong with the alterations for this execution, by field (empty when they can all be applied).
     /// <paramref name="versions"/> gives the published versions a <see cref="MoveToVersion"/> names (null when none).
     /// </summary>
-    public static Dictionary<string, string[]> Check(Execution execution, IReadOnlyList<Alteration> alterations, Func<int, WorkflowGraph?> versions)
+    public static ValidationErrors Check(Execution execution, IReadOnlyList<Alteration> alterations, Func<int, WorkflowGraph?> versions)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ValidationErrors();
         if (alterations.Count == 0)
         {
-            errors["alterations"] = ["Name at least one alteration."];
+            errors.Refuse("alterations", Failure.AlterationsRequired());
         }
         var graph = execution.Graph;
         var version = execution.Instance.Version;
@@ -30,18 +30,16 @@ internal static class AlterationRunner
             switch (alterations[i])
             {
                 case ScheduleActivity schedule when !graph.Activities.ContainsKey(schedule.ActivityId ?? ""):
-                    errors[$"{at}.activityId"] = [$"Version {version} has no activity '{schedule.ActivityId}'."];
+                    errors.Refuse($"{at}.activityId", Failure.NoActivity(version, schedule.ActivityId ?? ""));
                     break;
                 case CancelActivity cancel when !graph.Activities.ContainsKey(cancel.ActivityId ?? ""):
-                    errors[$"{at}.activityId"] = [$"Version {version} has no activity '{cancel.ActivityId}'."];
+                    errors.Refuse($"{at}.activityId", Failure.NoActivity(version, cancel.ActivityId ?? ""));
                     break;
                 case CancelActivity cancel when WaitingAt(execution, graph, cancel).Count == 0:
-                    errors[$"{at}.activityId"] = [cancel.Branch
-                        ? $"Nothing waits at '{cancel.ActivityId}' or downstream of it."
-                        : $"Nothing waits at '{cancel.ActivityId}'."];
+                    errors.Refuse($"{at}.activityId", cancel.Branch ? Failure.NothingWaitsDownstream(cancel.ActivityId) : Failure.NothingWaits(cancel.ActivityId));
                     break;
                 case SetVariables { Values: null }:
-                    errors[$"{at}.values"] = ["Name the variables to set."];
+                    errors.Refuse($"{at}.values", Failure.ValuesRequired());
                     break;
                 case SetVariables set:
                     var declared = graph.Model.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
@@ -49,14 +47,14 @@ internal static class AlterationRunner
                     {
                         if (!declared.Contains(name))
                         {
-                            errors[$"variables.{name}"] = NoSuchVariable;
+                            errors.Refuse($"variables.{name}", Failure.NoVariable());
                         }
                     }
                     break;
                 case MoveToVersion move:
                     if (versions(move.Version) is not { } target)
                     {
-                        errors[$"{at}.version"] = [$"'{execution.Instance.DefinitionId}' has no published version {move.Version}."];
+                        errors.Refuse($"{at}.version", Failure.NoPublishedVersion(execution.Instance.DefinitionId, move.Version));
                         break;
                     }
                     foreach (var activityId in execution.Bookmarks.Select(b => b.ActivityId).Distinct(StringComparer.Ordinal))
@@ -64,14 +62,14 @@ internal static class AlterationRunner
                         var type = graph.Activities.GetValueOrDefault(activityId)?.Type;
                         if (!target.Activities.TryGetValue(activityId, out var there) || there.Type != type)
                         {
-                            errors[$"activities.{activityId}"] = [$"The instance waits at '{activityId}', which version {move.Version} does not have as a {type}."];
+                            errors.Refuse($"activities.{activityId}", Failure.NotInVersion(activityId, move.Version, type ?? ""));
                         }
                     }
                     graph = target;
                     version = move.Version;
                     break;
                 case null:
-                    errors[at] = ["An alteration is missing."];
+                    errors.Refuse(at, Failure.AlterationMissing());
                     break;
             }
         }
