@@ -58,10 +58,8 @@ public static partial class UiText
     public static string Denied => Pick("您无权打开此页面。", "You may not open this page.");
     public static string TaskCount(int shown, int total) => Pick($"共 {total} 项，显示 {shown} 项", $"{shown} of {total} tasks");
 
-    public static string Light(string light) => light switch
-    {
-        "red" => Pick("逾期", "Overdue"),
-        "yellow" => Pick("临期", "Due soon"),
-        _ => Pick("正常", "On time"),
-    };
+    /// <summary>A light's wire name in words (<see cref="Butler.Workflows.Onboarding.OnboardingWords.LightWord"/>); an unknown one reads as on time.</summary>
+    public static string Light(string light) =>
+        Butler.Workflows.Onboarding.OnboardingWords.OfWire<Butler.Workflows.Onboarding.Light>(light, Butler.Workflows.Onboarding.OnboardingWords.LightWord)?.Current
+        ?? Butler.Workflows.Onboarding.OnboardingWords.LightWord(Butler.Workflows.Onboarding.Light.Green).Current;
 }

@@ -151,22 +151,6 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
             None = "无",
             Footer = "此邮件由 Butler 自动发送，请勿直接回复。会上的决定可在 Butler 中记入本议程并派发为任务。",
             Lights = new(StringComparer.Ordinal) { ["red"] = "红灯", ["yellow"] = "黄灯", ["green"] = "绿灯" },
-            Stages = new(StringComparer.Ordinal)
-            {
-                ["signed"] = "签约",
-                ["permits"] = "手续办理",
-                ["site"] = "选址",
-                ["construction"] = "建设",
-                ["production"] = "投产",
-            },
-            ProblemKinds = new(StringComparer.Ordinal)
-            {
-                ["land"] = "用地",
-                ["environmental"] = "环评",
-                ["financing"] = "融资",
-                ["power"] = "用电",
-                ["other"] = "其他",
-            },
             DecisionKinds = new(StringComparer.Ordinal) { ["approval"] = "审批", ["onSiteOffice"] = "领导现场办公" },
             Reasons = new(StringComparer.Ordinal)
             {
@@ -205,22 +189,6 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
             None = "None",
             Footer = "This message was sent automatically by Butler; please do not reply to it. Decisions taken at the meeting can be recorded against this agenda in Butler and become tasks.",
             Lights = new(StringComparer.Ordinal) { ["red"] = "Red", ["yellow"] = "Yellow", ["green"] = "Green" },
-            Stages = new(StringComparer.Ordinal)
-            {
-                ["signed"] = "Signed",
-                ["permits"] = "Permits",
-                ["site"] = "Site selection",
-                ["construction"] = "Construction",
-                ["production"] = "In production",
-            },
-            ProblemKinds = new(StringComparer.Ordinal)
-            {
-                ["land"] = "Land",
-                ["environmental"] = "Environmental assessment",
-                ["financing"] = "Financing",
-                ["power"] = "Power",
-                ["other"] = "Other",
-            },
             DecisionKinds = new(StringComparer.Ordinal) { ["approval"] = "Approval", ["onSiteOffice"] = "Leader on-site office" },
             Reasons = new(StringComparer.Ordinal)
             {
@@ -256,8 +224,6 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
         public required string None { get; init; }
         public required string Footer { get; init; }
         public required Dictionary<string, string> Lights { get; init; }
-        public required Dictionary<string, string> Stages { get; init; }
-        public required Dictionary<string, string> ProblemKinds { get; init; }
         public required Dictionary<string, string> DecisionKinds { get; init; }
         public required Dictionary<string, Func<string, string>> Reasons { get; init; }
 
@@ -266,9 +232,13 @@ public sealed class DispatchMail(TimeZoneInfo timeZone)
 
         public string LightName(string light) => Lights.GetValueOrDefault(light, light);
 
-        public string StageName(string stage) => Stages.GetValueOrDefault(stage, stage);
+        /// <summary>A stage's wire name in the domain's words (<see cref="OnboardingWords.Stage"/>).</summary>
+        public string StageName(string stage) => OnboardingWords.OfWire<ProjectStage>(stage, OnboardingWords.Stage)?.For(Language) ?? stage;
 
-        public string ProblemKindName(string kind) => ProblemKinds.GetValueOrDefault(kind, kind);
+        /// <summary>A problem kind's wire name in the domain's words (<see cref="OnboardingWords.Problem"/>).</summary>
+        public string ProblemKindName(string kind) => OnboardingWords.OfWire<ProblemKind>(kind, OnboardingWords.Problem)?.For(Language) ?? kind;
+
+        private string Language => Chinese ? Languages.Chinese : Languages.English;
 
         public string DecisionKindName(string kind) => DecisionKinds.GetValueOrDefault(kind, kind);
 
