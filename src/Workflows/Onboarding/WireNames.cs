@@ -14,15 +14,4 @@ public static class WireNames
 
     /// <summary>Every wire name of <typeparamref name="TEnum"/>, in declaration order.</summary>
     public static IReadOnlyList<string> All<TEnum>() where TEnum : struct, Enum => Enum.GetValues<TEnum>().Select(Wire).ToArray();
-
-    /// <summary>"a, b or c" of the wire names, for error messages.</summary>
-    public static string Choices<TEnum>() where TEnum : struct, Enum => Choices(Enum.GetValues<TEnum>());
-
-    public static string Choices<TEnum>(IReadOnlyList<TEnum> values) where TEnum : struct, Enum =>
-        values.Count switch
-        {
-            0 => "nothing",
-            1 => Wire(values[0]),
-            _ => string.Join(", ", values.Take(values.Count - 1).Select(Wire)) + " or " + Wire(values[^1]),
-        };
 }

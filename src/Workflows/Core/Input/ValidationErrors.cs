@@ -16,17 +16,6 @@ public sealed class ValidationErrors : Dictionary<string, string[]>
     {
     }
 
-    public ValidationErrors(IEnumerable<KeyValuePair<string, string[]>> errors) : base(errors, StringComparer.Ordinal)
-    {
-        if (errors is ValidationErrors coded)
-        {
-            foreach (var (field, code) in coded._codes)
-            {
-                _codes[field] = code;
-            }
-        }
-    }
-
     /// <summary>Sets <paramref name="field"/>'s message from <paramref name="failure"/>, in the current UI culture.</summary>
     public void Set(string field, Failure failure)
     {
