@@ -8,7 +8,7 @@ namespace Butler.Host.Api;
 /// <summary>Maps engine results to HTTP with problem-details bodies.</summary>
 public static class ApiResults
 {
-    public static ProblemHttpResult Problem(int status, string title, string? detail = null) =>
+    private static ProblemHttpResult Problem(int status, string title, string? detail = null) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
 
     /// <summary>
@@ -20,9 +20,6 @@ public static class ApiResults
         ArgumentNullException.ThrowIfNull(failure);
         return Problem(status, title, failure.English, failure.Code, failure.Args);
     }
-
-    public static ValidationProblem Invalid(string field, string message) =>
-        Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>One field refused for <paramref name="failure"/>.</summary>
     public static ValidationProblem Invalid(string field, Workflows.Runtime.Failure failure)

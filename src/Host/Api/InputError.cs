@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Butler.Workflows.Input;
 using Microsoft.AspNetCore.Identity;
@@ -5,45 +6,40 @@ using Microsoft.AspNetCore.Identity;
 namespace Butler.Host.Api;
 
 /// <summary>
-/// What is wrong with one field of a request: a stable <paramref name="Code"/> the web pages translate, and the English
-/// <paramref name="Message"/> the API returns in its problem details.
+/// What is wrong with one field of a request, as a <see cref="Workflows.Runtime.Failure"/>: the API writes it in the
+/// caller's language in its problem details, and the pages in the reader's.
 /// </summary>
-public sealed record InputError(string Field, string Code, string Message)
+public sealed record InputError(string Field, Workflows.Runtime.Failure Failure)
 {
-    public const string RequiredCode = InputProblem.RequiredCode;
-    public const string TooLongCode = InputProblem.TooLongCode;
-    public const string EmailCode = "email";
-    public const string LanguageCode = "language";
-    public const string UnknownRoleCode = "unknownRole";
-    public const string WrongPasswordCode = "wrongPassword";
-    public const string SelfCode = "self";
+    /// <summary>The failure's stable code (<c>field.required</c>, <c>field.passwordTooShort</c>…).</summary>
+    public string Code => Failure.Code;
+
+    /// <summary>The message in the current UI culture.</summary>
+    public string Message => Failure.Text(CultureInfo.CurrentUICulture);
 
     /// <summary>One of the shared input rules' problems, for this field.</summary>
     public static InputError From(string field, InputProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return new(field, problem.Code, problem.Message) { Failure = problem.Failure };
+        return new(field, problem.Failure);
     }
 
-    /// <summary>The code and arguments the message was written from, when it came from the shared rules.</summary>
-    public Workflows.Runtime.Failure? Failure { get; init; }
-
-    /// <summary>Identity's complaints (weak password, taken user name…) keep Identity's code.</summary>
+    /// <summary>Identity's complaints (weak password, taken user name…), each as a field code of ours.</summary>
     public static IEnumerable<InputError> FromIdentity(string field, IdentityResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Errors.Select(e => new InputError(field, e.Code, e.Description));
+        return result.Errors.Select(e => new InputError(field, Workflows.Runtime.Failure.Identity(e.Code, FirstNumber(e.Description))));
     }
 
-    /// <summary>A 400 naming each field with its messages.</summary>
+    /// <summary>A 400 naming each field with its messages, each with its code under <c>fields</c>.</summary>
     public static ValidationProblem ToProblem(IEnumerable<InputError> errors)
     {
         var fields = new ValidationErrors();
         foreach (var field in errors.GroupBy(e => e.Field, StringComparer.Ordinal))
         {
-            if (field.ToList() is [{ Failure: { } failure }])
+            if (field.ToList() is [var only])
             {
-                fields.Set(field.Key, failure);
+                fields.Set(field.Key, only.Failure);
             }
             else
             {
@@ -52,6 +48,11 @@ public sealed record InputError(string Field, string Code, string Message)
         }
         return ApiResults.Invalid(fields);
     }
+
+    /// <summary>The number in an Identity description ("at least 8 characters"), which its code does not carry.</summary>
+    private static int? FirstNumber(string description) =>
+        System.Text.RegularExpressions.Regex.Match(description ?? "", "[0-9]+") is { Success: true } match
+        && int.TryParse(match.Value, CultureInfo.InvariantCulture, out var number) ? number : null;
 }
 
 /// <summary>The checks a person's own details get, on the profile and in user administration alike.</summary>
@@ -87,7 +88,7 @@ public static class PersonRules
         }
         else if (!IsEmail(trimmed))
         {
-            errors.Add(new(field, InputError.EmailCode, $"'{trimmed}' is not an e-mail address such as li.ming@example.cn."));
+            errors.Add(new(field, Workflows.Runtime.Failure.EmailAddress(trimmed)));
         }
         return trimmed;
     }
@@ -99,7 +100,7 @@ public static class PersonRules
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
-            errors.Add(new(field, InputError.RequiredCode, $"{field} is required."));
+            errors.Add(new(field, Workflows.Runtime.Failure.Required(field)));
             return null;
         }
         if (InputRules.LineProblem(trimmed, field, InputRules.MaxUserName) is { } problem)

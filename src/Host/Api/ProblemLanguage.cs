@@ -26,6 +26,7 @@ public static class ProblemLanguage
         ["Too large"] = "内容过大",
         ["Sign-in failed"] = "登录失败",
         ["One or more validation errors occurred."] = "请求中有错误。",
+        ["The request is invalid."] = "请求无效。",
         ["Bad Request"] = "请求有误",
         ["Unauthorized"] = "未登录",
         ["Not Found"] = "未找到",

@@ -1,3 +1,4 @@
+using Butler.Workflows.Runtime;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace Butler.Host.Api;
 
 /// <summary>What is wrong with a request the framework could not bind: the field (or <c>$</c>) and why.</summary>
-public sealed record RequestError(int Status, string Field, string Message);
+public sealed record RequestError(int Status, string Field, Workflows.Runtime.Failure Failure);
 
 /// <summary>
 /// Turns the framework's refusals of a request (<see cref="BadHttpRequestException"/>: a missing, malformed or
@@ -17,8 +18,6 @@ public sealed record RequestError(int Status, string Field, string Message);
 /// </summary>
 public static partial class RequestErrors
 {
-    public const string MissingBody = "The request body is missing: send a JSON object.";
-
     /// <summary>What the framework refused, said of the request; <paramref name="endpoint"/> is the one that refused it.</summary>
     public static async Task<RequestError> DescribeAsync(HttpContext context, Endpoint? endpoint, BadHttpRequestException bad)
     {
@@ -28,44 +27,43 @@ public static partial class RequestErrors
         switch (bad.StatusCode)
         {
             case StatusCodes.Status415UnsupportedMediaType:
-                return new(bad.StatusCode, "$", "Send the body as JSON, with the header Content-Type: application/json.");
+                return new(bad.StatusCode, "$", Failure.BodyMediaType());
             case StatusCodes.Status413PayloadTooLarge:
-                return new(bad.StatusCode, "$", "The request body is too large.");
+                return new(bad.StatusCode, "$", Failure.BodyTooLarge());
             case StatusCodes.Status408RequestTimeout:
-                return new(bad.StatusCode, "$", "The request body arrived too slowly; send it again.");
+                return new(bad.StatusCode, "$", Failure.BodySlow());
         }
         if (bad.InnerException is JsonException json)
         {
             if (await IsMalformedAsync(context.Request, json))
             {
                 var where = new JsonSyntaxError((json.LineNumber ?? 0) + 1, (json.BytePositionInLine ?? 0) + 1);
-                return new(bad.StatusCode, "$", $"The request body is not JSON: {JsonInputErrors.Malformed(where).En}");
+                return new(bad.StatusCode, "$", Failure.BodyMalformed(where.Line, where.Position));
             }
             var path = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
             if (path == "$")
             {
-                var expected = bodyType is null ? null : JsonInputErrors.Expected(bodyType, "$");
-                return new(bad.StatusCode, "$", $"The request body must be {expected?.En ?? "a JSON object"}.");
+                return new(bad.StatusCode, "$", Failure.WrongKind("$", (bodyType is null ? null : JsonInputErrors.Expected(bodyType, "$")) ?? new("object")));
             }
-            return new(bad.StatusCode, path, bodyType is null ? $"'{path}' has a value of the wrong kind." : JsonInputErrors.WrongKind(bodyType, path).En);
+            return new(bad.StatusCode, path, Failure.WrongKind(path, bodyType is null ? null : JsonInputErrors.Expected(bodyType, path)));
         }
         var name = ParameterName().Match(bad.Message) is { Success: true } match ? match.Groups[1].Value : null;
         var parameter = endpoint?.Metadata.GetMetadata<MethodInfo>()?.GetParameters().FirstOrDefault(p => p.Name == name);
         var fromBody = (bodyType is not null && parameter?.ParameterType == bodyType) || bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase);
         if (fromBody && name is not null)
         {
-            return new(bad.StatusCode, "$", context.Request.ContentLength is > 0 ? "The request body must be a JSON object, not null." : MissingBody);
+            return new(bad.StatusCode, "$", context.Request.ContentLength is > 0 ? Failure.BodyNull() : Failure.BodyMissing());
         }
         if (name is not null && bad.Message.StartsWith("Required", StringComparison.Ordinal))
         {
-            return new(bad.StatusCode, name, $"'{name}' is required.");
+            return new(bad.StatusCode, name, Failure.Required(name));
         }
         if (name is not null)
         {
             var expected = parameter is null ? null : JsonInputErrors.Expected(parameter.ParameterType, "$");
-            return new(bad.StatusCode, name, expected is null ? $"'{name}' cannot be read." : $"'{name}' must be {expected.Value.En}.");
+            return new(bad.StatusCode, name, expected is null ? Failure.Unreadable(name) : Failure.WrongKind(name, expected));
         }
-        return new(bad.StatusCode, "$", "The request could not be read: it ended before its declared length or is malformed.");
+        return new(bad.StatusCode, "$", Failure.BodyCutOff());
     }
 
     /// <summary>Malformed JSON, as opposed to well-formed JSON with a value of the wrong kind.</summary>

@@ -23,31 +23,11 @@ public static partial class UiText
     public static string PasswordChanged => Pick("密码已修改。其他登录已结束，本页稍后也将请您用新密码重新登录。", "Your password was changed. Other sessions have ended, and this page will soon ask you to sign in again with the new one.");
     public static string PasswordRules => Pick("至少 8 位，含大写字母、小写字母和数字。", "At least 8 characters, with an upper-case letter, a lower-case letter and a digit.");
 
-    /// <summary>An input error in the reader's language; Identity's codes and ours, else the English message.</summary>
+    /// <summary>An input error in the reader's language.</summary>
     public static string ErrorText(InputError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return error.Code switch
-        {
-            InputError.RequiredCode => Required,
-            InputError.TooLongCode => Pick("内容过长。", "This is too long."),
-            Butler.Workflows.Input.InputProblem.CharacterCode => Pick("含有不允许的控制字符，请删除。", "This holds a control character that is not allowed; remove it."),
-            Butler.Workflows.Input.InputProblem.LineBreakCode => Pick("只能填写一行，不能含换行或制表符。", "This is one line: no line breaks or tabs."),
-            InputError.EmailCode => EmailInvalid,
-            InputError.LanguageCode => Pick("请选择中文或 English。", "Choose 中文 or English."),
-            InputError.UnknownRoleCode => Pick("没有这个角色。", "There is no such role."),
-            InputError.WrongPasswordCode => Pick("当前密码不正确；或因多次失败，账户已暂时锁定。", "The current password is wrong, or the account is locked for a while after repeated failures."),
-            InputError.SelfCode => Pick("不能对自己的账户这样操作，请联系其他管理员。", "You cannot do this to your own account; ask another administrator."),
-            "DuplicateUserName" => Pick("该用户名已被使用。", "This user name is already taken."),
-            "InvalidUserName" => Pick("用户名只能包含字母、数字和 -._@+。", "A user name may only contain letters, digits and -._@+."),
-            "PasswordTooShort" => Pick("密码至少 8 位。", "The password needs at least 8 characters."),
-            "PasswordRequiresDigit" => Pick("密码须包含数字。", "The password needs a digit."),
-            "PasswordRequiresLower" => Pick("密码须包含小写字母。", "The password needs a lower-case letter."),
-            "PasswordRequiresUpper" => Pick("密码须包含大写字母。", "The password needs an upper-case letter."),
-            "PasswordRequiresUniqueChars" => Pick("密码中不同字符太少。", "The password needs more different characters."),
-            "PasswordMismatch" => Pick("当前密码不正确。", "The current password is wrong."),
-            _ => error.Message,
-        };
+        return error.Failure.Text(System.Globalization.CultureInfo.CurrentUICulture);
     }
 
     public static string EmailInvalid => Pick("请输入有效的电子邮箱，例如 li.ming@example.cn。", "Enter an e-mail address such as li.ming@example.cn.");

@@ -105,10 +105,18 @@ public static partial class ApiExtensions
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = new ValidationProblemDetails(new Dictionary<string, string[]> { [described.Field] = [described.Message] })
+                ProblemDetails = new ValidationProblemDetails(new Dictionary<string, string[]> { [described.Field] = [described.Failure.English] })
                 {
                     Status = described.Status,
                     Title = "The request is invalid.",
+                    Extensions =
+                    {
+                        [Api.ProblemLanguage.CodeMember] = Workflows.Runtime.Failure.Validation,
+                        [Api.ProblemLanguage.FieldsMember] = new Dictionary<string, Api.FieldCode>(StringComparer.Ordinal)
+                        {
+                            [described.Field] = new(described.Failure.Code, described.Failure.Args),
+                        },
+                    },
                 },
             });
             return;

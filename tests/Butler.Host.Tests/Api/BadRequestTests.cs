@@ -129,21 +129,27 @@ public sealed partial class BadRequestTests(SqliteApp app) : IClassFixture<Sqlit
     }
 
     [Theory]
-    [InlineData("", "The request body is missing")]
-    [InlineData("{ \"source\": ", "not well-formed JSON")]
-    [InlineData("{ \"intendedInvestment\": \"lots\" }", "'$.intendedInvestment' must be a number.")]
-    [InlineData("{ \"receivedOn\": 20260101 }", "'$.receivedOn' must be a date written yyyy-MM-dd.")]
-    [InlineData("[]", "must be an object")]
-    public async Task A_bad_body_is_explained_in_the_words_of_the_request(string body, string says)
+    [InlineData("", "$", "request.bodyMissing", "The request body is missing", "缺少请求内容")]
+    [InlineData("{ \"source\": ", "$", "request.malformed", "malformed JSON (line 1, position 13)", "不是格式正确的 JSON（第 1 行，第 13 个字符）")]
+    [InlineData("{ \"intendedInvestment\": \"lots\" }", "$.intendedInvestment", "request.kind", "'$.intendedInvestment' must be a number.", "应为数字。")]
+    [InlineData("{ \"receivedOn\": 20260101 }", "$.receivedOn", "request.kind", "'$.receivedOn' must be a date written yyyy-MM-dd.", "应为日期，写法如 2026-03-01。")]
+    [InlineData("[]", "$", "request.kind", "must be an object", "应为对象。")]
+    public async Task A_bad_body_is_explained_in_the_words_of_the_request_and_the_callers_language(string body, string field, string code, string english, string chinese)
     {
         var squad = await app.ClientForAsync("squad");
-        using var content = new StringContent(body, Encoding.UTF8, "application/json");
 
-        using var response = await squad.PostAsync("/api/leads", content);
+        foreach (var (language, says) in new[] { ("en", english), ("zh-CN", chinese) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/leads") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            using var response = await squad.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(text.Contains(says, StringComparison.Ordinal), text);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal(code, problem["fields"]![field]!["code"]!.GetValue<string>());
+            var message = Assert.Single(problem["errors"]![field]!.AsArray())!.GetValue<string>();
+            Assert.True(message.Contains(says, StringComparison.Ordinal), message);
+        }
     }
 
     [Fact]
@@ -152,9 +158,11 @@ public sealed partial class BadRequestTests(SqliteApp app) : IClassFixture<Sqlit
         var admin = await app.ClientForAsync("admin");
         var mark = app.Logs.Mark();
 
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         using var page = await admin.GetAsync("/api/tasks?page=abc");
         using var status = await admin.GetAsync("/api/workflow-instances?status=sleeping");
         using var leader = await admin.GetAsync("/api/projects?leaderId=x");
+        admin.DefaultRequestHeaders.AcceptLanguage.Clear();
 
         var errors = (await page.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         Assert.Equal("'page' must be a whole number.", errors["page"]![0]!.GetValue<string>());

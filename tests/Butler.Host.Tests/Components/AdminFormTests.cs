@@ -1,4 +1,5 @@
 using Bunit;
+using Butler.Workflows.Runtime;
 using Butler.Host.Api;
 using Butler.Host.Api.Users;
 using Butler.Host.Components.Admin;
@@ -37,8 +38,8 @@ public sealed class AdminFormTests
             sent = request;
             return Task.FromResult<IReadOnlyList<InputError>>(
             [
-                new("userName", "DuplicateUserName", "The user name 'squad' is already taken."),
-                new("password", "PasswordRequiresDigit", "Passwords must have at least one digit ('0'-'9')."),
+                new("userName", Failure.Identity("DuplicateUserName", null)),
+                new("password", Failure.Identity("PasswordRequiresDigit", null)),
             ]);
         }));
 

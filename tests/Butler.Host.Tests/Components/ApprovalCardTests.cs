@@ -190,7 +190,7 @@ public sealed class ApprovalCardTests
     public async Task An_unknown_user_named_by_the_engine_is_shown_beside_the_picker()
     {
         await using var bunit = NewContext();
-        var card = Render(bunit, Card(), _ => Task.FromResult(OperationResult<Guid>.Invalid("reassignTo", "There is no user 'gone'.")));
+        var card = Render(bunit, Card(), _ => Task.FromResult(OperationResult<Guid>.Invalid("reassignTo", Failure.NoUser("gone"))));
 
         var select = card.FindComponent<MudSelect<string>>();
         await card.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("gone"));

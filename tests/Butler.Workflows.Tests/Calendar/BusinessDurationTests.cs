@@ -13,9 +13,9 @@ public sealed class BusinessDurationTests
     [InlineData(" 5WD ", 5, "5wd")]
     public void Working_days_parse_to_a_signed_count_with_canonical_text(string text, int days, string canonical)
     {
-        Assert.True(BusinessDuration.TryParse(text, out var duration, out var error));
+        Assert.True(BusinessDuration.TryParse(text, out var duration, out var problem));
 
-        Assert.Null(error);
+        Assert.Equal(BusinessDurationProblem.None, problem);
         Assert.True(duration.IsWorkingDays);
         Assert.Equal(days, duration.WorkingDays);
         Assert.Equal(TimeSpan.Zero, duration.Time);
@@ -41,35 +41,35 @@ public sealed class BusinessDurationTests
     }
 
     [Theory]
-    [InlineData("P1Y", "years or months")]
-    [InlineData("P1M", "years or months")]
-    [InlineData("P1Y2M3D", "years or months")]
-    [InlineData("-P3M", "years or months")]
-    [InlineData("", "Give a duration")]
-    [InlineData("   ", "Give a duration")]
-    [InlineData("3", "neither working days")]
-    [InlineData("3d", "neither working days")]
-    [InlineData("wd", "whole number of working days")]
-    [InlineData("1.5wd", "whole number of working days")]
-    [InlineData("1001wd", "more than 1000")]
-    [InlineData("P", "not an ISO 8601 duration")]
-    [InlineData("PT", "not an ISO 8601 duration")]
-    [InlineData("P2W", "not an ISO 8601 duration")]
-    [InlineData("pt4h", "neither working days")]
-    public void Unreadable_durations_are_refused_with_a_reason(string text, string reason)
+    [InlineData("P1Y", BusinessDurationProblem.YearsOrMonths)]
+    [InlineData("P1M", BusinessDurationProblem.YearsOrMonths)]
+    [InlineData("P1Y2M3D", BusinessDurationProblem.YearsOrMonths)]
+    [InlineData("-P3M", BusinessDurationProblem.YearsOrMonths)]
+    [InlineData("", BusinessDurationProblem.Missing)]
+    [InlineData("   ", BusinessDurationProblem.Missing)]
+    [InlineData("3", BusinessDurationProblem.Unknown)]
+    [InlineData("3d", BusinessDurationProblem.Unknown)]
+    [InlineData("wd", BusinessDurationProblem.NotWholeWorkingDays)]
+    [InlineData("1.5wd", BusinessDurationProblem.NotWholeWorkingDays)]
+    [InlineData("1001wd", BusinessDurationProblem.TooManyWorkingDays)]
+    [InlineData("P", BusinessDurationProblem.NotIso)]
+    [InlineData("PT", BusinessDurationProblem.NotIso)]
+    [InlineData("P2W", BusinessDurationProblem.NotIso)]
+    [InlineData("pt4h", BusinessDurationProblem.Unknown)]
+    public void Unreadable_durations_are_refused_with_a_reason(string text, BusinessDurationProblem reason)
     {
-        Assert.False(BusinessDuration.TryParse(text, out _, out var error));
+        Assert.False(BusinessDuration.TryParse(text, out _, out var problem));
 
-        Assert.Contains(reason, error, StringComparison.Ordinal);
+        Assert.Equal(reason, problem);
         var thrown = Assert.Throws<FormatException>(() => BusinessDuration.Parse(text));
-        Assert.Equal(error, thrown.Message);
+        Assert.Contains(reason.ToString(), thrown.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_missing_duration_is_refused()
     {
-        Assert.False(BusinessDuration.TryParse(null, out _, out var error));
-        Assert.NotNull(error);
+        Assert.False(BusinessDuration.TryParse(null, out _, out var problem));
+        Assert.Equal(BusinessDurationProblem.Missing, problem);
     }
 
     [Fact]

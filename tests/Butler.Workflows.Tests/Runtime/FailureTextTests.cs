@@ -26,33 +26,60 @@ public sealed partial class FailureTextTests
     private static IEnumerable<MethodInfo> FactoryMethods() =>
         typeof(Failure).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(Failure));
 
-    private static Failure Sample(string name)
+    /// <summary>
+    /// A factory called with sample arguments; one call for each value of a parameter that picks the code (an enum, the
+    /// kind a JSON value must be, an Identity code), so every code the factory can make is sampled.
+    /// </summary>
+    private static List<Failure> Samples(string name)
     {
         var method = FactoryMethods().Single(m => m.Name == name);
-        var args = method.GetParameters().Select(p => p.ParameterType switch
+        IEnumerable<object?[]> calls = [[]];
+        foreach (var parameter in method.GetParameters())
         {
-            var t when t == typeof(Guid) => (object)Guid.Parse("11111111-2222-3333-4444-555555555555"),
-            var t when t == typeof(string) => "sample",
-            var t when t == typeof(int) => 7,
-            var t when t == typeof(long) => 7L,
-            var t when t == typeof(double) => 30d,
-            var t when t == typeof(bool) => true,
-            var t when t == typeof(char) => '\u0001',
-            var t when t == typeof(decimal) => 100m,
-            var t when t == typeof(DateOnly) => new DateOnly(2026, 3, 1),
-            var t when t == typeof(IEnumerable<string>) => new[] { "one", "two", "three" },
-            var t when t.IsEnum => Enum.GetValues(t).GetValue(1)!,
-            var t => throw new InvalidOperationException($"No sample for {t}."),
-        }).ToArray();
-        return (Failure)method.Invoke(null, args)!;
+            var values = Values(name, parameter.ParameterType);
+            calls = calls.SelectMany(call => values.Select(value => (object?[])[.. call, value]));
+        }
+        return calls.Select(args => (Failure)method.Invoke(null, args)!).ToList();
     }
+
+    private static IEnumerable<object?> Values(string factory, Type type) => type switch
+    {
+        var t when t == typeof(string) && factory == nameof(Failure.Identity) => [.. Failure.IdentityCodes, "SomethingNew"],
+        var t when t == typeof(Butler.Workflows.Input.JsonExpectation) =>
+            [null, new Butler.Workflows.Input.JsonExpectation(Butler.Workflows.Input.JsonExpectation.OneOf, ["low", "high"]), .. Butler.Workflows.Input.JsonExpectation.Words.Keys.Select(k => new Butler.Workflows.Input.JsonExpectation(k))],
+        var t when t == typeof(bool) => [true, false],
+        var t when t.IsEnum => [.. Enum.GetValues(t).Cast<object>().Where(v => v.ToString() != "None")],
+        var t when Nullable.GetUnderlyingType(t) is { } inner => Values(factory, inner),
+        var t => [Value(t)],
+    };
+
+    private static object Value(Type type) => type switch
+    {
+        var t when t == typeof(Guid) => Guid.Parse("11111111-2222-3333-4444-555555555555"),
+        var t when t == typeof(string) => "sample",
+        var t when t == typeof(int) => 7,
+        var t when t == typeof(long) => 7L,
+        var t when t == typeof(double) => 30d,
+        var t when t == typeof(bool) => true,
+        var t when t == typeof(char) => '\u0001',
+        var t when t == typeof(decimal) => 100m,
+        var t when t == typeof(DateOnly) => new DateOnly(2026, 3, 1),
+        var t when t == typeof(IEnumerable<string>) => new[] { "one", "two", "three" },
+        var t => throw new InvalidOperationException($"No sample for {t}."),
+    };
 
     [Theory]
     [MemberData(nameof(Factories))]
     public void Every_failure_has_both_languages_with_its_placeholders_filled(string factory)
     {
-        var failure = Sample(factory);
+        foreach (var failure in Samples(factory))
+        {
+            HasBothLanguages(failure);
+        }
+    }
 
+    private static void HasBothLanguages(Failure failure)
+    {
         Assert.True(FailureText.Templates.ContainsKey(failure.Code), $"{failure.Code} has no entry in the catalogue.");
         var english = failure.Text(CultureInfo.GetCultureInfo("en-US"));
         var chinese = failure.Text(CultureInfo.GetCultureInfo("zh-CN"));
@@ -70,7 +97,7 @@ public sealed partial class FailureTextTests
     [Fact]
     public void Every_catalogue_entry_belongs_to_a_failure_and_has_both_languages()
     {
-        var codes = FactoryMethods().Select(m => Sample(m.Name).Code).Append(Failure.Validation).ToHashSet(StringComparer.Ordinal);
+        var codes = FactoryMethods().SelectMany(m => Samples(m.Name)).Select(f => f.Code).Append(Failure.Validation).ToHashSet(StringComparer.Ordinal);
 
         foreach (var (code, (en, zh)) in FailureText.Templates)
         {
@@ -115,11 +142,12 @@ public sealed partial class FailureTextTests
     [Fact]
     public void Invalid_results_have_the_code_validation_and_keep_their_field_messages()
     {
-        var one = OperationResult<Guid>.Invalid("text", "A note needs some text.");
+        var one = OperationResult<Guid>.Invalid("text", Failure.Required("text"));
         var many = OperationResult<Guid>.Invalid(new Dictionary<string, string[]> { ["a"] = ["x"] });
 
         Assert.Equal(Failure.Validation, one.Code);
-        Assert.Equal("A note needs some text.", one.Text(CultureInfo.GetCultureInfo("zh-CN")));
+        Assert.Equal("The request is invalid.", one.Message);
+        Assert.Equal(new Dictionary<string, string[]> { ["text"] = ["text is required."] }, one.Errors);
         Assert.Equal(Failure.Validation, many.Code);
         Assert.Equal("The request is invalid.", many.Message);
         Assert.Equal("请求无效。", many.Text(CultureInfo.GetCultureInfo("zh-CN")));

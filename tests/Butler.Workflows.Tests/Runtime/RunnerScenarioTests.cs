@@ -214,9 +214,10 @@ public sealed class RunnerScenarioTests : IAsyncLifetime
         var array = await _h.Runner.StartAsync("draft-only", new JsonArray(1, 2), Actor.System);
 
         Assert.Equal(OperationStatus.Invalid, unknown.Status);
-        Assert.Contains("No definition", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal("definition.notFound", Assert.IsType<Butler.Workflows.Input.ValidationErrors>(unknown.Errors).CodeOf("definitionId")?.Code);
+        Assert.Contains("No definition", unknown.Errors!["definitionId"][0], StringComparison.Ordinal);
         Assert.Equal(OperationStatus.Invalid, draft.Status);
-        Assert.Contains("no published version", draft.Message, StringComparison.Ordinal);
+        Assert.Equal("field.notPublished", Assert.IsType<Butler.Workflows.Input.ValidationErrors>(draft.Errors).CodeOf("definitionId")?.Code);
         Assert.Equal(OperationStatus.Invalid, array.Status);
         Assert.True(array.Errors!.ContainsKey("input"));
     }

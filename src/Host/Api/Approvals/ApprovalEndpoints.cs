@@ -64,7 +64,7 @@ public static class ApprovalEndpoints
         var actor = user.ToActor();
         if (!approval.IsApprover(actor) && !actor.IsInRole(Roles.Leader) && !actor.IsInRole(Roles.Admin))
         {
-            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "You are not an approver of this approval.");
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", Failure.ApprovalNotApprover());
         }
         return TypedResults.Ok(await ViewAsync(db, approval, time.GetUtcNow(), ct));
     }

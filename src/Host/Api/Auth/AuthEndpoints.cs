@@ -45,8 +45,7 @@ public static class AuthEndpoints
         }
         if (await signIn.CheckAsync(request.UserName!, request.Password!, ct) is not { } user)
         {
-            return ApiResults.Problem(StatusCodes.Status401Unauthorized, "Sign-in failed",
-                "The user name or password is wrong, or the account is locked for a while after repeated failures.");
+            return ApiResults.Problem(StatusCodes.Status401Unauthorized, "Sign-in failed", Failure.SignInFailed());
         }
         var roles = await users.GetRolesAsync(user);
         return TypedResults.Ok(new TokenResponse(tokens.Issue(user, roles), (int)tokens.Lifetime.TotalSeconds));

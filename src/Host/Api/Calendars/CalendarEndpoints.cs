@@ -45,7 +45,7 @@ public static class CalendarEndpoints
     {
         var calendar = await calendars.ReadAsync(id, ct);
         return calendar is null
-            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No calendar '{id}'.")
+            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.CalendarNotFound(id))
             : TypedResults.Ok(calendar);
     }
 
@@ -74,11 +74,11 @@ public static class CalendarEndpoints
         var errors = new ValidationErrors();
         if (!TryParseInstant(from, out var start, out var fromError))
         {
-            errors["from"] = [fromError!];
+            errors.Set("from", fromError!);
         }
-        if (!BusinessDuration.TryParse(duration, out var parsed, out var durationError))
+        if (!BusinessDuration.TryParse(duration, out var parsed, out var durationProblem))
         {
-            errors["duration"] = [durationError!];
+            errors.Set("duration", Failure.Duration("duration", durationProblem, duration));
         }
         if (errors.Count > 0)
         {
@@ -87,7 +87,7 @@ public static class CalendarEndpoints
         var calendar = await calendars.GetAsync(id, ct);
         if (calendar is null)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No calendar '{id}'.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.CalendarNotFound(id));
         }
         try
         {
@@ -95,32 +95,30 @@ public static class CalendarEndpoints
         }
         catch (ArgumentOutOfRangeException)
         {
-            return ApiResults.Invalid("duration", $"{parsed} from {from} falls outside the dates this calendar can count.");
+            return ApiResults.Invalid("duration", Failure.BeyondCalendar(parsed.ToString(), from!));
         }
     }
 
     /// <summary>An ISO 8601 instant that states its offset (<c>Z</c> or <c>+08:00</c>); a bare local time is ambiguous.</summary>
-    internal static bool TryParseInstant(string? text, out DateTimeOffset value, out string? error)
+    internal static bool TryParseInstant(string? text, out DateTimeOffset value, out Failure? error)
     {
         value = default;
         error = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            error = "Give from as an ISO 8601 instant with its offset, e.g. 2026-09-18T15:00:00+08:00.";
+            error = Failure.InstantRequired("from");
             return false;
         }
         // RoundtripKind leaves a time without Z or an offset Unspecified: that is the one we refuse.
         if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
             || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
         {
-            error = text.Contains(' ', StringComparison.Ordinal)
-                ? $"'{text}' is not an ISO 8601 instant; in a URL write the + of an offset as %2B."
-                : $"'{text}' is not an ISO 8601 instant such as 2026-09-18T15:00:00+08:00.";
+            error = Failure.InstantFormat(text, spaced: text.Contains(' ', StringComparison.Ordinal));
             return false;
         }
         if (parsed.Kind == DateTimeKind.Unspecified)
         {
-            error = $"'{text}' has no offset; add Z or one such as +08:00.";
+            error = Failure.InstantOffset(text);
             return false;
         }
         return true;

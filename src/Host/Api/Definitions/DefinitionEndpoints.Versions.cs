@@ -111,12 +111,12 @@ public static partial class DefinitionEndpoints
     {
         if (version is < 1)
         {
-            return ApiResults.Invalid("version", "version starts at 1.");
+            return ApiResults.Invalid("version", Failure.VersionNumber("version"));
         }
         var found = await definitions.GetAsync(id, version, ct);
         if (found is null)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", version is null ? $"No definition '{id}'." : $"No version {version} of '{id}'.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", version is null ? Failure.DefinitionNotFound(id) : Failure.DefinitionVersionNotFound(id, version.Value));
         }
         var bytes = Encoding.UTF8.GetBytes(DefinitionService.Export(found));
         return TypedResults.File(bytes, "application/json; charset=utf-8", $"{found.DefinitionId}-v{found.Version}.json");

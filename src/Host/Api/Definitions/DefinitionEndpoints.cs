@@ -1,3 +1,4 @@
+using Butler.Workflows.Runtime;
 using System.Security.Claims;
 using System.Text;
 using Butler.Host.Identity;
@@ -71,11 +72,11 @@ public static partial class DefinitionEndpoints
     {
         if (version is < 1)
         {
-            return ApiResults.Invalid("version", "version starts at 1.");
+            return ApiResults.Invalid("version", Failure.VersionNumber("version"));
         }
         var found = await definitions.GetAsync(id, version, ct);
         return found is null
-            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", version is null ? $"No definition '{id}'." : $"No version {version} of '{id}'.")
+            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", version is null ? Failure.DefinitionNotFound(id) : Failure.DefinitionVersionNotFound(id, version.Value))
             : TypedResults.Ok(DefinitionVersionResponse.From(found, definitions));
     }
 
@@ -107,7 +108,7 @@ public static partial class DefinitionEndpoints
             var match = System.Text.RegularExpressions.Regex.Match(ifMatch.ToString(), "^(?:W/)?\"?(\\d{1,9})\\.(\\d{1,9})\"?$");
             if (!match.Success)
             {
-                return ApiResults.Invalid("If-Match", "If-Match is \"{version}.{revision}\" of the version you started from, e.g. \"3.2\".");
+                return ApiResults.Invalid("If-Match", Failure.IfMatch("If-Match"));
             }
             expected = (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
@@ -144,14 +145,14 @@ public static partial class DefinitionEndpoints
     /// <summary>Reads the body as text so malformed JSON is reported by our own parser with a path.</summary>
     private static async Task<Body> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
-        var tooLarge = ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Too large", $"A definition may have at most {MaxDefinitionBytes} bytes.");
+        var tooLarge = ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Too large", Failure.DefinitionTooLarge(MaxDefinitionBytes));
         if (request.ContentLength > MaxDefinitionBytes)
         {
             return new(null, null, tooLarge);
         }
         if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return new(null, ApiResults.Invalid("$", "Send the definition as application/json."), null);
+            return new(null, ApiResults.Invalid("$", Failure.JsonBody()), null);
         }
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var buffer = new char[MaxDefinitionBytes + 1];
@@ -162,7 +163,7 @@ public static partial class DefinitionEndpoints
         }
         var json = new string(buffer, 0, read);
         return string.IsNullOrWhiteSpace(json)
-            ? new(null, ApiResults.Invalid("$", "The body is empty; send a definition."), null)
+            ? new(null, ApiResults.Invalid("$", Failure.EmptyBody()), null)
             : new(json, null, null);
     }
 }

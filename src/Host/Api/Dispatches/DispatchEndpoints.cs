@@ -59,7 +59,7 @@ public static class DispatchEndpoints
         var actor = user.ToActor();
         if (!actor.IsInRole(Roles.Admin) && leaderId is { } wanted && !(await DispatchQueries.MyLeaderIdsAsync(db, actor, ct)).Contains(wanted))
         {
-            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "A leader sees only their own agendas.");
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", Failure.AgendaNotYours());
         }
         var query = await DispatchQueries.VisibleAsync(db, actor, ct);
         if (leaderId is { } id)
@@ -98,7 +98,7 @@ public static class DispatchEndpoints
         var actor = user.ToActor();
         if (!actor.IsInRole(Roles.Admin) && leader.UserName != actor.UserName)
         {
-            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "A leader sees only their own agendas.");
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", Failure.AgendaNotYours());
         }
         var decisions = await db.DispatchDecisions.AsNoTracking().Where(d => d.DispatchId == id).ToListAsync(ct);
         var instances = decisions.Where(d => d.InstanceId is not null).Select(d => d.InstanceId!.Value).ToList();

@@ -1,3 +1,4 @@
+using Butler.Workflows.Runtime;
 using Butler.Workflows.Expressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,11 +28,11 @@ public static class ExpressionEndpoints
     {
         if (request?.Expression is not { } expression)
         {
-            return ApiResults.Invalid("expression", "Give the expression to check.");
+            return ApiResults.Invalid("expression", Failure.Required("expression"));
         }
         if (expression.Length > MaxLength)
         {
-            return ApiResults.Invalid("expression", $"An expression may be at most {MaxLength} characters.");
+            return ApiResults.Invalid("expression", Failure.TooLong("expression", MaxLength));
         }
         var error = ExpressionEvaluator.CheckSyntax(expression);
         return TypedResults.Ok(new ExpressionCheckResponse(error is null, error));

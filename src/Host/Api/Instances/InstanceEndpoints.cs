@@ -65,7 +65,7 @@ public static class InstanceEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.DefinitionId))
         {
-            return ApiResults.Invalid("definitionId", "definitionId is required.");
+            return ApiResults.Invalid("definitionId", Workflows.Runtime.Failure.Required("definitionId"));
         }
         var result = await runner.StartAsync(request.DefinitionId, request.Input, user.ToActor(), http.IdempotencyKeyOf(), ct);
         if (!result.IsOk)
@@ -102,7 +102,7 @@ public static class InstanceEndpoints
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Instances.AnyAsync(i => i.Id == id, ct))
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No workflow instance {id}.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Workflows.Runtime.Failure.InstanceNotFound(id));
         }
         var actor = user.ToActor();
         if (!actor.IsInRole(Roles.Admin) && !actor.IsInRole(Roles.Leader))
@@ -112,12 +112,12 @@ public static class InstanceEndpoints
                 && (w.AssigneeUser == actor.UserName || (w.AssigneeRole != null && roles.Contains(w.AssigneeRole))), ct);
             if (!involved)
             {
-                return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "You hold no task in this instance.");
+                return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", Workflows.Runtime.Failure.InstanceNoTaskOfYours());
             }
         }
         var view = await instances.GetAsync(id, ct);
         return view is null
-            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No workflow instance {id}.")
+            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Workflows.Runtime.Failure.InstanceNotFound(id))
             : TypedResults.Ok(view);
     }
 
@@ -141,7 +141,7 @@ public static class InstanceEndpoints
     {
         if (name.Length > 200)
         {
-            return ApiResults.Invalid("name", "A signal name has at most 200 characters.");
+            return ApiResults.Invalid("name", Workflows.Runtime.Failure.TooLong("name", 200));
         }
         var result = await runner.SignalAsync(id, name, request?.Payload, user.ToActor(), http.IdempotencyKeyOf(), ct);
         return result.IsOk ? TypedResults.Ok(new CreatedInstance(result.Value)) : ApiResults.Failure<Ok<CreatedInstance>, Guid>(result);

@@ -98,7 +98,7 @@ public static class LeadEndpoints
         var lead = await db.Leads.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
         if (lead is null)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No lead {id}.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.LeadNotFound(id));
         }
         var activities = await db.PromotionActivities.AsNoTracking().Where(a => a.LeadId == id)
             .OrderByDescending(a => a.Date).ThenByDescending(a => a.Id).ToListAsync(ct);
@@ -166,15 +166,15 @@ public static class LeadEndpoints
         var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, ct);
         if (lead is null)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No lead {id}.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.LeadNotFound(id));
         }
         if (!MayEdit(actor, lead))
         {
-            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "A squad member edits only the leads they own.");
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", Failure.LeadNotOwner());
         }
         if (request.Revision is { } revision && revision != lead.Revision)
         {
-            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"The lead is at revision {lead.Revision}, not {revision}; reload it and try again.");
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", Failure.LeadStale(lead.Revision, revision));
         }
         var now = time.GetUtcNow();
         var today = LeadProgress.DayOf(now, calendars.TimeZone);
@@ -242,7 +242,7 @@ public static class LeadEndpoints
             }
             catch (DbUpdateConcurrencyException)
             {
-                return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", "The lead was changed at the same time (perhaps by its SLA); reload it and try again.");
+                return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", Failure.LeadConcurrent());
             }
         }
         // After the commit: a repeated PUT repeats this step, so a crash in between is mended by sending the same edit again.
@@ -257,11 +257,11 @@ public static class LeadEndpoints
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Leads.AnyAsync(l => l.Id == id, ct))
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No lead {id}.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.LeadNotFound(id));
         }
         if (request.LeadId is { } other && other != id)
         {
-            return ApiResults.Invalid("leadId", $"leadId ({other}) differs from the lead in the address ({id}); leave it out.");
+            return ApiResults.Invalid("leadId", Failure.IdDiffers("leadId", other.ToString(), id.ToString()));
         }
         return await PromotionActivityEndpoints.RecordAsync(db, request with { LeadId = id }, time, user, ct);
     }
@@ -274,16 +274,15 @@ public static class LeadEndpoints
         var lead = await db.Leads.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
         if (lead is null)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No lead {id}.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.LeadNotFound(id));
         }
         if (lead.ProjectId is { } existing)
         {
-            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"The lead was converted before: project {existing}.");
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", Failure.LeadConverted(existing));
         }
         if (lead.Status != LeadStatus.Signed)
         {
-            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict",
-                $"status: the lead is {WireNames.Wire(lead.Status)}; only a signed lead becomes a project.");
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", Failure.LeadNotSigned(WireNames.Wire(lead.Status)));
         }
         var leaderId = request.LeaderId;
         if (leaderId is null)
@@ -323,7 +322,7 @@ public static class LeadEndpoints
         // The key is the lead's, not the caller's: finding it used means another convert made the project.
         if (created.WasDuplicate || converted.ProjectId != created.Value)
         {
-            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"The lead was converted at the same time: project {converted.ProjectId}.");
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", Failure.LeadConvertedConcurrently(converted.ProjectId));
         }
         return TypedResults.Created($"/api/projects/{converted.ProjectId}", LeadView.From(converted, await OrganisationEndpoints.ChainsAsync(db, ct)));
     }

@@ -61,7 +61,7 @@ public sealed class Profiles(IServiceScopeFactory scopes)
         var email = PersonRules.Email(request.Email, errors);
         if (request.Language is not null && !UiText.Languages.Contains(request.Language))
         {
-            errors.Add(new("language", InputError.LanguageCode, $"language is {string.Join(" or ", UiText.Languages)}."));
+            errors.Add(new("language", Workflows.Runtime.Failure.OneOf("language", UiText.Languages)));
         }
         if (errors.Count > 0)
         {
@@ -94,11 +94,11 @@ public sealed class Profiles(IServiceScopeFactory scopes)
         var errors = new List<InputError>();
         if (string.IsNullOrEmpty(request.CurrentPassword))
         {
-            errors.Add(new("currentPassword", InputError.RequiredCode, "currentPassword is required."));
+            errors.Add(new("currentPassword", Workflows.Runtime.Failure.Required("currentPassword")));
         }
         if (string.IsNullOrEmpty(request.NewPassword))
         {
-            errors.Add(new("newPassword", InputError.RequiredCode, "newPassword is required."));
+            errors.Add(new("newPassword", Workflows.Runtime.Failure.Required("newPassword")));
         }
         if (errors.Count > 0)
         {
@@ -109,8 +109,7 @@ public sealed class Profiles(IServiceScopeFactory scopes)
         // Checked as a sign-in is, so a stolen session cannot guess the password faster than the lock-out allows.
         if (await scope.ServiceProvider.GetRequiredService<PasswordSignIn>().CheckAsync(userName, request.CurrentPassword!) is not { } user)
         {
-            return [new("currentPassword", InputError.WrongPasswordCode,
-                "The current password is wrong, or the account is locked for a while after repeated failures.")];
+            return [new("currentPassword", Workflows.Runtime.Failure.WrongPassword())];
         }
         var changed = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
         if (!changed.Succeeded)

@@ -1,3 +1,4 @@
+using Butler.Workflows.Runtime;
 using System.Security.Claims;
 using System.Text.Json;
 using Butler.Workflows.Notifications;
@@ -50,7 +51,7 @@ public static class NotificationEndpoints
         // Someone else's notification is "not found", not "forbidden": its existence is none of the caller's business.
         return await inbox.MarkReadAsync(user.ToActor().UserName, id, ct) is { } view
             ? TypedResults.Ok(view)
-            : ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"You have no notification {id}.");
+            : ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.NotificationNotFound(id));
     }
 
     private static async Task<Ok<MarkedRead>> MarkAllRead(NotificationInbox inbox, ClaimsPrincipal user, CancellationToken ct) =>

@@ -56,7 +56,7 @@ public static partial class ChainEndpoints
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.IndustryChains.AnyAsync(c => c.Code == code, ct))
         {
-            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"There is already a chain '{code}'.");
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", Failure.ChainExists(code));
         }
         var chain = new IndustryChain { Code = code, NameZh = nameZh, NameEn = nameEn };
         db.IndustryChains.Add(chain);
@@ -66,7 +66,7 @@ public static partial class ChainEndpoints
         }
         catch (DbUpdateException)
         {
-            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"There is already a chain '{code}'.");
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", Failure.ChainExists(code));
         }
         // Chains have no page of their own: the list is where they are read.
         return TypedResults.Created((string?)null, ChainView.From(chain));

@@ -60,7 +60,7 @@ public static class LeaderEndpoints
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var leader = await db.Leaders.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
         return leader is null
-            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No leader {id}.")
+            ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.LeaderNotFound(id))
             : TypedResults.Ok(LeaderView.From(leader, await OrganisationEndpoints.ChainsAsync(db, ct)));
     }
 
@@ -75,7 +75,7 @@ public static class LeaderEndpoints
         }
         if (await db.Leaders.AnyAsync(l => l.UserName == checkedRequest.UserName, ct))
         {
-            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"'{checkedRequest.UserName}' is already a leader.");
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", Failure.LeaderExists(checkedRequest.UserName));
         }
         var now = time.GetUtcNow();
         var leader = new Leader { Id = Guid.CreateVersion7(now), CreatedAt = now };
@@ -95,7 +95,7 @@ public static class LeaderEndpoints
         var leader = await db.Leaders.FirstOrDefaultAsync(l => l.Id == id, ct);
         if (leader is null)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No leader {id}.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.LeaderNotFound(id));
         }
         var (errors, checkedRequest) = await CheckAsync(request, db, users, ct);
         if (errors.Count > 0)
@@ -104,7 +104,7 @@ public static class LeaderEndpoints
         }
         if (await db.Leaders.AnyAsync(l => l.Id != id && l.UserName == checkedRequest.UserName, ct))
         {
-            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"'{checkedRequest.UserName}' is already another leader.");
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", Failure.LeaderOtherExists(checkedRequest.UserName));
         }
         checkedRequest.ApplyTo(leader);
         if (await SaveAsync(db, checkedRequest.UserName, ct) is { } conflict)
@@ -123,7 +123,7 @@ public static class LeaderEndpoints
         }
         catch (DbUpdateException)
         {
-            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"'{userName}' became a leader at the same time; reload and try again.");
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", Failure.LeaderConcurrent(userName));
         }
     }
 

@@ -59,7 +59,7 @@ public static class TeamEndpoints
     private static async Task<Results<Ok<TeamView>, ProblemHttpResult>> Get(Guid id, TeamDirectory teams, CancellationToken ct) =>
         await teams.GetAsync(id, ct) is { } team
             ? TypedResults.Ok(team)
-            : ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No team {id}.");
+            : ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.TeamNotFound(id));
 
     private static async Task<Results<Created<TeamView>, ValidationProblem, ProblemHttpResult>> Create(
         SaveTeamRequest request, TeamDirectory teams, CancellationToken ct)
@@ -82,16 +82,16 @@ public static class TeamEndpoints
         }
         if (saved.NotFound)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", saved.Problem);
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", saved.Problem!);
         }
         return saved.Errors is { } errors ? ApiResults.Invalid(errors) : NameTaken(saved.Problem!);
     }
 
-    private static ProblemHttpResult NameTaken(string why) => ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", why);
+    private static ProblemHttpResult NameTaken(Failure why) => ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", why);
 }
 
 /// <summary>The outcome of saving a team: the team, or invalid fields, or a missing team, or a name taken (<see cref="Problem"/>).</summary>
-public sealed record TeamSave(TeamView? Team, Dictionary<string, string[]>? Errors = null, bool NotFound = false, string? Problem = null);
+public sealed record TeamSave(TeamView? Team, Dictionary<string, string[]>? Errors = null, bool NotFound = false, Failure? Problem = null);
 
 public sealed record LeaderChoice(Guid Id, string Name, LocalizedText? Title);
 
@@ -130,7 +130,7 @@ public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, 
             existing = await db.Teams.Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == teamId, ct);
             if (existing is null)
             {
-                return new(null, NotFound: true, Problem: $"No team {teamId}.");
+                return new(null, NotFound: true, Problem: Failure.TeamNotFound(teamId));
             }
         }
         await using var scope = scopes.CreateAsyncScope();
@@ -142,7 +142,7 @@ public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, 
         }
         if (await db.Teams.AnyAsync(t => t.Id != id && t.Name == team.Name, ct))
         {
-            return new(null, Problem: NameTaken(team.Name.Current));
+            return new(null, Problem: Failure.TeamNameTaken(team.Name.Current));
         }
         if (existing is null)
         {
@@ -157,7 +157,7 @@ public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, 
         }
         catch (DbUpdateException)
         {
-            return new(null, Problem: NameTaken(team.Name.Current));
+            return new(null, Problem: Failure.TeamNameTaken(team.Name.Current));
         }
         return new(TeamView.From(existing));
     }
@@ -169,7 +169,6 @@ public sealed class TeamDirectory(IDbContextFactory<ButlerDbContext> dbFactory, 
         return await db.Leaders.AsNoTracking().OrderBy(l => l.Name).Select(l => new LeaderChoice(l.Id, l.Name, l.Title)).ToListAsync(ct);
     }
 
-    private static string NameTaken(string name) => $"Another team is already named '{name}'.";
 
     private sealed record CheckedTeam(Butler.Workflows.Activities.LocalizedText Name, TeamKind Kind, string LeadUserName, Guid? LeaderId, List<string> Members)
     {

@@ -74,7 +74,7 @@ public static class ProjectEndpoints
         var actor = user.ToActor();
         if (!SeesAll(actor))
         {
-            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "Only leaders and administrators create projects.");
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", Failure.ProjectCreateForbidden());
         }
         var result = await projects.CreateAsync(new ProjectInput(request.Name, request.Company, request.Chain, request.PlannedInvestment,
             request.ContractDate, request.LeaderId, request.SquadId, request.PlannedStartMonth, request.HighTech ?? false, request.ChainGapFilling ?? false),
@@ -97,7 +97,7 @@ public static class ProjectEndpoints
             return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.ProjectNotFound(id));
         }
         return found.Forbidden
-            ? ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This project is not one of your squads'.")
+            ? ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", Failure.ProjectNotYours())
             : TypedResults.Ok(found.Detail!);
     }
 
@@ -113,7 +113,7 @@ public static class ProjectEndpoints
         }
         if (request.Closing is not null && !SeesAll(actor))
         {
-            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "Only leaders and administrators close a project (closing).");
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", Failure.ProjectCloseForbidden());
         }
         var result = await projects.UpdateAsync(id, request, actor, ct);
         if (!result.IsOk)
@@ -157,7 +157,7 @@ public static class ProjectEndpoints
         }
         if (!OnProject(actor, project) && !string.Equals(problem.Owner, actor.UserName, StringComparison.OrdinalIgnoreCase))
         {
-            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "Only the problem's owner, its project's squad, leaders and administrators resolve it.");
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", Failure.ProblemResolveForbidden());
         }
         var result = await projects.ResolveProblemAsync(id, problemId, request.Resolution, actor, ct);
         if (!result.IsOk)
@@ -209,7 +209,7 @@ public static class ProjectEndpoints
         }
         catch (DbUpdateException)
         {
-            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"The investment of {label} was recorded at the same moment by someone else; reload.");
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", Failure.InvestmentConcurrent(label));
         }
         return TypedResults.Ok(new InvestmentView(label, entry.Amount, entry.Note, entry.RecordedBy, entry.RecordedAt));
     }
@@ -221,7 +221,7 @@ public static class ProjectEndpoints
         var kind = (format ?? "xlsx").ToLowerInvariant();
         if (kind is not ("xlsx" or "csv"))
         {
-            return ApiResults.Invalid("format", "format is xlsx or csv.");
+            return ApiResults.Invalid("format", Failure.OneOf("format", ["xlsx", "csv"]));
         }
         var (items, errors) = await queries.ListAsync(user.ToActor(), new ProjectFilter(leaderId, chain, stage, light, year, search), ct);
         if (errors.Count > 0)
@@ -246,7 +246,7 @@ public static class ProjectEndpoints
         {
             return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.ProjectNotFound(id));
         }
-        return OnProject(actor, project) ? null : ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This project is not one of your squads'.");
+        return OnProject(actor, project) ? null : ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", Failure.ProjectNotYours());
     }
 
     internal static ProblemView View(Problem p) => new(p.Id, WireNames.Wire(p.Kind), p.Title.Current, p.Description, p.RaisedBy, p.Owner, p.DueAt,

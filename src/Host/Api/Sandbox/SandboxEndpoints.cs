@@ -44,12 +44,12 @@ public static class SandboxEndpoints
     {
         if (request.Definition is not JsonObject definition)
         {
-            return ApiResults.Invalid("definition", "Send the definition to test as a JSON object, as the designer holds it.");
+            return ApiResults.Invalid("definition", Failure.DefinitionObject("definition"));
         }
         var json = definition.ToJsonString();
         if (json.Length > MaxDefinitionChars)
         {
-            return ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Too large", $"A definition may have at most {MaxDefinitionChars} characters.");
+            return ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Too large", Failure.DefinitionTooManyCharacters(MaxDefinitionChars));
         }
         var result = await sandboxes.StartAsync(Owner(user), json, request.Input, ct);
         return result.IsOk
@@ -76,7 +76,7 @@ public static class SandboxEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> Stop(Guid id, SandboxService sandboxes, ClaimsPrincipal user) =>
         await sandboxes.StopAsync(Owner(user), id)
             ? TypedResults.NoContent()
-            : ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"You have no test run {id}.");
+            : ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.SandboxGone(id));
 
     private static Results<Ok<SandboxState>, ValidationProblem, ProblemHttpResult> Answer(OperationResult<SandboxState> result) =>
         result.IsOk ? TypedResults.Ok(result.Value!) : ApiResults.Failure<Ok<SandboxState>, SandboxState>(result);

@@ -58,30 +58,30 @@ public sealed partial class TaskAttachments(IDbContextFactory<ButlerDbContext> d
     public AttachmentOptions Options => options.Value;
 
     /// <summary>Why a file of this name, declared type and size is refused, or null; the same check the upload applies.</summary>
-    public string? Refuses(string? fileName, string? contentType, long size)
+    public Failure? Refuses(string? fileName, string? contentType, long size)
     {
         var limits = options.Value;
         var extension = Path.GetExtension(fileName ?? "").TrimStart('.').ToLowerInvariant();
         if (string.IsNullOrWhiteSpace(fileName))
         {
-            return "The file needs a name.";
+            return Failure.FileNameRequired();
         }
         if (!limits.Allowed.Contains(extension))
         {
-            return $"Files of type '{(extension.Length == 0 ? "(none)" : extension)}' are not taken; allowed: {string.Join(", ", limits.Allowed)}.";
+            return Failure.FileType(extension, limits.Allowed);
         }
         var expected = AttachmentOptions.KnownTypes[extension];
         var declared = contentType?.Split(';')[0].Trim();
         if (!string.IsNullOrEmpty(declared) && !string.Equals(declared, "application/octet-stream", StringComparison.OrdinalIgnoreCase)
             && !string.Equals(declared, expected, StringComparison.OrdinalIgnoreCase))
         {
-            return $"A .{extension} file is sent as {expected}, not {declared}.";
+            return Failure.FileContentType(extension, expected, declared);
         }
         if (size <= 0)
         {
-            return "The file is empty.";
+            return Failure.FileEmpty();
         }
-        return size > limits.MaxBytes ? $"The file is larger than {FormatSize(limits.MaxBytes)}." : null;
+        return size > limits.MaxBytes ? Failure.FileTooLarge(FormatSize(limits.MaxBytes)) : null;
     }
 
     /// <summary>Stores a file for a task the caller has already been allowed to see; refuses it when the task is closed or the file breaks a limit.</summary>
@@ -119,7 +119,7 @@ public sealed partial class TaskAttachments(IDbContextFactory<ButlerDbContext> d
         {
             // The declared size lied; the bytes are what count.
             TryDelete(temporary);
-            return OperationResult<TaskAttachmentView>.Invalid(Field, written == 0 ? "The file is empty." : $"The file is larger than {FormatSize(options.Value.MaxBytes)}.");
+            return OperationResult<TaskAttachmentView>.Invalid(Field, written == 0 ? Failure.FileEmpty() : Failure.FileTooLarge(FormatSize(options.Value.MaxBytes)));
         }
         File.Move(temporary, final);
         var extension = Path.GetExtension(fileName!).TrimStart('.').ToLowerInvariant();

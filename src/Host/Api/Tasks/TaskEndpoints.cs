@@ -98,7 +98,7 @@ public static class TaskEndpoints
         var actor = user.ToActor();
         if (scopeValue == TaskScope.All && !actor.IsInRole(Roles.Admin) && !actor.IsInRole(Roles.Leader))
         {
-            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "scope=all is for leaders and administrators.");
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", Failure.TaskScopeAll());
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -193,7 +193,7 @@ public static class TaskEndpoints
         }
         if (!request.HasFormContentType)
         {
-            return ApiResults.Invalid(TaskAttachments.Field, "Send the file as multipart/form-data in a field named 'file'.");
+            return ApiResults.Invalid(TaskAttachments.Field, Failure.FileForm(TaskAttachments.Field));
         }
         IFormCollection form;
         try
@@ -203,12 +203,12 @@ public static class TaskEndpoints
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
         {
             // A body cut off on the way (IOException from the multipart reader, BadHttpRequestException from the server) is the client's to send again.
-            return ApiResults.Invalid(TaskAttachments.Field, "The upload could not be read: it ended early or is not well-formed multipart/form-data; send the file again.");
+            return ApiResults.Invalid(TaskAttachments.Field, Failure.UploadBroken());
         }
         var files = form.Files.GetFiles(TaskAttachments.Field);
         if (files.Count != 1)
         {
-            return ApiResults.Invalid(TaskAttachments.Field, files.Count == 0 ? "Send one file in a field named 'file'." : "Send one file at a time.");
+            return ApiResults.Invalid(TaskAttachments.Field, files.Count == 0 ? Failure.FileMissing(TaskAttachments.Field) : Failure.OneFileOnly());
         }
         var file = files[0];
         if (attachments.Refuses(file.FileName, file.ContentType, file.Length) is { } reason)
@@ -232,7 +232,7 @@ public static class TaskEndpoints
         }
         if (await attachments.FindAsync(id, attachmentId, ct) is not { } stored)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"Task {id} has no attachment {attachmentId}.");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.AttachmentNotFound(id, attachmentId));
         }
         // Served as a download with its stored type, never sniffed into something the browser would run.
         http.Response.Headers.XContentTypeOptions = "nosniff";

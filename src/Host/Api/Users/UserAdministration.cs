@@ -18,15 +18,15 @@ public sealed record UpdateUserRequest(string? DisplayName, string? Email, IRead
 public sealed record ResetPasswordRequest(string? NewPassword);
 
 /// <summary>The outcome of an administrator's change: the account after it, or why nothing changed.</summary>
-public sealed record UserChange(UserView? User, IReadOnlyList<InputError> Errors, bool NotFound = false, string? Conflict = null)
+public sealed record UserChange(UserView? User, IReadOnlyList<InputError> Errors, bool NotFound = false, Workflows.Runtime.Failure? Conflict = null)
 {
     public bool IsOk => User is not null;
 
-    public static UserChange Missing(string userName) => new(null, [], NotFound: true, Conflict: $"No user '{userName}'.");
+    public static UserChange Missing(string userName) => new(null, [], NotFound: true, Conflict: Workflows.Runtime.Failure.UserNotFound(userName));
 
     public static UserChange Invalid(IReadOnlyList<InputError> errors) => new(null, errors);
 
-    public static UserChange Refused(string why) => new(null, [], Conflict: why);
+    public static UserChange Refused(Workflows.Runtime.Failure why) => new(null, [], Conflict: why);
 }
 
 /// <summary>
@@ -75,7 +75,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         var userName = PersonRules.UserName(request.UserName, errors);
         if (userName is not null && await users.FindByNameAsync(userName) is not null)
         {
-            errors.Add(new("userName", nameof(IdentityErrorDescriber.DuplicateUserName), $"The user name '{userName}' is already taken."));
+            errors.Add(new("userName", Workflows.Runtime.Failure.Identity(nameof(IdentityErrorDescriber.DuplicateUserName), null)));
         }
         var user = new ButlerUser
         {
@@ -86,7 +86,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         var roles = CheckRoles(request.Roles ?? [], errors);
         if (string.IsNullOrEmpty(request.Password))
         {
-            errors.Add(new("password", InputError.RequiredCode, "password is required: the initial password."));
+            errors.Add(new("password", Workflows.Runtime.Failure.Required("password")));
         }
         else if (errors.Count == 0)
         {
@@ -133,7 +133,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             }
             if (roles is not null && IsSelf(user, actingUser) && !roles.Contains(Roles.Admin) && await users.IsInRoleAsync(user, Roles.Admin))
             {
-                return UserChange.Invalid([new("roles", InputError.SelfCode, "You cannot take the Admin role from yourself; ask another administrator.")]);
+                return UserChange.Invalid([new("roles", Workflows.Runtime.Failure.AdminSelf())]);
             }
             if (request.DisplayName is not null)
             {
@@ -187,7 +187,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         }
         if (IsSelf(user, actingUser))
         {
-            return UserChange.Refused("You cannot lock your own account.");
+            return UserChange.Refused(Workflows.Runtime.Failure.UserSelfLock());
         }
         user.LockoutEnabled = true;
         user.LockoutEnd = DateTimeOffset.MaxValue;
@@ -232,7 +232,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             }
             if (string.IsNullOrEmpty(request.NewPassword))
             {
-                return UserChange.Invalid([new("newPassword", InputError.RequiredCode, "newPassword is required.")]);
+                return UserChange.Invalid([new("newPassword", Workflows.Runtime.Failure.Required("newPassword"))]);
             }
             // Checked before anything is written, so a weak one leaves the account as it was.
             var weak = await CheckPasswordAsync(users, user, request.NewPassword, "newPassword");
@@ -282,7 +282,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             var role = Roles.All.FirstOrDefault(r => string.Equals(r, given[i]?.Trim(), StringComparison.OrdinalIgnoreCase));
             if (role is null)
             {
-                errors.Add(new($"roles[{i}]", InputError.UnknownRoleCode, $"'{given[i]}' is not a role; roles are {string.Join(", ", Roles.All)}."));
+                errors.Add(new($"roles[{i}]", Workflows.Runtime.Failure.UnknownRole(given[i] ?? "", Roles.All)));
             }
             else if (!roles.Contains(role))
             {

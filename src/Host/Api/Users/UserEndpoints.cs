@@ -40,7 +40,7 @@ public static class UserEndpoints
     private static async Task<Results<Ok<UserView>, ProblemHttpResult>> Get(string userName, UserAdministration accounts) =>
         await accounts.GetAsync(userName) is { } user
             ? TypedResults.Ok(user)
-            : ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", $"No user '{userName}'.");
+            : ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Workflows.Runtime.Failure.UserNotFound(userName));
 
     private static async Task<Results<Created<UserView>, ValidationProblem, ProblemHttpResult>> Create(CreateUserRequest request, UserAdministration accounts)
     {
@@ -78,7 +78,7 @@ public static class UserEndpoints
 
     /// <summary>404 for a missing account, 409 for a refused change; null for invalid input.</summary>
     private static ProblemHttpResult? Problem(this UserChange change) =>
-        change.NotFound ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", change.Conflict)
+        change.NotFound ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", change.Conflict!)
         : change.Conflict is { } why ? ApiResults.Problem(StatusCodes.Status409Conflict, "Conflict", why)
         : null;
 }

@@ -87,7 +87,7 @@ public sealed partial class SandboxService : IAsyncDisposable
         }
         if (input is not null and not JsonObject)
         {
-            return OperationResult<SandboxState>.Invalid("input", "The sample input is a JSON object of variables, e.g. {\"amount\": 12}.");
+            return OperationResult<SandboxState>.Invalid("input", Failure.JsonObject("input"));
         }
         var declared = model.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         var unknown = (input as JsonObject ?? []).Select(p => p.Key).Where(name => !declared.Contains(name)).ToList();

@@ -33,76 +33,91 @@ public readonly record struct BusinessDuration
 
     public static BusinessDuration FromTime(TimeSpan time) => new(false, 0, time);
 
-    /// <summary>Reads <c>3wd</c>, <c>-1wd</c>, <c>0wd</c> or an ISO 8601 duration without years or months; says what is wrong otherwise.</summary>
-    public static bool TryParse(string? text, out BusinessDuration duration, out string? error)
+    /// <summary>
+    /// Reads <c>3wd</c>, <c>-1wd</c>, <c>0wd</c> or an ISO 8601 duration without years or months; says what is wrong
+    /// otherwise, as a kind the engine words in the reader's language (<c>Failure.Duration</c>).
+    /// </summary>
+    public static bool TryParse(string? text, out BusinessDuration duration, out BusinessDurationProblem problem)
     {
         duration = default;
-        error = null;
         var s = text?.Trim() ?? "";
         if (s.Length == 0)
         {
-            error = "Give a duration: working days such as 3wd, or ISO 8601 time such as PT4H or P2D.";
+            problem = BusinessDurationProblem.Missing;
             return false;
         }
-        if (s.EndsWith("wd", StringComparison.OrdinalIgnoreCase))
-        {
-            return TryParseWorkingDays(s, out duration, out error);
-        }
-        return TryParseIso(s, out duration, out error);
+        problem = s.EndsWith("wd", StringComparison.OrdinalIgnoreCase) ? ReadWorkingDays(s, out duration) : ReadIso(s, out duration);
+        return problem == BusinessDurationProblem.None;
     }
 
-    /// <summary>Like <see cref="TryParse"/>, throwing <see cref="FormatException"/> with the reason.</summary>
+    /// <summary>Like <see cref="TryParse"/>, throwing <see cref="FormatException"/> naming the kind of problem.</summary>
     public static BusinessDuration Parse(string text) =>
-        TryParse(text, out var duration, out var error) ? duration : throw new FormatException(error);
+        TryParse(text, out var duration, out var problem) ? duration : throw new FormatException($"'{text}' is not a duration ({problem}).");
 
     /// <summary>The canonical text: <c>3wd</c>, <c>-1wd</c>, or ISO 8601 such as <c>P1DT2H</c>, <c>-PT2H</c>, <c>PT0S</c>.</summary>
     public override string ToString() =>
         IsWorkingDays ? WorkingDays.ToString(CultureInfo.InvariantCulture) + "wd" : XmlConvert.ToString(Time);
 
-    private static bool TryParseWorkingDays(string s, out BusinessDuration duration, out string? error)
+    private static BusinessDurationProblem ReadWorkingDays(string s, out BusinessDuration duration)
     {
         duration = default;
-        var number = s[..^2];
-        if (!int.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var days))
+        if (!int.TryParse(s[..^2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var days))
         {
-            error = $"'{s}' is not a whole number of working days; write e.g. 3wd or -1wd.";
-            return false;
+            return BusinessDurationProblem.NotWholeWorkingDays;
         }
         if (Math.Abs((long)days) > MaxWorkingDays)
         {
-            error = $"'{s}' is more than {MaxWorkingDays} working days.";
-            return false;
+            return BusinessDurationProblem.TooManyWorkingDays;
         }
         duration = new(true, days, TimeSpan.Zero);
-        error = null;
-        return true;
+        return BusinessDurationProblem.None;
     }
 
-    private static bool TryParseIso(string s, out BusinessDuration duration, out string? error)
+    private static BusinessDurationProblem ReadIso(string s, out BusinessDuration duration)
     {
         duration = default;
         var unsigned = s.StartsWith('-') ? s[1..] : s;
         if (!unsigned.StartsWith('P'))
         {
-            error = $"'{s}' is neither working days (3wd) nor an ISO 8601 duration (PT4H, P2D).";
-            return false;
+            return BusinessDurationProblem.Unknown;
         }
         var datePart = unsigned.Split('T')[0];
         if (datePart.Contains('Y', StringComparison.Ordinal) || datePart.Contains('M', StringComparison.Ordinal))
         {
-            error = $"'{s}' has years or months, which have no fixed length; use days (P30D) or working days (20wd).";
-            return false;
+            return BusinessDurationProblem.YearsOrMonths;
         }
         try
         {
             duration = new(false, 0, XmlConvert.ToTimeSpan(s));
-            error = null;
-            return true;
+            return BusinessDurationProblem.None;
         }
         catch (Exception e) when (e is FormatException or OverflowException)
         {
-            error = $"'{s}' is not an ISO 8601 duration; write e.g. PT4H, P2D or P1DT2H.";
-            return false;
+            return BusinessDurationProblem.NotIso;
         }
     }
+}
+
+/// <summary>What is wrong with a duration's text (<see cref="BusinessDuration.TryParse"/>).</summary>
+public enum BusinessDurationProblem
+{
+    None,
+
+    /// <summary>No text at all.</summary>
+    Missing,
+
+    /// <summary>Ends in <c>wd</c> but is not a whole number of working days.</summary>
+    NotWholeWorkingDays,
+
+    /// <summary>More than <see cref="BusinessDuration.MaxWorkingDays"/> working days either way.</summary>
+    TooManyWorkingDays,
+
+    /// <summary>Neither working days nor an ISO 8601 duration.</summary>
+    Unknown,
+
+    /// <summary>An ISO 8601 duration with years or months, which have no fixed length.</summary>
+    YearsOrMonths,
+
+    /// <summary>Starts like an ISO 8601 duration but is not one.</summary>
+    NotIso,
 }

@@ -12,6 +12,34 @@ namespace Butler.Workflows.Input;
 public sealed record JsonSyntaxError(long Line, long Position);
 
 /// <summary>
+/// The kind of value a place in a JSON document takes: <see cref="Kind"/> is <c>text</c>, <c>boolean</c>,
+/// <c>integer</c>, <c>number</c>, <c>guid</c>, <c>date</c>, <c>instant</c>, <c>object</c>, <c>array</c> or
+/// <see cref="OneOf"/> (then <see cref="Choices"/> lists the names); <see cref="Words"/> says it in both languages.
+/// </summary>
+public sealed record JsonExpectation(string Kind, IReadOnlyList<string>? Choices = null)
+{
+    public const string OneOf = "oneOf";
+
+    /// <summary>The words for each kind but <see cref="OneOf"/>, in English and Chinese (the API's messages use them too).</summary>
+    public static readonly IReadOnlyDictionary<string, Activities.LocalizedText> Words = new Dictionary<string, Activities.LocalizedText>(StringComparer.Ordinal)
+    {
+        ["text"] = new("text", "文本"),
+        ["boolean"] = new("true or false", "“是”或“否”（true 或 false）"),
+        ["integer"] = new("a whole number", "整数"),
+        ["number"] = new("a number", "数字"),
+        ["guid"] = new("an id written as a GUID, e.g. 3f2504e0-4f89-41d3-9a0c-0305e82c3301", "标识（GUID），写法如 3f2504e0-4f89-41d3-9a0c-0305e82c3301"),
+        ["date"] = new("a date written yyyy-MM-dd", "日期，写法如 2026-03-01"),
+        ["instant"] = new("an instant with its offset, e.g. 2026-12-01T18:00:00+08:00", "带时区的时间，写法如 2026-12-01T18:00:00+08:00"),
+        ["object"] = new("an object", "对象"),
+        ["array"] = new("an array", "数组"),
+    };
+
+    public string En => Kind == OneOf ? $"one of {string.Join(", ", Choices ?? [])}" : Words[Kind].En;
+
+    public string Zh => Kind == OneOf ? $"以下之一：{string.Join("、", Choices ?? [])}" : Words[Kind].ZhCn;
+}
+
+/// <summary>
 /// Says what is wrong with a JSON document in the words of the document — "'$.activities[0].inputs' must be an
 /// object." — never with a .NET type name or the parser's own sentence, for the API and the designer alike.
 /// </summary>
@@ -64,7 +92,7 @@ public static class JsonInputErrors
     }
 
     /// <summary>What the value at a JSON path of a document of type <paramref name="root"/> must be, or null when any JSON is taken.</summary>
-    public static (string En, string Zh)? Expected(Type root, string path)
+    public static JsonExpectation? Expected(Type root, string path)
     {
         ArgumentNullException.ThrowIfNull(root);
         Type? type = root;
@@ -75,49 +103,48 @@ public static class JsonInputErrors
         return type is null ? null : Describe(type);
     }
 
-    private static (string En, string Zh)? Describe(Type type)
+    private static JsonExpectation? Describe(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type == typeof(string) || type == typeof(char))
         {
-            return ("text", "文本");
+            return new("text");
         }
         if (type == typeof(bool))
         {
-            return ("true or false", "true 或 false");
+            return new("boolean");
         }
         if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte) || type == typeof(uint) || type == typeof(ulong))
         {
-            return ("a whole number", "整数");
+            return new("integer");
         }
         if (type == typeof(decimal) || type == typeof(double) || type == typeof(float))
         {
-            return ("a number", "数字");
+            return new("number");
         }
         if (type == typeof(Guid))
         {
-            return ("an id written as a GUID, e.g. 3f2504e0-4f89-41d3-9a0c-0305e82c3301", "GUID 格式的 id，如 3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+            return new("guid");
         }
         if (type == typeof(DateOnly))
         {
-            return ("a date written yyyy-MM-dd", "yyyy-MM-dd 格式的日期");
+            return new("date");
         }
         if (type == typeof(DateTimeOffset) || type == typeof(DateTime))
         {
-            return ("an instant with its offset, e.g. 2026-12-01T18:00:00+08:00", "带时区偏移的时间，如 2026-12-01T18:00:00+08:00");
+            return new("instant");
         }
         if (type.IsEnum)
         {
-            var names = Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName).ToList();
-            return ($"one of {string.Join(", ", names)}", $"以下之一：{string.Join("、", names)}");
+            return new(JsonExpectation.OneOf, [.. Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName)]);
         }
         if (type == typeof(JsonObject))
         {
-            return ("an object", "对象");
+            return new("object");
         }
         if (type == typeof(JsonArray))
         {
-            return ("an array", "数组");
+            return new("array");
         }
         if (type == typeof(JsonNode) || type == typeof(JsonElement) || type == typeof(JsonValue) || type == typeof(object))
         {
@@ -125,13 +152,13 @@ public static class JsonInputErrors
         }
         if (DictionaryValueType(type) is not null)
         {
-            return ("an object", "对象");
+            return new("object");
         }
         if (ElementType(type) is not null)
         {
-            return ("an array", "数组");
+            return new("array");
         }
-        return type.IsClass ? ("an object", "对象") : null;
+        return type.IsClass ? new("object") : null;
     }
 
     private static Type? Step(Type type, object segment)

@@ -1,3 +1,4 @@
+using Butler.Workflows.Runtime;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Butler.Workflows.Activities;
@@ -260,11 +261,10 @@ internal static class DeadlinePolicyParser
                 "时长须为字符串：ISO 8601（PT4H、P2D）或工作日（3wd）。"));
             return null;
         }
-        if (!BusinessDuration.TryParse(text, out var duration, out var error))
+        if (!BusinessDuration.TryParse(text, out var duration, out var problem))
         {
-            problems.Add(error is null
-                ? new(path, $"'{text}' is not a duration.", $"'{text}' 不是有效的时长。")
-                : new(path, error, $"时长 '{text}' 无效：{error}"));
+            var why = Failure.Duration(path, problem, text);
+            problems.Add(new(path, why.English, why.Text(FailureText.Chinese)));
             return null;
         }
         var negative = duration.IsWorkingDays ? duration.WorkingDays < 0 : duration.Time < TimeSpan.Zero;

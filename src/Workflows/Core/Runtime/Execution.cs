@@ -255,7 +255,10 @@ internal sealed class Execution
     }
 
     /// <summary>Adds a duration to a point in time through the working-day calendar (the result is in its zone's offset).</summary>
-    public DateTimeOffset AddDuration(DateTimeOffset from, string duration) => AddDuration(from, BusinessDuration.Parse(duration));
+    public DateTimeOffset AddDuration(DateTimeOffset from, string duration) =>
+        BusinessDuration.TryParse(duration, out var parsed, out var problem)
+            ? AddDuration(from, parsed)
+            : throw new FormatException(Failure.Duration("duration", problem, duration).English);
 
     /// <summary>Adds a parsed duration to a point in time through the working-day calendar.</summary>
     public DateTimeOffset AddDuration(DateTimeOffset from, BusinessDuration duration) => Calendar.Add(from, duration).Due;

@@ -102,5 +102,37 @@ public sealed partial record Failure
     public static Failure NotInVersion(string activityId, int version, string type) =>
         Of("field.notInVersion", ("activityId", activityId), ("version", version), ("type", type));
 
+    // Durations, calendars
+    /// <summary>What is wrong with a duration's text, e.g. <c>field.durationYearsOrMonths</c>.</summary>
+    public static Failure Duration(string field, Calendar.BusinessDurationProblem problem, string? text) => problem switch
+    {
+        Calendar.BusinessDurationProblem.Missing => Of("field.durationMissing", ("field", field)),
+        Calendar.BusinessDurationProblem.TooManyWorkingDays => Of("field.durationTooManyWorkingDays", ("text", text?.Trim()), ("max", Calendar.BusinessDuration.MaxWorkingDays)),
+        Calendar.BusinessDurationProblem.None => throw new ArgumentOutOfRangeException(nameof(problem), problem, "A duration that reads well has no problem."),
+        _ => Of("field.duration" + problem, ("text", text?.Trim())),
+    };
+    public static Failure BeyondCalendar(string duration, string from) => Of("field.beyondCalendar", ("duration", duration), ("from", from));
+    public static Failure InstantOffset(string text) => Of("field.instantOffset", ("text", text));
+    public static Failure InstantFormat(string text, bool spaced) => Of(spaced ? "field.instantPlus" : "field.instantFormat", ("text", text));
+
+    // Bodies and files
+    public static Failure JsonObject(string field) => Of("field.jsonObject", ("field", field));
+    public static Failure JsonBody() => Of("field.jsonBody");
+    public static Failure EmptyBody() => Of("field.emptyBody");
+    public static Failure DefinitionObject(string field) => Of("field.definitionObject", ("field", field));
+    public static Failure IfMatch(string field) => Of("field.ifMatch", ("field", field));
+    public static Failure IdDiffers(string field, string sent, string address) => Of("field.idDiffers", ("field", field), ("sent", sent), ("address", address));
+    public static Failure NotPublished(string id) => Of("field.notPublished", ("id", id));
+    public static Failure FileForm(string name) => Of("field.fileForm", ("name", name));
+    public static Failure UploadBroken() => Of("field.uploadBroken");
+    public static Failure FileMissing(string name) => Of("field.fileMissing", ("name", name));
+    public static Failure OneFileOnly() => Of("field.oneFileOnly");
+    public static Failure FileNameRequired() => Of("field.fileName");
+    public static Failure FileType(string extension, IEnumerable<string> allowed) => Of("field.fileType", ("extension", extension), ("allowed", FailureText.ListArg(allowed)));
+    public static Failure FileContentType(string extension, string expected, string declared) =>
+        Of("field.fileContentType", ("extension", extension), ("expected", expected), ("declared", declared));
+    public static Failure FileEmpty() => Of("field.fileEmpty");
+    public static Failure FileTooLarge(string size) => Of("field.fileTooLarge", ("size", size));
+
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

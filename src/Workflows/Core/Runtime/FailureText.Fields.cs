@@ -94,5 +94,35 @@ public static partial class FailureText
         ["field.nothingWaits"] = ("Nothing waits at '{activityId}'.", "“{activityId}”处没有等待中的环节。"),
         ["field.nothingWaitsDownstream"] = ("Nothing waits at '{activityId}' or downstream of it.", "“{activityId}”及其下游都没有等待中的环节。"),
         ["field.notInVersion"] = ("The instance waits at '{activityId}', which version {version} does not have as a {type}.", "实例停在“{activityId}”，而第 {version} 版中没有这样的环节（{type}）。"),
+
+        // Durations, calendars
+        ["field.durationMissing"] = ("Give {field}: working days such as 3wd, or ISO 8601 time such as PT4H or P2D.", "必填：时长，如工作日 3wd，或 ISO 8601 时长 PT4H、P2D。"),
+        ["field.durationNotWholeWorkingDays"] = ("'{text}' is not a whole number of working days; write e.g. 3wd or -1wd.", "“{text}”不是整数个工作日；请写成 3wd 或 -1wd 这样。"),
+        ["field.durationTooManyWorkingDays"] = ("'{text}' is more than {max} working days.", "“{text}”超过 {max} 个工作日。"),
+        ["field.durationUnknown"] = ("'{text}' is neither working days (3wd) nor an ISO 8601 duration (PT4H, P2D).", "“{text}”既不是工作日（3wd），也不是 ISO 8601 时长（PT4H、P2D）。"),
+        ["field.durationYearsOrMonths"] = ("'{text}' has years or months, which have no fixed length; use days (P30D) or working days (20wd).", "“{text}”含年或月，长度不固定；请用天数（P30D）或工作日（20wd）。"),
+        ["field.durationNotIso"] = ("'{text}' is not an ISO 8601 duration; write e.g. PT4H, P2D or P1DT2H.", "“{text}”不是 ISO 8601 时长；请写成 PT4H、P2D 或 P1DT2H 这样。"),
+        ["field.beyondCalendar"] = ("{duration} from {from} falls outside the dates this calendar can count.", "从 {from} 起算 {duration}，超出了本日历能计算的日期范围。"),
+        ["field.instantOffset"] = ("'{text}' has no offset; add Z or one such as +08:00.", "“{text}”没有时区；请加上 Z 或 +08:00 这样的时区。"),
+        ["field.instantFormat"] = ("'{text}' is not an ISO 8601 instant such as 2026-09-18T15:00:00+08:00.", "“{text}”不是 ISO 8601 时间，应写成 2026-09-18T15:00:00+08:00 这样。"),
+        ["field.instantPlus"] = ("'{text}' is not an ISO 8601 instant; in a URL write the + of an offset as %2B.", "“{text}”不是 ISO 8601 时间；在网址中，时区的 + 要写成 %2B。"),
+
+        // Bodies and files
+        ["field.jsonObject"] = ("{field} is a JSON object of the workflow's variables, by name.", "应为 JSON 对象，按名称列出流程变量。"),
+        ["field.jsonBody"] = ("Send the body as application/json.", "请以 application/json 发送请求内容。"),
+        ["field.emptyBody"] = ("The body is empty; send a definition.", "请求内容为空；请发送流程定义。"),
+        ["field.definitionObject"] = ("Send {field} as a JSON object, as the designer holds it.", "请以 JSON 对象发送流程定义，即设计器中的样子。"),
+        ["field.ifMatch"] = ("{field} is \"version.revision\" of the version you started from, e.g. \"3.2\".", "应为您开始编辑时的“版本.修订号”，如 \"3.2\"。"),
+        ["field.idDiffers"] = ("{field} ({sent}) differs from the one in the address ({address}); leave it out.", "（{sent}）与地址中的（{address}）不同；请不要填写。"),
+        ["field.notPublished"] = ("'{id}' has no published version yet.", "“{id}”还没有已发布的版本。"),
+        ["field.fileForm"] = ("Send the file as multipart/form-data in a field named '{name}'.", "请以 multipart/form-data 发送文件，字段名为“{name}”。"),
+        ["field.uploadBroken"] = ("The upload could not be read: it ended early or is not well-formed multipart/form-data; send the file again.", "无法读取上传的内容：传输中断或格式有误；请重新发送文件。"),
+        ["field.fileMissing"] = ("Send one file in a field named '{name}'.", "请发送一个文件，字段名为“{name}”。"),
+        ["field.oneFileOnly"] = ("Send one file at a time.", "一次只能发送一个文件。"),
+        ["field.fileName"] = ("The file needs a name.", "文件需要有文件名。"),
+        ["field.fileType"] = ("Files of type '{extension}' are not taken; allowed: {allowed:list}.", "不接受“{extension}”类型的文件；可上传：{allowed:list}。"),
+        ["field.fileContentType"] = ("A .{extension} file is sent as {expected}, not {declared}.", ".{extension} 文件应以 {expected} 发送，而不是 {declared}。"),
+        ["field.fileEmpty"] = ("The file is empty.", "文件是空的。"),
+        ["field.fileTooLarge"] = ("The file is larger than {size}.", "文件超过 {size}。"),
     };
 }

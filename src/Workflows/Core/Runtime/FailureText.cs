@@ -17,7 +17,7 @@ public static partial class FailureText
 
     /// <summary>Code → (English, zh-CN) template.</summary>
     public static readonly FrozenDictionary<string, (string En, string Zh)> Templates =
-        Refusals().Concat(FieldTemplates()).ToFrozenDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        Refusals().Concat(FieldTemplates()).Concat(RequestTemplates()).ToFrozenDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
 
     /// <summary>The refusals of operations (not found, forbidden, conflict).</summary>
     private static Dictionary<string, (string En, string Zh)> Refusals() => new(StringComparer.Ordinal)
@@ -93,6 +93,7 @@ public static partial class FailureText
     public static readonly FrozenDictionary<string, FrozenDictionary<string, (string En, string Zh)>> Words =
         new Dictionary<string, FrozenDictionary<string, (string En, string Zh)>>(StringComparer.Ordinal)
         {
+            ["jsonKind"] = Input.JsonExpectation.Words.ToFrozenDictionary(w => w.Key, w => (w.Value.En, w.Value.ZhCn), StringComparer.Ordinal),
             ["task"] = Table(("open", "open", "仍在办理"), ("done", "done", "已办结"), ("cancelled", "cancelled", "已取消")),
             ["instance"] = Table(("running", "running", "正在运行"), ("completed", "completed", "已完成"), ("faulted", "faulted", "已出错"), ("cancelled", "cancelled", "已取消")),
             ["approval"] = Table(("pending", "pending", "待决定"), ("decided", "decided", "已决定"), ("cancelled", "cancelled", "已取消")),

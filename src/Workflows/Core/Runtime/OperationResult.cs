@@ -36,8 +36,13 @@ public sealed record OperationResult<T>(OperationStatus Status, T? Value, IReadO
     public static OperationResult<T> Forbidden(Failure failure) => Refused(OperationStatus.Forbidden, failure);
     public static OperationResult<T> Conflict(Failure failure) => Refused(OperationStatus.Conflict, failure);
 
-    public static OperationResult<T> Invalid(string field, string message) =>
-        new(OperationStatus.Invalid, default, new Dictionary<string, string[]> { [field] = [message] }, message) { Code = Failure.Validation };
+    /// <summary>One field refused for <paramref name="failure"/> (its message in the current UI culture, its code kept).</summary>
+    public static OperationResult<T> Invalid(string field, Failure failure)
+    {
+        var errors = new Input.ValidationErrors();
+        errors.Set(field, failure);
+        return Invalid(errors);
+    }
 
     public static OperationResult<T> Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         new(OperationStatus.Invalid, default, errors, FailureText.Format(Failure.Validation, null, FailureText.English)) { Code = Failure.Validation };

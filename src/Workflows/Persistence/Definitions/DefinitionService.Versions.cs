@@ -74,11 +74,11 @@ public sealed partial class DefinitionService
         }
         if (version is not { } n)
         {
-            return OperationResult<WorkflowDefinitionVersion>.Invalid("version", "Name the version to revert to, e.g. {\"version\": 1}.");
+            return OperationResult<WorkflowDefinitionVersion>.Invalid("version", Failure.VersionRequired("version"));
         }
         if (await GetAsync(id, n, ct) is not { } source)
         {
-            return OperationResult<WorkflowDefinitionVersion>.Invalid("version", $"'{id}' has no version {n}.");
+            return OperationResult<WorkflowDefinitionVersion>.Invalid("version", Failure.NoVersion(id, n));
         }
         return await SaveDraftAsync(id, source.Json, by, ct);
     }

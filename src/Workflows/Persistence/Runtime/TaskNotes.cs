@@ -27,11 +27,11 @@ public sealed class TaskNotes(IDbContextFactory<ButlerDbContext> dbFactory, Time
         }
         if (string.IsNullOrWhiteSpace(text))
         {
-            return OperationResult<TaskNote>.Invalid("text", "A note needs some text.");
+            return OperationResult<TaskNote>.Invalid("text", Failure.Required("text"));
         }
         if (Input.InputRules.TextProblem(text.Trim(), "text", MaxLength) is { } problem)
         {
-            return OperationResult<TaskNote>.Invalid("text", problem.Message);
+            return OperationResult<TaskNote>.Invalid("text", problem.Failure);
         }
         if (task.Status != WorkItemStatus.Open)
         {

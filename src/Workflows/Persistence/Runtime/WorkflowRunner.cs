@@ -41,14 +41,14 @@ public sealed partial class WorkflowRunner(
         {
             if (input is not null and not JsonObject)
             {
-                return OperationResult<Guid>.Invalid("input", "The input must be a JSON object.");
+                return OperationResult<Guid>.Invalid("input", Failure.JsonObject("input"));
             }
             var version = await DefinitionService.LatestPublishedVersionAsync(db, definitionId, ct);
             if (version is null)
             {
                 return await db.DefinitionVersions.AnyAsync(v => v.DefinitionId == definitionId, ct)
-                    ? OperationResult<Guid>.Invalid("definitionId", $"'{definitionId}' has no published version yet.")
-                    : OperationResult<Guid>.Invalid("definitionId", $"No definition '{definitionId}'.");
+                    ? OperationResult<Guid>.Invalid("definitionId", Failure.NotPublished(definitionId))
+                    : OperationResult<Guid>.Invalid("definitionId", Failure.DefinitionNotFound(definitionId));
             }
             var graph = await definitions.GetPublishedGraphAsync(db, definitionId, version.Value, ct)
                 ?? throw new InvalidOperationException($"Published version {version} of '{definitionId}' cannot be read.");
@@ -275,7 +275,7 @@ public sealed partial class WorkflowRunner(
     {
         if (idempotencyKey is { Value.Length: > IdempotencyKey.MaxLength })
         {
-            return Task.FromResult(OperationResult<Guid>.Invalid("Idempotency-Key", $"The idempotency key may have at most {IdempotencyKey.MaxLength} characters."));
+            return Task.FromResult(OperationResult<Guid>.Invalid("Idempotency-Key", Failure.KeyLength("Idempotency-Key", IdempotencyKey.MaxLength)));
         }
         var replay = idempotencyKey is null ? null
             : new Replay<Guid>(idempotencyKey, replayWhen, seen => OperationResult<Guid>.Ok(seen.InstanceId) with { WasDuplicate = true });

@@ -261,7 +261,9 @@ public abstract class LeadApiTests(ButlerApp app)
 
         var early = await leader.PostAsJsonAsync(url, new { squadId = squadTeam["id"] });
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
-        Assert.Contains("status", (await early.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var notSigned = (await early.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("lead.notSigned", notSigned["code"]!.GetValue<string>());
+        Assert.Equal("线索的状态是“新线索”；只有已签约的线索才能转为项目。", notSigned["detail"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await leader.PutAsJsonAsync($"/api/leads/{lead["id"]}", new { status = "signed" })).StatusCode);
         Assert.Equal(["squadId"], (await ErrorsAsync(await leader.PostAsJsonAsync(url, new { }))).Keys);
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Butler.Host.Api.Tasks;
 using Butler.Host.Tests.Support;
 using Butler.Workflows.Runtime;
@@ -153,10 +154,10 @@ public sealed class TaskActionTests(SmallAttachmentsApp app) : IClassFixture<Sma
     }
 
     [Theory]
-    [InlineData("setup.exe", "application/octet-stream", 10, "not taken")]
-    [InlineData("notes.txt", "application/pdf", 10, "text/plain")]
-    [InlineData("big.pdf", "application/pdf", 1025, "larger than")]
-    [InlineData("empty.pdf", "application/pdf", 0, "empty")]
+    [InlineData("setup.exe", "application/octet-stream", 10, "field.fileType")]
+    [InlineData("notes.txt", "application/pdf", 10, "field.fileContentType")]
+    [InlineData("big.pdf", "application/pdf", 1025, "field.fileTooLarge")]
+    [InlineData("empty.pdf", "application/pdf", 0, "field.fileEmpty")]
     public async Task A_file_breaking_a_limit_is_a_400_naming_the_file_field_and_nothing_is_stored(string name, string type, int size, string reason)
     {
         var taskId = await OpenSquadTaskAsync();
@@ -165,8 +166,10 @@ public sealed class TaskActionTests(SmallAttachmentsApp app) : IClassFixture<Sma
         var response = await squad.PostAsync($"/api/tasks/{taskId}/attachments", FileForm(new byte[size], name, type));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var message = Assert.Single((await ProblemAsync(response))["errors"]!["file"]!.AsArray())!.GetValue<string>();
-        Assert.Contains(reason, message, StringComparison.Ordinal);
+        var problem = await ProblemAsync(response);
+        Assert.Equal(reason, problem["fields"]!["file"]!["code"]!.GetValue<string>());
+        Assert.Equal(FailureText.Format(reason, problem["fields"]!["file"]!["args"].Deserialize<Dictionary<string, string>>(), FailureText.Chinese),
+            Assert.Single(problem["errors"]!["file"]!.AsArray())!.GetValue<string>());
         Assert.Empty(await squad.GetFromJsonAsync<JsonArray>($"/api/tasks/{taskId}/attachments") ?? []);
     }
 
