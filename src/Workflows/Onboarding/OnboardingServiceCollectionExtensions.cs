@@ -14,6 +14,7 @@ public static class OnboardingServiceCollectionExtensions
     {
         // Refusals name a lead's status in the reader's words (field.leadMove).
         Runtime.FailureText.AddWords("leadStatus", OnboardingWords.Choices<LeadStatus>(OnboardingWords.Lead));
+        Runtime.FailureText.AddWords("closing", OnboardingWords.Choices<ProjectClosing>(OnboardingWords.Closing));
         // In this order the validator lists the words: assignee, teamLead, responsibleLeader.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecipientWord, TeamLeadWord>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecipientWord, ResponsibleLeaderWord>());

@@ -139,9 +139,10 @@ public sealed partial class ChangeSetCommitter(RunnerServices services, ILogger<
         {
             var recipients = await services.Users.ResolveAsync(pending.To, ct);
             var approval = pending.Model.ApprovalId is { } id ? changes.AddedApprovals.FirstOrDefault(a => a.Id == id) : null;
+            var decider = pending.Model.Actor is { Length: > 0 } actor ? await DisplayNameAsync(actor, ct) : null;
             foreach (var recipient in recipients)
             {
-                var model = pending.Model;
+                var model = decider is null ? pending.Model : pending.Model with { Actor = decider };
                 if (model.Kind == NotificationKind.ApprovalRequested && model.ApprovalId is { } approvalId)
                 {
                     // One click only for an escalation, and only for what its approval offers (the pipeline's have no Approve).
@@ -153,6 +154,10 @@ public sealed partial class ChangeSetCommitter(RunnerServices services, ILogger<
             }
         }
     }
+
+    /// <summary>A person as readers know them: the display name from the user store, else the user name.</summary>
+    private async Task<string> DisplayNameAsync(string userName, CancellationToken ct) =>
+        await services.Users.ResolveAsync([new RecipientSpec(userName, null)], ct) is [{ DisplayName: { Length: > 0 } name }, ..] ? name : userName;
 
     /// <summary>Hands new timers to the scheduler and wakes the mailer. Best effort: the reconciliation sweep repairs a miss.</summary>
     private async Task AfterCommitAsync(ButlerDbContext db, ChangeSet changes, List<Guid> mail, CancellationToken ct)

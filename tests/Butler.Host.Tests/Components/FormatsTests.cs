@@ -113,6 +113,20 @@ public sealed class FormatsTests
         Assert.Contains("2026年3月", picker.Find(".mud-button-month").TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2026-10-01", DistrictDatePicker.RestDayClass)]
+    [InlineData("2026-02-14", DistrictDatePicker.MakeUpDayClass)]
+    [InlineData("2026-03-05", "")]
+    [InlineData("2026-03-07", "")]
+    public void The_date_picker_marks_holidays_and_adjusted_working_days_from_the_calendar(string day, string mark)
+    {
+        // 国庆节 is a holiday, Saturday 14 February 2026 is worked for 春节; an ordinary Thursday and Saturday have no mark.
+        var calendar = Butler.Workflows.Calendar.ShippedCalendars.ChinaMainland();
+
+        Assert.Equal(mark, DistrictDatePicker.DayClass(calendar, DateOnly.Parse(day, CultureInfo.InvariantCulture)));
+        Assert.Equal("", DistrictDatePicker.DayClass(null, DateOnly.Parse(day, CultureInfo.InvariantCulture)));
+    }
+
     [Fact]
     public async Task The_date_picker_starts_the_week_on_monday_in_english_too()
     {

@@ -298,6 +298,9 @@ public abstract class TaskDeadlineContract : IAsyncLifetime
             after.Where(t => t.Status == TimerStatus.Pending).Select(t => (t.Kind, t.Step, t.DueAt)));
         Assert.Contains(await _h.Flow.JournalAsync(id), j => j.Kind == JournalKind.TaskExtended);
         Assert.Equal(TestUserDirectory.SquadMembers, await _h.NotifiedAsync(id, NotificationKind.ApprovalDecided));
+        // The decision names the leader as people know them, not by the user name they sign in with.
+        var told = Assert.Single(await _h.NotificationsAsync(id), n => n.Kind == nameof(NotificationKind.ApprovalDecided) && n.UserName == "squad");
+        Assert.Contains("决定人：Leader Li", told.Body, StringComparison.Ordinal);
 
         // The re-armed reminder goes out before the new due time.
         Assert.Equal(TimerFireResult.Fired, await _h.FireWhenDueAsync(await _h.PendingTimerAsync(id, TimerKind.Reminder)));

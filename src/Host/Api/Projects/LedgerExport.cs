@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Butler.Workflows.Activities;
 using Butler.Workflows.Input;
 using Butler.Workflows.Onboarding;
 using DocumentFormat.OpenXml;
@@ -9,38 +10,33 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Butler.Host.Api.Projects;
 
 /// <summary>
-/// The project ledger as a spreadsheet (Open XML SDK) or CSV, with headers and stage names in the caller's language.
+/// The project ledger as a spreadsheet (Open XML SDK) or CSV, with headers, names and stage words in the reader's language.
 /// Amounts are numbers in CNY, dates ISO 8601.
 /// </summary>
 public static class LedgerExport
 {
-    private static readonly (string Zh, string En)[] Headers =
+    private static readonly LocalizedText[] Headers =
     [
-        ("项目名称", "Project"), ("企业", "Company"), ("产业链", "Industry chain"), ("计划投资（元）", "Planned investment (CNY)"),
-        ("签约日期", "Contract date"), ("计划开工月份", "Planned start month"), ("包联领导", "Responsible leader"), ("服务专班", "Service squad"),
-        ("阶段", "Stage"), ("结项", "Closing"), ("开工日期", "Started on"), ("投产日期", "In production on"),
-        ("已完成投资（元）", "Investment completed (CNY)"), ("未解决难题", "Open problems"), ("状态灯", "Status light"),
+        new("Project", "项目名称"), new("Company", "企业"), new("Industry chain", "产业链"), new("Planned investment (CNY)", "计划投资（元）"),
+        new("Contract date", "签约日期"), new("Planned start month", "计划开工月份"), new("Responsible leader", "包联领导"), new("Service squad", "服务专班"),
+        new("Stage", "阶段"), new("Closing", "结项"), new("Started on", "开工日期"), new("In production on", "投产日期"),
+        new("Investment completed (CNY)", "已完成投资（元）"), new("Open problems", "未解决难题"), new("Status light", "状态灯"),
     ];
 
-    private static readonly Dictionary<string, (string Zh, string En)> Words = new(StringComparer.Ordinal)
-    {
-        ["signed"] = ("签约", "signed"), ["permits"] = ("手续办理", "permits"), ["site"] = ("选址", "site"),
-        ["construction"] = ("建设", "construction"), ["production"] = ("投产", "in production"),
-        ["fulfilled"] = ("已履约", "fulfilled"), ["terminated"] = ("已终止", "terminated"),
-        ["red"] = ("红灯", "red"), ["yellow"] = ("黄灯", "yellow"), ["green"] = ("绿灯", "green"),
-    };
+    /// <summary>The language a <c>lang</c> query value asks for (<c>en</c>, <c>zh-CN</c>…), or null for none Butler speaks.</summary>
+    public static string? Asked(string? lang) =>
+        string.IsNullOrWhiteSpace(lang) ? null
+        : lang.Trim().StartsWith("en", StringComparison.OrdinalIgnoreCase) ? Languages.English
+        : lang.Trim().StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Languages.Chinese
+        : null;
 
-    /// <summary>zh-CN unless the caller asked for English (lang=en, or Accept-Language preferring en).</summary>
-    public static bool PrefersChinese(string? lang, string? acceptLanguage)
-    {
-        var wanted = !string.IsNullOrWhiteSpace(lang) ? lang : acceptLanguage?.Split(',').FirstOrDefault()?.Split(';')[0];
-        return wanted is null || !wanted.Trim().StartsWith("en", StringComparison.OrdinalIgnoreCase);
-    }
+    public static IReadOnlyList<string> HeaderRow(bool chinese) => [.. Headers.Select(h => h.For(Language(chinese)))];
 
-    public static IReadOnlyList<string> HeaderRow(bool chinese) => [.. Headers.Select(h => chinese ? h.Zh : h.En)];
+    private static string Language(bool chinese) => chinese ? Languages.Chinese : Languages.English;
 
-    private static string Word(string? key, bool chinese) =>
-        key is null ? "" : Words.TryGetValue(key, out var w) ? (chinese ? w.Zh : w.En) : key;
+    /// <summary>A stage, closing or light by its wire name, in the domain's words (<see cref="OnboardingWords"/>).</summary>
+    private static string Word<TEnum>(string? wire, Func<TEnum, LocalizedText> words, bool chinese) where TEnum : struct, Enum =>
+        wire is null ? "" : OnboardingWords.OfWire(wire, words)?.For(Language(chinese)) ?? wire;
 
     /// <summary>
     /// One project's cells; text goes through <see cref="InputRules.ForExport"/>, so a value stored before the input rules
@@ -53,8 +49,8 @@ public static class LedgerExport
     [
         p.Name, p.Company, chains.TryGetValue(p.Chain, out var c) ? (chinese ? c.NameZh : c.NameEn) : p.Chain, p.PlannedInvestment,
         p.ContractDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.PlannedStartMonth ?? "", p.LeaderName, p.SquadName,
-        Word(p.Stage, chinese), Word(p.Closing, chinese), p.StartedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
-        p.ProductionOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", p.InvestmentCompleted, p.OpenProblems, Word(p.Light, chinese),
+        Word<ProjectStage>(p.Stage, OnboardingWords.Stage, chinese), Word<ProjectClosing>(p.Closing, OnboardingWords.Closing, chinese), p.StartedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+        p.ProductionOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", p.InvestmentCompleted, p.OpenProblems, Word<Light>(p.Light, OnboardingWords.LightWord, chinese),
     ];
 
     /// <summary>RFC 4180 CSV in UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese text right.</summary>

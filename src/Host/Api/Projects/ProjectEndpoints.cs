@@ -223,6 +223,11 @@ public static class ProjectEndpoints
         {
             return ApiResults.Invalid("format", Failure.OneOf("format", ["xlsx", "csv"]));
         }
+        // lang=en|zh-CN chooses the file's language; else the reader's (app bar, profile, Accept-Language, zh-CN). Names
+        // kept in both languages (squads) follow it too.
+        var language = LedgerExport.Asked(lang) ?? Configuration.ReaderLanguages.ReaderLanguage(http);
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+        var chinese = language == Workflows.Activities.Languages.Chinese;
         var (items, errors) = await queries.ListAsync(user.ToActor(), new ProjectFilter(leaderId, chain, stage, light, year, search), ct);
         if (errors.Count > 0)
         {
@@ -230,7 +235,6 @@ public static class ProjectEndpoints
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var chains = await db.IndustryChains.AsNoTracking().ToDictionaryAsync(c => c.Code, ct);
-        var chinese = LedgerExport.PrefersChinese(lang, http.Request.Headers.AcceptLanguage.ToString());
         // The file is named after the district's day, not UTC's (before 08:00 in Shanghai they differ).
         var stamp = Components.Formats.Day(time.GetUtcNow(), calendar.Value.ResolveTimeZone()).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         return kind == "csv"

@@ -37,6 +37,28 @@ public static class JournalWords
         ["versionMoved"] = new("Moved to another version", "迁移至其他版本"),
     };
 
+    private static readonly Dictionary<string, LocalizedText> Incidents = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["StepBudgetExceeded"] = new("Too many steps at once", "单次执行步骤过多"),
+        ["ExpressionFailed"] = new("Expression failed", "表达式出错"),
+        ["ActivityFailed"] = new("Step failed", "步骤出错"),
+        ["ActivityFaulted"] = new("Step reported a fault", "步骤报告故障"),
+    };
+
+    private static readonly Dictionary<string, LocalizedText> Waits = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Task"] = new("Task", "任务"),
+        ["Signal"] = new("Signal", "信号"),
+        ["Approval"] = new("Approval", "审批"),
+        ["Delay"] = new("Timer", "定时"),
+    };
+
+    /// <summary>An incident's kind (why a run faulted) in both languages; an unknown kind as written.</summary>
+    public static LocalizedText Incident(string kind) => Incidents.TryGetValue(kind, out var words) ? words : new LocalizedText(kind);
+
+    /// <summary>What a bookmark waits for (task, signal, approval, timer) in both languages; an unknown kind as written.</summary>
+    public static LocalizedText Bookmark(string kind) => Waits.TryGetValue(kind, out var words) ? words : new LocalizedText(kind);
+
     /// <summary>The kind in both languages; an unknown kind the same in both, as written.</summary>
     public static LocalizedText Of(string kind) => Known.TryGetValue(kind, out var words) ? words : new LocalizedText(kind);
 

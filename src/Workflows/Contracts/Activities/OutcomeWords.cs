@@ -25,6 +25,9 @@ public static class OutcomeWords
         ["TimedOut"] = new("Timed out", "已超时"),
     };
 
+    /// <summary>Every outcome Butler has words for, by its code.</summary>
+    public static IReadOnlyDictionary<string, LocalizedText> All => Known;
+
     /// <summary>The outcome in both languages; an unknown outcome the same in both, as written.</summary>
     public static LocalizedText Of(string outcome) => Known.TryGetValue(outcome, out var words) ? words : new LocalizedText(outcome);
 

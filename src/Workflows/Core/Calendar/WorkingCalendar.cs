@@ -49,7 +49,9 @@ public sealed class WorkingCalendar
             ? !day.IsOffDay
             : date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
 
-    /// <summary>The special day listed for a date, if any.</summary>
+    /// <summary>The special day listed for a date (a holiday or an adjusted working day), if any.</summary>
+    public CalendarDay? Special(DateOnly date) => _special.TryGetValue(date, out var day) ? day : null;
+
     /// <summary>Whole working days between the day of <paramref name="due"/> and the day of <paramref name="now"/> (0 when not late).</summary>
     public int WorkingDaysLate(DateTimeOffset due, DateTimeOffset now)
     {

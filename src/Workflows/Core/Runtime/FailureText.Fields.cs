@@ -66,9 +66,9 @@ public static partial class FailureText
         ["field.notOnAgenda"] = ("'{item}' is not an item of this agenda; name one of its items or general.", "“{item}”不在本次议程中；请填写议程中的一项或 general。"),
 
         // Tasks, approvals, escalations
-        ["field.outcomeRequired"] = ("Choose an outcome: {outcomes:list}.", "请选择办理结果：{outcomes:list}。"),
-        ["field.outcomeNotOffered"] = ("This task offers {outcomes:list}, not '{outcome}'.", "此任务的办理结果只有 {outcomes:list}，没有“{outcome}”。"),
-        ["field.chooseOne"] = ("Choose one of {choices:list}.", "请从 {choices:list} 中选择。"),
+        ["field.outcomeRequired"] = ("Choose an outcome: {outcomes:list}.", "请选择办理结果：{outcomes:list/outcome}。"),
+        ["field.outcomeNotOffered"] = ("This task offers {outcomes:list}, not '{outcome}'.", "此任务的办理结果只有{outcomes:list/outcome}，没有“{outcome}”。"),
+        ["field.chooseOne"] = ("Choose one of {choices:list}.", "请从{choices:list/outcome}中选择。"),
         ["field.newDueRequired"] = ("Extend needs a new due time in the future (ISO 8601 with an offset).", "延期需要一个将来的新期限（带时区的时间）。"),
         ["field.reassignRequired"] = ("Reassign needs the user name of the new assignee.", "转办需要新办理人的用户名。"),
 

@@ -93,12 +93,12 @@ public static partial class FailureText
     public static readonly FrozenDictionary<string, FrozenDictionary<string, (string En, string Zh)>> Words =
         new Dictionary<string, FrozenDictionary<string, (string En, string Zh)>>(StringComparer.Ordinal)
         {
+            ["outcome"] = Activities.OutcomeWords.All.ToFrozenDictionary(w => w.Key, w => (w.Key, w.Value.ZhCn), StringComparer.Ordinal),
             ["jsonKind"] = Input.JsonExpectation.Words.ToFrozenDictionary(w => w.Key, w => (w.Value.En, w.Value.ZhCn), StringComparer.Ordinal),
             ["task"] = Table(("open", "open", "仍在办理"), ("done", "done", "已办结"), ("cancelled", "cancelled", "已取消")),
             ["instance"] = Table(("running", "running", "正在运行"), ("completed", "completed", "已完成"), ("faulted", "faulted", "已出错"), ("cancelled", "cancelled", "已取消")),
             ["approval"] = Table(("pending", "pending", "待决定"), ("decided", "decided", "已决定"), ("cancelled", "cancelled", "已取消")),
             ["definition"] = Table(("published", "published", "已发布"), ("draft", "draft", "草稿")),
-            ["closing"] = Table(("fulfilled", "fulfilled", "已落地"), ("terminated", "terminated", "已终止")),
             ["user"] = Table(("", "the system", "系统")),
             ["floor"] = Table(("zero", "0", "0 "), ("positive", "more than 0", "大于 0 ")),
             ["role"] = Table(("Admin", "Admin", "管理员"), ("Leader", "Leader", "领导"), ("Squad", "Squad", "服务专班成员")),
