@@ -38,6 +38,9 @@ public static partial class DesignerText
     public static string Loading => Pick("加载中…", "Loading…");
     public static string Saved => Pick("已保存。", "Saved.");
     public static string Version => Pick("版本", "Version");
+
+    /// <summary>A version number as a reader writes it: "第 3 版" / "v3".</summary>
+    public static string VersionNumber(int version) => Pick($"第 {version} 版", $"v{version}");
     public static string Draft => Pick("草稿", "Draft");
     public static string Published => Pick("已发布", "Published");
     public static string NotFound => Pick("流程不存在。", "There is no such workflow.");

@@ -6,7 +6,7 @@ namespace Butler.Designer.Api;
 
 /// <summary>One version of a definition as the history lists it, with how many instances run on it.</summary>
 public sealed record DefinitionVersionInfoDto(
-    int Version, string Name, bool IsPublished,
+    int Version, Butler.Workflows.Activities.LocalizedText Name, bool IsPublished,
     DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt, string? PublishedBy,
     int RunningInstances, int TotalInstances);
 

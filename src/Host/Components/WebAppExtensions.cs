@@ -28,9 +28,11 @@ public static class WebAppExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitRevalidation>();
         builder.Services.AddMudServices();
+        builder.Services.AddTransient<MudBlazor.MudLocalizer, ChineseMudWords>();
         builder.AddButlerDesignerHosting();
         // Chinese text written as itself, not as &#x...; escapes: a third of the bytes, and readable in the page source.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddScoped<People.PeopleNames>();
         builder.Services.AddScoped<MyTasks>();
         builder.Services.AddScoped<TaskDetails>();
         builder.Services.AddScoped<TaskAttachments>();

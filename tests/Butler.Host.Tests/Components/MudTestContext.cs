@@ -19,6 +19,7 @@ internal static class MudTestContext
         }
         var context = new BunitContext();
         context.Services.AddMudServices();
+        context.Services.AddScoped<Butler.Host.Components.People.PeopleNames>();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         return context;
     }
