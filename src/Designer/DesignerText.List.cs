@@ -47,7 +47,15 @@ public static partial class DesignerText
     public static string ListState => Pick("状态", "State");
     public static string ListCreated => Pick("创建", "Created");
     public static string ListPublishedBy => Pick("发布", "Published by");
-    public static string ListWhoWhen(string? who, string when) => Pick($"{who ?? "—"}，{when}", $"{who ?? "—"}, {when}");
+    public static string ListWhoWhen(string? who, string when) => Pick($"{Who(who)}，{when}", $"{Who(who)}, {when}");
+
+    /// <summary>Who did something: the engine's own actor as 系统 / system, a person by the name recorded.</summary>
+    private static string Who(string? who) => who switch
+    {
+        null or "" => "—",
+        "system" => Pick("系统", "system"),
+        _ => who,
+    };
     public static string ListInstances => Pick("实例（运行中/总数）", "Instances (running/total)");
     public static string ListInstanceCounts(int running, int total) => Pick($"运行中 {running} / 共 {total}", $"{running} running / {total} total");
     public static string ListRevert => Pick("恢复为此版本", "Revert to this version");

@@ -79,8 +79,8 @@ public static partial class UiText
              $"A working day ends at {end:HH\\:mm} ({zone}); set in the configuration Butler:Calendar:WorkdayEnd.");
     public static string YearNotPublished(int year) => Pick($"{year} 年的安排尚未发布，只按周末计算。", $"The {year} arrangement is not published: only weekends count.");
     public static string PublishYear => Pick("发布该年安排", "Publish this year");
-    public static string DateFormatHint => Pick("格式 yyyy-MM-dd", "Written yyyy-MM-dd");
-    public static string DateInvalid => Pick("请输入 yyyy-MM-dd 格式的日期。", "Enter a date written yyyy-MM-dd.");
+    public static string DateFormatHint => Pick("写法如 2026-03-01", "Written yyyy-MM-dd");
+    public static string DateInvalid => Pick("请输入日期，写法如 2026-03-01。", "Enter a date written yyyy-MM-dd.");
     public static string DateNotInYear(int year) => Pick($"日期须在 {year} 年内。", $"The date must fall in {year}.");
     public static string DateTwice => Pick("该日期已在列表中。", "This date is already listed.");
     public static string DayNameTooLong => Pick("名称最多 100 个字。", "A name has at most 100 characters.");

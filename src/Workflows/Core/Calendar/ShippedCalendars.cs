@@ -9,6 +9,13 @@ public static class ShippedCalendars
     public const string ChinaMainlandId = "cn";
     public const string ChinaMainlandName = "中国大陆法定节假日 / Mainland China public holidays";
 
+    /// <summary>
+    /// A calendar's name for a reader: the shipped calendar's stored name in the reader's language; any other name as
+    /// the administrator wrote it.
+    /// </summary>
+    public static Activities.LocalizedText NameOf(string? stored) =>
+        stored == ChinaMainlandName ? new("Mainland China public holidays", "中国大陆法定节假日") : new Activities.LocalizedText(stored ?? "");
+
     private const string ResourcePrefix = "Butler.Workflows.Calendar.Data.holidays-cn.";
 
     private static readonly Lazy<(IReadOnlyList<CalendarDay> Days, IReadOnlyList<int> Years)> ChinaMainlandData = new(LoadChinaMainland);
