@@ -78,7 +78,7 @@ public sealed class ProblemLanguageTests(SqliteApp app) : IClassFixture<SqliteAp
     }
 
     [Theory]
-    [InlineData("zh-CN", "此任务的办理结果只有 Done 或 Reject，没有“Nope”。")]
+    [InlineData("zh-CN", "此任务的办理结果只有完成或驳回，没有“Nope”。")]
     [InlineData("en", "This task offers Done or Reject, not 'Nope'.")]
     public async Task An_engine_refusal_of_a_field_reads_in_the_callers_language(string language, string message)
     {

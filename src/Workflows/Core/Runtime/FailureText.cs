@@ -133,7 +133,10 @@ public static partial class FailureText
     private static string List(string[] items, bool chinese) =>
         items.Length < 2
             ? string.Concat(items)
-            : string.Join(chinese ? "、" : ", ", items[..^1]) + (chinese ? " 或 " : " or ") + items[^1];
+            : string.Join(chinese ? "、" : ", ", items[..^1]) + (!chinese ? " or " : items.All(IsChineseWord) ? "或" : " 或 ") + items[^1];
+
+    /// <summary>Chinese words join without spaces ("完成或驳回"); codes keep them ("a 或 b").</summary>
+    private static bool IsChineseWord(string item) => item.Length > 0 && item.All(c => c >= '\u3400' && c <= '\u9fff');
 
     /// <summary>A value through the word table <paramref name="table"/>; a value (or table) not listed stays as it is.</summary>
     private static string Word(string table, string value, bool chinese) =>

@@ -134,7 +134,7 @@ public abstract class LeadApiTests(ButlerApp app)
         await leader.PutAsJsonAsync($"/api/leads/{other["id"]}", new { status = "assessed" });
         var backwards = await ErrorsAsync(await leader.PutAsJsonAsync($"/api/leads/{other["id"]}", new { status = "new" }));
         // No Accept-Language: the caller reads zh-CN, and the statuses it may move to are named by their words.
-        Assert.Contains(string.Join("、", new[] { LeadStatus.DeepNegotiation, LeadStatus.Signed }.Select(s => OnboardingWords.Lead(s).ZhCn)) + " 或 " + OnboardingWords.Lead(LeadStatus.Dropped).ZhCn,
+        Assert.Contains(string.Join("、", new[] { LeadStatus.DeepNegotiation, LeadStatus.Signed }.Select(s => OnboardingWords.Lead(s).ZhCn)) + "或" + OnboardingWords.Lead(LeadStatus.Dropped).ZhCn,
             Assert.Single(backwards["status"]), StringComparison.Ordinal);
         var dropped = await leader.PutAsJsonAsync($"/api/leads/{other["id"]}", new { status = "dropped" });
         Assert.Equal(Today, (await dropped.Content.ReadFromJsonAsync<JsonObject>())!["droppedOn"]!.GetValue<string>());
