@@ -56,6 +56,25 @@ public sealed class LanguageGuardTests(ButlerServer server)
         Assert.True(failures.Count == 0, $"{failures.Count} foreign words in {language} pages at {width} px:\n" + string.Join("\n", failures.Distinct()));
     }
 
+    [Fact]
+    public async Task Every_mail_speaks_only_its_readers_language()
+    {
+        // The demo district's late permits escalate right after start, so leaders' mails are on their way.
+        await server.Smtp.WaitForAsync(_ => true, TimeSpan.FromSeconds(90));
+        var names = await LanguageGuard.NamesAsync(server);
+        var failures = new List<string>();
+        foreach (var message in server.Smtp.Messages)
+        {
+            var language = message.HtmlBody is { } html && html.Contains("lang=\"en\"", StringComparison.Ordinal) ? Ui.English : Ui.Chinese;
+            var text = message.Subject + "\n" + message.TextBody;
+            failures.AddRange(LanguageGuard.Foreign(text, language, names.For("mail", language))
+                .Select(word => $"{message.Subject} ({language}): {word} in “{Around(text, word)}”"));
+        }
+
+        Assert.NotEmpty(server.Smtp.Messages);
+        Assert.True(failures.Count == 0, $"{failures.Count} foreign words in mails:\n" + string.Join("\n", failures.Distinct()));
+    }
+
     /// <summary>The words around <paramref name="word"/>'s first place in <paramref name="text"/>, to find it on the page.</summary>
     private static string Around(string text, string word)
     {
@@ -202,7 +221,7 @@ public static partial class LanguageGuard
     }
 
     /// <summary>Codes shown as they are: ISO 8601 times and durations, U+XXXX, GUIDs, e-mail addresses, configuration keys, time-zone ids.</summary>
-    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?|U\+[0-9A-F]{4}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[\w.+-]+@[\w-]+(\.[\w-]+)+|\b-?P(T?\d+[DHMS])+\b|\b-?\d+wd\b|\b[A-Z]\w*(:[A-Z]\w*)+\b|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b")]
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?|U\+[0-9A-F]{4}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[\w.+-]+@[\w-]+(\.[\w-]+)+|\b-?P(T?\d+[DHMS])+\b|\b-?\d+wd\b|\b[A-Z]\w*(:[A-Z]\w*)+\b|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b|https?://\S+|\bUTC[+-]\d{2}:\d{2}")]
     private static partial Regex Codes();
 
     [GeneratedRegex(@"[A-Za-z]+")]

@@ -377,9 +377,15 @@ public sealed partial class DispatchService(
         };
         db.Dispatches.Add(dispatch);
         var mail = new DispatchMail(TimeZone);
+        // The agenda keeps owners' user names (clients look people up by them); the mail names them as people know them.
+        var owners = agenda.Problems.Select(p => p.Owner).Where(o => !string.IsNullOrEmpty(o)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var shown = (await users.ResolveAsync([.. owners.Select(o => new RecipientSpec(o, null))], ct))
+            .Where(r => !string.IsNullOrWhiteSpace(r.DisplayName))
+            .ToDictionary(r => r.UserName, r => r.DisplayName!, StringComparer.OrdinalIgnoreCase);
+        var readable = agenda with { Problems = [.. agenda.Problems.Select(p => shown.TryGetValue(p.Owner, out var name) ? p with { Owner = name } : p)] };
         foreach (var recipient in await users.ResolveAsync([new RecipientSpec(agenda.Leader.UserName, null)], ct))
         {
-            await OutboxWriter.AddRenderedAsync(db, recipient, DispatchMail.NotificationKind, mail.Render(agenda, recipient.Language, chains),
+            await OutboxWriter.AddRenderedAsync(db, recipient, DispatchMail.NotificationKind, mail.Render(readable, recipient.Language, chains),
                 DedupKey(leaderId, weekOf), now, $"/api/dispatches/{dispatch.Id:D}", ct: ct);
         }
         var messages = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToList();

@@ -107,6 +107,42 @@ public sealed partial class FailureTextTests
         }
     }
 
+    /// <summary>
+    /// Latin words a Chinese message may hold: formats, headers and media types a client writes as they are, example
+    /// values and keyboard-free codes. Anything else in Latin letters is English leaking into Chinese.
+    /// </summary>
+    private static readonly HashSet<string> CodesInChinese = new(StringComparer.Ordinal)
+    {
+        "JSON", "ISO", "GUID", "UUID", "ASCII", "UTF", "U", "Content", "Type", "application", "json", "multipart", "form", "data",
+        "true", "false", "Z", "T", "P", "PT", "H", "D", "DT", "wd", "general", "project", "problem", "approval", "task", "id", "kind",
+        "health", "food", "URL", "null", "GET", "PUT", "POST",
+    };
+
+    [Fact]
+    public void The_Chinese_templates_hold_no_English_outside_placeholders_and_named_codes()
+    {
+        var leaks = new List<string>();
+        foreach (var (code, (_, zh)) in FailureText.Templates)
+        {
+            var words = LatinWord().Matches(Example().Replace(Placeholder().Replace(zh, " "), " ")).Select(m => m.Value).Where(w => !CodesInChinese.Contains(w)).ToList();
+            if (words.Count > 0)
+            {
+                leaks.Add($"{code}: {string.Join(", ", words)} in “{zh}”");
+            }
+        }
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+    }
+
+    [GeneratedRegex(@"\{[^}]*\}")]
+    private static partial Regex Placeholder();
+
+    /// <summary>Examples written as a client writes them: an e-mail address, a percent-encoded character.</summary>
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(\.[\w-]+)+|%[0-9A-F]{2}")]
+    private static partial Regex Example();
+
+    [GeneratedRegex(@"[A-Za-z]+")]
+    private static partial Regex LatinWord();
+
     [Fact]
     public void Codes_are_stable_words_not_sentences()
     {

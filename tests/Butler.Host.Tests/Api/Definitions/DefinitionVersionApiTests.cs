@@ -232,6 +232,67 @@ public sealed class DefinitionVersionApiTests(SqliteApp app) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task A_bilingual_definition_keeps_both_languages_through_export_import_diff_and_a_run_and_a_plain_one_still_runs()
+    {
+        var admin = await app.ClientForAsync("admin");
+        var id = NewId("bilingual");
+        var source = Support.Definitions.TaskThenDecision(id)
+            .Replace("\"name\": \"Task then decision\",", "\"name\": { \"zh-CN\": \"双语流程\", \"en\": \"Bilingual flow\" },", StringComparison.Ordinal)
+            .Replace("\"title\": \"Check {{company}}\",", "\"title\": { \"zh-CN\": \"核对材料\", \"en\": \"Check the papers\" },", StringComparison.Ordinal)
+            .Replace("\"label\": \"Amount\",", "\"label\": { \"zh-CN\": \"金额\", \"en\": \"Amount\" },", StringComparison.Ordinal);
+        await CreateAsync(admin, source);
+        await PublishAsync(admin, id);
+
+        // Exported: every text in both languages.
+        var file = JsonNode.Parse(await (await admin.GetAsync($"/api/workflow-definitions/{id}/export?version=1")).Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal(("双语流程", "Bilingual flow"), (file["name"]!["zh-CN"]!.GetValue<string>(), file["name"]!["en"]!.GetValue<string>()));
+        var check = file["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == "check")!["inputs"]!;
+        Assert.Equal(("核对材料", "Check the papers"), (check["title"]!["zh-CN"]!.GetValue<string>(), check["title"]!["en"]!.GetValue<string>()));
+        Assert.Equal(("金额", "Amount"), (check["fields"]![0]!["label"]!["zh-CN"]!.GetValue<string>(), check["fields"]![0]!["label"]!["en"]!.GetValue<string>()));
+
+        // Imported under another id: the same in both languages.
+        var copyId = NewId("bilingual-copy");
+        file["id"] = copyId;
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/workflow-definitions/import", Json(file.ToJsonString()))).StatusCode);
+        var copy = JsonNode.Parse(await (await admin.GetAsync($"/api/workflow-definitions/{copyId}/export")).Content.ReadAsStringAsync())!.AsObject();
+        Assert.True(JsonNode.DeepEquals(file, copy), copy.ToJsonString());
+
+        // Diffed: a change of the English name alone is a change, and both languages of each side are kept.
+        await PublishAsync(admin, copyId);
+        copy["name"]!["en"] = "Bilingual flow, revised";
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/workflow-definitions/import", Json(copy.ToJsonString()))).StatusCode);
+        using var diffed = await admin.GetAsync($"/api/workflow-definitions/{copyId}/diff?from=1&to=2");
+        Assert.True(diffed.IsSuccessStatusCode, await diffed.Content.ReadAsStringAsync());
+        var diff = (await diffed.Content.ReadFromJsonAsync<JsonObject>())!;
+        var name = diff["name"]!;
+        Assert.Equal(("双语流程", "Bilingual flow"), (name["from"]!["zh-CN"]!.GetValue<string>(), name["from"]!["en"]!.GetValue<string>()));
+        Assert.Equal(("双语流程", "Bilingual flow, revised"), (name["to"]!["zh-CN"]!.GetValue<string>(), name["to"]!["en"]!.GetValue<string>()));
+
+        // Run: the task reads in each reader's language.
+        await PublishAsync(admin, copyId);
+        var instance = await StartAsync(admin, copyId);
+        Assert.Equal("Check the papers", await TaskTitleAsync(admin, instance, "en"));
+        Assert.Equal("核对材料", await TaskTitleAsync(admin, instance, "zh-CN"));
+
+        // A definition of plain strings still runs: the same words in both languages.
+        var plainId = NewId("plain");
+        await CreateAsync(admin, Support.Definitions.TaskThenDecision(plainId));
+        await PublishAsync(admin, plainId);
+        var plain = await StartAsync(admin, plainId);
+        Assert.Equal("Check ", await TaskTitleAsync(admin, plain, "en"));
+        Assert.Equal("Check ", await TaskTitleAsync(admin, plain, "zh-CN"));
+    }
+
+    private static async Task<string> TaskTitleAsync(HttpClient admin, Guid instanceId, string language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/tasks?scope=all&pageSize=200");
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        using var response = await admin.SendAsync(request);
+        var items = (await response.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray();
+        return items.Single(t => t!["instanceId"]!.GetValue<Guid>() == instanceId)!["title"]!.GetValue<string>();
+    }
+
+    [Fact]
     public async Task Export_of_unknown_definition_or_version_is_404_and_version_0_is_400()
     {
         var admin = await app.ClientForAsync("admin");
