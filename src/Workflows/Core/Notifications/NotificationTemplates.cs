@@ -44,7 +44,7 @@ public sealed class NotificationTemplates
             _ => throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "Unknown notification kind."),
         };
         var subject = model.Kind == NotificationKind.ApprovalDecided && !string.IsNullOrWhiteSpace(model.Outcome)
-            ? text.Subject(heading, title) + " — " + MailLayout.SingleLine(model.Outcome)
+            ? text.Subject(heading, title) + " — " + MailLayout.SingleLine(OutcomeWords.For(model.Outcome, language))
             : text.Subject(heading, title);
         var links = UsableLinks(model.Links);
 
