@@ -36,9 +36,6 @@ public static partial class TimelineText
     private static decimal? Number(JsonObject? data, string name) =>
         data?[name] is JsonValue value && value.TryGetValue<decimal>(out var number) ? number : null;
 
-    /// <summary>Who a timeline line is by: a person's user name, or 系统 for the engine itself.</summary>
-    public static string Actor(string actor) => actor == Butler.Workflows.Runtime.Actor.System.UserName ? UiText.Pick("系统", "system") : actor;
-
     [GeneratedRegex(@"(?<![\d.])(\d+(?:\.\d+)?) CNY\b")]
     private static partial Regex AmountInCny();
 }
