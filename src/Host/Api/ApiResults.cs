@@ -52,6 +52,29 @@ public static class ApiResults
         return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal), extensions: extensions);
     }
 
+    /// <summary>
+    /// A refused result (not found, forbidden, conflict, too soon) as 404/403/409/429 with its code and arguments; a
+    /// 429 tells <paramref name="http"/>'s client when to come back in <c>Retry-After</c> (whole seconds).
+    /// </summary>
+    public static ProblemHttpResult Refusal<T>(OperationResult<T> result, HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(http);
+        if (result.RetryAfter is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return Refusal(result);
+    }
+
+    /// <summary>Turns a failed result into 400/403/404/409/429 (with <c>Retry-After</c>); call only when the result is not OK.</summary>
+    public static Results<TOk, ValidationProblem, ProblemHttpResult> Failure<TOk, T>(OperationResult<T> result, HttpContext http)
+        where TOk : IResult
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Status == OperationStatus.Invalid ? Invalid(result) : Refusal(result, http);
+    }
+
     /// <summary>A refused result (not found, forbidden, conflict) as 404/403/409 with its code and arguments.</summary>
     public static ProblemHttpResult Refusal<T>(OperationResult<T> result)
     {
@@ -61,6 +84,7 @@ public static class ApiResults
             OperationStatus.NotFound => (StatusCodes.Status404NotFound, "Not found"),
             OperationStatus.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
             OperationStatus.Conflict => (StatusCodes.Status409Conflict, "Conflict"),
+            OperationStatus.TooSoon => (StatusCodes.Status429TooManyRequests, "Too many requests"),
             _ => throw new InvalidOperationException($"A {result.Status} result is not a refusal."),
         };
         return Problem(status, title, result.Message, result.Code, result.Args);

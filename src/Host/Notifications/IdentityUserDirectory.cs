@@ -19,13 +19,14 @@ public sealed class IdentityUserDirectory(IServiceScopeFactory scopes) : IUserDi
         ArgumentNullException.ThrowIfNull(specs);
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         var found = new Dictionary<string, Recipient>(StringComparer.OrdinalIgnoreCase);
         foreach (var spec in specs)
         {
             ct.ThrowIfCancellationRequested();
             if (!string.IsNullOrWhiteSpace(spec.User) && await users.FindByNameAsync(spec.User) is { } user)
             {
-                Add(found, user);
+                Add(found, user, now);
             }
             if (spec.Role is { } teamRole && teamRole.StartsWith(Team.RolePrefix, StringComparison.OrdinalIgnoreCase))
             {
@@ -33,7 +34,7 @@ public sealed class IdentityUserDirectory(IServiceScopeFactory scopes) : IUserDi
                 {
                     if (await users.FindByNameAsync(name) is { } person)
                     {
-                        Add(found, person);
+                        Add(found, person, now);
                     }
                 }
             }
@@ -41,7 +42,7 @@ public sealed class IdentityUserDirectory(IServiceScopeFactory scopes) : IUserDi
             {
                 foreach (var member in await users.GetUsersInRoleAsync(spec.Role))
                 {
-                    Add(found, member);
+                    Add(found, member, now);
                 }
             }
         }
@@ -64,7 +65,7 @@ public sealed class IdentityUserDirectory(IServiceScopeFactory scopes) : IUserDi
         return [.. team.Members.Select(m => m.UserName).Append(team.LeadUserName).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
-    private static void Add(Dictionary<string, Recipient> found, ButlerUser user)
+    private static void Add(Dictionary<string, Recipient> found, ButlerUser user, DateTimeOffset now)
     {
         if (user.UserName is null || found.ContainsKey(user.UserName))
         {
@@ -72,6 +73,6 @@ public sealed class IdentityUserDirectory(IServiceScopeFactory scopes) : IUserDi
         }
         var email = string.IsNullOrWhiteSpace(user.Email) ? null : user.Email;
         found[user.UserName] = new Recipient(user.UserName, user.DisplayName, email, string.IsNullOrWhiteSpace(user.Language) ? "zh-CN" : user.Language,
-            user.MailOptOut is null ? null : user.DeclinedMail);
+            user.MailOptOut is null ? null : user.DeclinedMail, Locked: user.LockoutEnd is { } end && end > now);
     }
 }

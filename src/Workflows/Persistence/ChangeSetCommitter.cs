@@ -150,6 +150,11 @@ public sealed partial class ChangeSetCommitter(RunnerServices services, ILogger<
                         approval?.EscalatedTaskId is not null ? [.. approval.Outcomes] : []) };
                 }
                 var link = model.TaskId is { } taskId ? services.Links.ForTask(taskId) : null;
+                if (link is not null && model.Links is null)
+                {
+                    // A message about a task opens it: the mail gets the button the bell's entry has as its link.
+                    model = model with { Links = [new MessageLink(MessageLinkKind.Open, link)] };
+                }
                 await services.Outbox.AddAsync(db, recipient, model, pending.DedupKey, changes.At, link, ct);
             }
         }

@@ -71,10 +71,13 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
         b.Property(x => x.Comment).HasMaxLength(4000);
         b.Property(x => x.Kind).HasMaxLength(30);
         b.Property(x => x.ClaimedBy).HasMaxLength(256);
+        b.Property(x => x.DelegatedTo).HasMaxLength(256);
+        b.Ignore(x => x.Owner);
         b.Property(x => x.Revision).IsConcurrencyToken();
         b.HasIndex(x => x.InstanceId);
         b.HasIndex(x => new { x.Status, x.AssigneeUser });
         b.HasIndex(x => new { x.Status, x.AssigneeRole });
+        b.HasIndex(x => new { x.Status, x.DelegatedTo });
         b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -77,6 +77,12 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         // Claim, notes and files: any signed-in user may ask; the task itself then answers 403 unless it is theirs (TaskActionTests).
         ("POST", "/api/tasks/{id:guid}/claim", Access.AnyUser),
         ("POST", "/api/tasks/{id:guid}/release", Access.AnyUser),
+        // The moves: any signed-in user may ask; the task answers 403 unless the move is theirs to make (TaskMoveTests).
+        ("GET", "/api/tasks/{id:guid}/actions", Access.AnyUser),
+        ("POST", "/api/tasks/{id:guid}/transfer", Access.AnyUser),
+        ("POST", "/api/tasks/{id:guid}/delegate", Access.AnyUser),
+        ("POST", "/api/tasks/{id:guid}/resolve", Access.AnyUser),
+        ("POST", "/api/tasks/{id:guid}/urge", Access.AnyUser),
         ("GET", "/api/tasks/{id:guid}/notes", Access.AnyUser),
         ("POST", "/api/tasks/{id:guid}/notes", Access.AnyUser),
         ("GET", "/api/tasks/{id:guid}/attachments", Access.AnyUser),

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Butler.Host.Api.Tasks;
 
-/// <summary>Which tasks are a person's own: assigned to them by name or to one of their roles (teams included).</summary>
+/// <summary>Which tasks are a person's own: assigned to them by name or to one of their roles (teams included), or delegated to them.</summary>
 public static class WorkItemQueries
 {
     public static IQueryable<WorkItem> AssignedTo(this IQueryable<WorkItem> query, Actor actor)
@@ -12,7 +12,7 @@ public static class WorkItemQueries
         ArgumentNullException.ThrowIfNull(actor);
         var roles = actor.Roles.ToList();
         var name = actor.UserName;
-        return query.Where(w => w.AssigneeUser == name || (w.AssigneeRole != null && roles.Contains(w.AssigneeRole)));
+        return query.Where(w => w.AssigneeUser == name || (w.AssigneeRole != null && roles.Contains(w.AssigneeRole)) || w.DelegatedTo == name);
     }
 }
 

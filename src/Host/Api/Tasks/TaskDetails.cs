@@ -17,7 +17,32 @@ public sealed record TaskNoteView(Guid Id, Guid TaskId, string Author, string Te
 
 /// <summary>Everything the task page shows, and what the reader may do with the task.</summary>
 public sealed record TaskDetail(TaskView Task, ProjectContext? Project, IReadOnlyList<TaskHistoryItem> History,
-    IReadOnlyList<TaskAttachmentView> Attachments, bool MayComplete, bool MayClaim, bool MayRelease, bool MayAddNote);
+    IReadOnlyList<TaskAttachmentView> Attachments, IReadOnlyList<string> Actions)
+{
+    public bool May(string action) => Actions.Contains(action, StringComparer.Ordinal);
+
+    public bool MayComplete => May(TaskActions.Complete);
+
+    public bool MayClaim => May(TaskActions.Claim);
+
+    public bool MayRelease => May(TaskActions.Release);
+
+    public bool MayAddNote => May(TaskActions.Note);
+}
+
+/// <summary>The API names of the moves on a task (<c>GET /api/tasks/{id}/actions</c>).</summary>
+public static class TaskActions
+{
+    public const string Complete = "complete";
+    public const string Claim = "claim";
+    public const string Release = "release";
+    public const string Transfer = "transfer";
+    public const string Delegate = "delegate";
+    public const string Resolve = "resolve";
+    public const string Urge = "urge";
+    public const string Note = "note";
+    public const string Attach = "attach";
+}
 
 /// <summary>
 /// Who may see a task and what its page shows. The API's <c>GET /api/tasks/{id}</c> and the task page both find the
@@ -30,13 +55,49 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
     [
         JournalKind.TaskCreated, JournalKind.TaskCompleted, JournalKind.ReminderSent, JournalKind.Escalated,
         JournalKind.ApprovalOpened, JournalKind.ApprovalDecided, JournalKind.TaskExtended, JournalKind.TaskReassigned,
-        JournalKind.TaskClaimed, JournalKind.TaskReleased,
+        JournalKind.TaskClaimed, JournalKind.TaskReleased, JournalKind.TaskTransferred, JournalKind.TaskDelegated,
+        JournalKind.TaskResolved, JournalKind.TaskUrged,
     ];
 
     /// <summary>Leaders and administrators oversee every task; others see the tasks assigned to them or their roles.</summary>
     public static bool Oversees(Actor actor) => actor.IsInRole(Roles.Leader) || actor.IsInRole(Roles.Admin);
 
-    public static bool MayView(WorkItem task, Actor actor) => task.IsAssignedTo(actor) || Oversees(actor);
+    /// <summary>The task's assignee (or a member of its role), the person it is delegated to, a Leader or an Admin.</summary>
+    public static bool MayView(WorkItem task, Actor actor) => task.IsAssignedTo(actor) || task.IsDelegate(actor) || Oversees(actor);
+
+    /// <summary>
+    /// The moves <paramref name="actor"/> may make on the task now, by their API names; the task page offers exactly
+    /// these and <c>GET /api/tasks/{id}/actions</c> returns them.
+    /// </summary>
+    public static IReadOnlyList<string> ActionsFor(WorkItem task, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (task.Status != WorkItemStatus.Open || !MayView(task, actor))
+        {
+            return [];
+        }
+        var actions = new List<string>();
+        void Offer(bool when, string action)
+        {
+            if (when)
+            {
+                actions.Add(action);
+            }
+        }
+        var works = task.MayActAsAssignee(actor);
+        Offer(task.RefusesCompletion(actor) is null, TaskActions.Complete);
+        Offer(task.AssigneeRole is { } role && task.ClaimedBy is null && actor.IsInRole(role), TaskActions.Claim);
+        Offer(task.ClaimedBy is not null && task.DelegatedTo is null
+            && (string.Equals(task.ClaimedBy, actor.UserName, StringComparison.OrdinalIgnoreCase) || actor.IsInRole(Roles.Admin)), TaskActions.Release);
+        Offer(works || Oversees(actor), TaskActions.Transfer);
+        Offer(works && task.DelegatedTo is null, TaskActions.Delegate);
+        Offer(task.IsDelegate(actor), TaskActions.Resolve);
+        Offer(!works && !task.IsDelegate(actor), TaskActions.Urge);
+        actions.Add(TaskActions.Note);
+        actions.Add(TaskActions.Attach);
+        return actions;
+    }
 
     /// <summary>The task, or 404 when there is none, 403 when the actor may not see it.</summary>
     public async Task<OperationResult<WorkItem>> FindAsync(Guid id, Actor actor, CancellationToken ct = default)
@@ -62,13 +123,7 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
         var project = await ProjectReadModel.ContextAsync(db, correlation, ct);
         var files = await attachments.ForTaskAsync(task.Id, ct);
         var history = await HistoryAsync(db, task, files, ct);
-        var open = task.Status == WorkItemStatus.Open;
-        var detail = new TaskDetail(TaskView.From(task, time.GetUtcNow()), project, history, files,
-            MayComplete: task.RefusesCompletion(actor) is null,
-            MayClaim: open && task.ClaimedBy is null && task.AssigneeRole is { } role && actor.IsInRole(role),
-            MayRelease: open && task.ClaimedBy is not null
-                && (string.Equals(task.ClaimedBy, actor.UserName, StringComparison.OrdinalIgnoreCase) || actor.IsInRole(Roles.Admin)),
-            MayAddNote: open);
+        var detail = new TaskDetail(TaskView.From(task, time.GetUtcNow()), project, history, files, ActionsFor(task, actor));
         return OperationResult<TaskDetail>.Ok(detail);
     }
 

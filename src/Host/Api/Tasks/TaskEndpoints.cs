@@ -14,19 +14,38 @@ namespace Butler.Host.Api.Tasks;
 
 public sealed record AssigneeView(string? User, string? Role);
 
-/// <summary>A task as the API shows it; <c>light</c> is computed at read time: green, yellow (reminder window), red (overdue).</summary>
+/// <summary>
+/// A task as the API shows it; <c>light</c> is computed at read time: green, yellow (reminder window), red (overdue).
+/// <c>owner</c> is the person the task is theirs (assigned or claimed), <c>delegatedTo</c> who works on it for them
+/// (委派); <c>values</c> of an open task are the draft a delegate sent back.
+/// </summary>
 public sealed record TaskView(Guid Id, Guid InstanceId, string ActivityId, string Kind, string Title, AssigneeView Assignee,
     IReadOnlyList<string> Outcomes, JsonNode? Fields, string Status, DateTimeOffset CreatedAt, DateTimeOffset? Due, string Light,
     int EscalationLevel, DateTimeOffset? CompletedAt, string? CompletedBy, string? Outcome, string? Comment, JsonNode? Values,
-    string? ClaimedBy, DateTimeOffset? ClaimedAt)
+    string? ClaimedBy, DateTimeOffset? ClaimedAt, string? Owner = null, string? DelegatedTo = null, DateTimeOffset? DelegatedAt = null,
+    int UrgeCount = 0, DateTimeOffset? LastUrgedAt = null)
 {
     public static TaskView From(WorkItem w, DateTimeOffset now) => new(w.Id, w.InstanceId, w.ActivityId, w.Kind, w.Title.Current,
         new AssigneeView(w.AssigneeUser, w.AssigneeRole),
         JsonSerializer.Deserialize<string[]>(w.OutcomesJson) ?? [], JsonNode.Parse(w.FieldsJson), w.Status.ToString().ToLowerInvariant(),
         w.CreatedAt, w.DueAt, w.LightAt(now), w.EscalationLevel,
         w.CompletedAt, w.CompletedBy, w.Outcome, w.Comment, w.ValuesJson is null ? null : JsonNode.Parse(w.ValuesJson),
-        w.ClaimedBy, w.ClaimedAt);
+        w.ClaimedBy, w.ClaimedAt, w.Owner, w.DelegatedTo, w.DelegatedAt, w.UrgeCount, w.LastUrgedAt);
 }
+
+/// <summary>What the caller may do with a task now; <c>returnTargets</c> lists the earlier steps a return may go to.</summary>
+public sealed record TaskActionsView(IReadOnlyList<string> Actions, IReadOnlyList<ReturnTargetView> ReturnTargets);
+
+public sealed record ReturnTargetView(string ActivityId, string Name);
+
+/// <summary>转办 and 委派: to whom, and why.</summary>
+public sealed record TaskMoveRequest(string? To, string? Comment);
+
+/// <summary>The delegate sends the task back: a comment and the form values filled in so far.</summary>
+public sealed record ResolveTaskRequest(string? Comment, JsonObject? Fields);
+
+/// <summary>催办: an optional word to the assignee.</summary>
+public sealed record UrgeTaskRequest(string? Comment);
 
 public sealed record CompleteTaskRequest(string? Outcome, string? Comment, JsonObject? Fields);
 
@@ -61,6 +80,20 @@ public static class TaskEndpoints
             .WithSummary("Claims a task assigned to a role, so only the claimer completes it; the other members still see it, claimed. A member of the task's role; 409 when someone claimed it first.");
         group.MapPost("/{id:guid}/release", Release)
             .WithSummary("Gives a claimed task back to its role. The claimer or an Admin.");
+        group.MapGet("/{id:guid}/actions", Actions)
+            .WithSummary("The moves the caller may make on the task now (complete, claim, release, transfer, delegate, resolve, urge, note, attach); the task page offers exactly these. Anyone who may see the task.");
+        group.MapPost("/{id:guid}/transfer", Transfer)
+            .WithSummary("转办: the task becomes another user's ({to}: an account that exists and is not locked; comment optional). Whoever may complete it now, a Leader or an Admin. Honours an Idempotency-Key header.")
+            .WithIdempotency();
+        group.MapPost("/{id:guid}/delegate", Delegate)
+            .WithSummary("委派: the task's owner hands the work to {to}, who sends it back with resolve; the owner then completes it (the delegate may not: 403). The assignee, or the member of its role who claimed it (a member who has not claims it by delegating). Honours an Idempotency-Key header.")
+            .WithIdempotency();
+        group.MapPost("/{id:guid}/resolve", Resolve)
+            .WithSummary("The delegate sends the task back to its owner with a comment and the form values filled in so far (kept as a draft; required fields may be empty). Only the person it is delegated to. Honours an Idempotency-Key header.")
+            .WithIdempotency();
+        group.MapPost("/{id:guid}/urge", Urge)
+            .WithSummary("催办: asks the assignee (and the delegate) to hurry, by mail and in the app. Anyone who may see the task and does not work on it; once an hour per task and person, else 429 with Retry-After. Honours an Idempotency-Key header.")
+            .WithIdempotency();
         group.MapGet("/{id:guid}/notes", Notes)
             .WithSummary("The notes left on a task, oldest first. Its assignee, a member of its role, a Leader or an Admin.");
         group.MapPost("/{id:guid}/notes", AddNote)
@@ -151,6 +184,61 @@ public static class TaskEndpoints
         var result = await runner.ReleaseTaskAsync(id, actor, actor.IsInRole(Roles.Admin), ct);
         return result.IsOk ? TypedResults.Ok(await ViewAsync(dbFactory, id, time, ct)) : ApiResults.Failure<Ok<TaskView>, Guid>(result);
     }
+
+    private static async Task<Results<Ok<TaskActionsView>, ValidationProblem, ProblemHttpResult>> Actions(
+        Guid id, TaskDetails details, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var actor = user.ToActor();
+        var found = await details.FindAsync(id, actor, ct);
+        return found.IsOk
+            ? TypedResults.Ok(new TaskActionsView(TaskDetails.ActionsFor(found.Value!, actor), []))
+            : ApiResults.Failure<Ok<TaskActionsView>, WorkItem>(found);
+    }
+
+    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Transfer(
+        Guid id, TaskMoveRequest? request, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user,
+        TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var actor = user.ToActor();
+        var result = await runner.TransferTaskAsync(id, actor, request?.To, request?.Comment, TaskDetails.Oversees(actor), http.IdempotencyKeyOf(), ct);
+        return await MovedAsync(result, id, dbFactory, time, http, ct);
+    }
+
+    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Delegate(
+        Guid id, TaskMoveRequest? request, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user,
+        TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var result = await runner.DelegateTaskAsync(id, user.ToActor(), request?.To, request?.Comment, http.IdempotencyKeyOf(), ct);
+        return await MovedAsync(result, id, dbFactory, time, http, ct);
+    }
+
+    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Resolve(
+        Guid id, ResolveTaskRequest? request, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user,
+        TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var result = await runner.ResolveTaskAsync(id, user.ToActor(), request?.Comment, request?.Fields, http.IdempotencyKeyOf(), ct);
+        return await MovedAsync(result, id, dbFactory, time, http, ct);
+    }
+
+    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Urge(
+        Guid id, UrgeTaskRequest? request, TaskDetails details, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory,
+        ClaimsPrincipal user, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var actor = user.ToActor();
+        // Who may see a task is the host's rule (leaders and admins oversee all); the engine refuses the rest.
+        var found = await details.FindAsync(id, actor, ct);
+        if (!found.IsOk)
+        {
+            return ApiResults.Failure<Ok<TaskView>, WorkItem>(found);
+        }
+        var result = await runner.UrgeTaskAsync(id, actor, request?.Comment, mayView: true, http.IdempotencyKeyOf(), ct);
+        return await MovedAsync(result, id, dbFactory, time, http, ct);
+    }
+
+    /// <summary>The task as the move left it, or the move's refusal (with Retry-After for a 429).</summary>
+    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> MovedAsync(OperationResult<Guid> result, Guid id,
+        IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time, HttpContext http, CancellationToken ct) =>
+        result.IsOk ? TypedResults.Ok(await ViewAsync(dbFactory, id, time, ct)) : ApiResults.Failure<Ok<TaskView>, Guid>(result, http);
 
     private static async Task<Results<Ok<IReadOnlyList<TaskNoteView>>, ValidationProblem, ProblemHttpResult>> Notes(
         Guid id, TaskDetails details, TaskNotes notes, ClaimsPrincipal user, CancellationToken ct)

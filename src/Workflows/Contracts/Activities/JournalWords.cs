@@ -20,7 +20,7 @@ public static class JournalWords
         ["instanceCompleted"] = new("Run completed", "流程结束"),
         ["instanceFaulted"] = new("Run failed", "流程出错"),
         ["instanceCancelled"] = new("Run cancelled", "流程取消"),
-        ["reminderSent"] = new("Reminder sent", "催办提醒"),
+        ["reminderSent"] = new("Reminder sent", "到期提醒"),
         ["escalated"] = new("Escalated", "逾期升级"),
         ["approvalOpened"] = new("Sent to a leader for decision", "提请领导决定"),
         ["approvalVoted"] = new("Vote cast", "审批表决"),
@@ -35,6 +35,10 @@ public static class JournalWords
         ["activityCancelled"] = new("Step cancelled", "步骤取消"),
         ["variablesSet"] = new("Variables changed", "变量修改"),
         ["versionMoved"] = new("Moved to another version", "迁移至其他版本"),
+        ["taskTransferred"] = new("Transferred", "转办"),
+        ["taskDelegated"] = new("Delegated", "委派"),
+        ["taskResolved"] = new("Sent back by the delegate", "委派办理完成"),
+        ["taskUrged"] = new("Urged", "催办"),
     };
 
     private static readonly Dictionary<string, LocalizedText> Incidents = new(StringComparer.OrdinalIgnoreCase)

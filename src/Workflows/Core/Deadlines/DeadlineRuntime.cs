@@ -85,7 +85,13 @@ internal static class DeadlineRuntime
         {
             return;
         }
-        execution.Notify([new RecipientSpec(task.AssigneeUser, task.AssigneeRole)],
+        // The delegate works on the task, so they hear of its due time too.
+        List<RecipientSpec> to = [new RecipientSpec(task.AssigneeUser, task.AssigneeRole)];
+        if (task.DelegatedTo is { } delegatedTo)
+        {
+            to.Add(new RecipientSpec(delegatedTo, null));
+        }
+        execution.Notify(to,
             new NotificationModel(NotificationKind.Reminder, task.Title, task.InstanceId, TaskId: task.Id, DueAt: task.DueAt),
             $"reminder:{timer.Id}");
         execution.Journal(JournalKind.ReminderSent, activity, detail: task.AssigneeUser ?? "role:" + task.AssigneeRole);

@@ -260,9 +260,12 @@ public static class InputRules
         return amount;
     }
 
-    /// <summary>The stored spelling of an existing account's user name; an error names the field when there is none.</summary>
+    /// <summary>
+    /// The stored spelling of an existing account's user name; an error names the field when there is none, or when
+    /// <paramref name="active"/> asks for someone who can act and the account is locked.
+    /// </summary>
     public static async Task<string?> UserAsync(IUserDirectory users, string? value, string field, IDictionary<string, string[]> errors,
-        bool required = true, CancellationToken ct = default)
+        bool required = true, bool active = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(errors);
@@ -284,6 +287,11 @@ public static class InputRules
         if (found.Count == 0)
         {
             errors.Refuse(field, Failure.NoUser(name));
+            return null;
+        }
+        if (active && found[0].Locked)
+        {
+            errors.Refuse(field, Failure.UserLocked(found[0].UserName));
             return null;
         }
         return found[0].UserName;

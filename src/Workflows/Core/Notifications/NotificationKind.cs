@@ -14,4 +14,16 @@ public enum NotificationKind
 
     /// <summary>An approval was decided (to the task's assignee and the approvers).</summary>
     ApprovalDecided,
+
+    /// <summary>A task was transferred to this person (转办).</summary>
+    TaskTransferred,
+
+    /// <summary>A task was delegated to this person, to work on and send back (委派).</summary>
+    TaskDelegated,
+
+    /// <summary>The delegate sent a task back to its owner.</summary>
+    TaskResolved,
+
+    /// <summary>Someone urged this person to finish a task (催办).</summary>
+    TaskUrged,
 }

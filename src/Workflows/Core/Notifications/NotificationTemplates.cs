@@ -41,6 +41,10 @@ public sealed class NotificationTemplates
             NotificationKind.Escalation => (text.EscalationHeading(model.OverdueWorkingDays ?? 0), Escalation(model, text, language)),
             NotificationKind.ApprovalRequested => (text.ApprovalRequestedHeading, ApprovalRequested(model, text, language)),
             NotificationKind.ApprovalDecided => (text.ApprovalDecidedHeading, ApprovalDecided(model, text, language)),
+            NotificationKind.TaskTransferred => (text.TransferredHeading, Move(text.TransferredBody, model, text, language)),
+            NotificationKind.TaskDelegated => (text.DelegatedHeading, Move(text.DelegatedBody, model, text, language)),
+            NotificationKind.TaskResolved => (text.ResolvedHeading, Move(text.ResolvedBody, model, text, language)),
+            NotificationKind.TaskUrged => (text.UrgedHeading, Move(text.UrgedBody, model, text, language)),
             _ => throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "Unknown notification kind."),
         };
         var subject = model.Kind == NotificationKind.ApprovalDecided && !string.IsNullOrWhiteSpace(model.Outcome)
@@ -94,6 +98,21 @@ public sealed class NotificationTemplates
         if (!string.IsNullOrWhiteSpace(model.Comment))
         {
             result.Add(new Paragraph([Literal(text.CommentLabel), Value(model.Comment)]));
+        }
+        return result;
+    }
+
+    /// <summary>A move on a task (transfer, delegate, resolve, urge): who did it to which task, their comment, the due time.</summary>
+    private List<Paragraph> Move(Func<string, string, Paragraph> body, NotificationModel model, TemplateText text, string? language)
+    {
+        var result = new List<Paragraph> { body(model.Actor ?? "", model.Title.For(language)) };
+        if (!string.IsNullOrWhiteSpace(model.Comment))
+        {
+            result.Add(new Paragraph([Literal(text.CommentLabel), Value(model.Comment)]));
+        }
+        if (model.DueAt is { } due)
+        {
+            result.Add(new Paragraph([Literal(text.DueLabel), Value(MailLayout.Time(due, TimeZone))]));
         }
         return result;
     }
@@ -201,6 +220,14 @@ public sealed class NotificationTemplates
                 Value(days.ToString(CultureInfo.InvariantCulture)), Literal(" 个工作日，现升级给您处理。")]),
             ApprovalRequestedBody = t => new([Literal("「"), Value(t), Literal("」正在等待您的审批。")]),
             ApprovalDecidedBody = t => new([Literal("「"), Value(t), Literal("」的审批已有决定。")]),
+            TransferredHeading = "任务转办给您",
+            DelegatedHeading = "任务委派给您",
+            ResolvedHeading = "委派的任务已交回",
+            UrgedHeading = "催办",
+            TransferredBody = (who, t) => new([Value(who), Literal(" 将任务「"), Value(t), Literal("」转办给您办理。")]),
+            DelegatedBody = (who, t) => new([Value(who), Literal(" 将任务「"), Value(t), Literal("」委派给您办理，办理后请交回。")]),
+            ResolvedBody = (who, t) => new([Value(who), Literal(" 已办理任务「"), Value(t), Literal("」并交回给您，请您办结。")]),
+            UrgedBody = (who, t) => new([Value(who), Literal(" 催您尽快办理任务「"), Value(t), Literal("」。")]),
         };
 
         private static readonly TemplateText English = new()
@@ -226,6 +253,14 @@ public sealed class NotificationTemplates
                 Literal(" and has been escalated to you.")]),
             ApprovalRequestedBody = t => new([Literal("“"), Value(t), Literal("” is waiting for your decision.")]),
             ApprovalDecidedBody = t => new([Literal("A decision was made on “"), Value(t), Literal("”.")]),
+            TransferredHeading = "Task transferred to you",
+            DelegatedHeading = "Task delegated to you",
+            ResolvedHeading = "Delegated task sent back",
+            UrgedHeading = "Task urged",
+            TransferredBody = (who, t) => new([Value(who), Literal(" transferred the task “"), Value(t), Literal("” to you.")]),
+            DelegatedBody = (who, t) => new([Value(who), Literal(" delegated the task “"), Value(t), Literal("” to you; send it back when you have worked on it.")]),
+            ResolvedBody = (who, t) => new([Value(who), Literal(" worked on the task “"), Value(t), Literal("” and sent it back for you to complete.")]),
+            UrgedBody = (who, t) => new([Value(who), Literal(" asks you to finish the task “"), Value(t), Literal("” soon.")]),
         };
 
         public required string HtmlLanguage { get; init; }
@@ -247,6 +282,14 @@ public sealed class NotificationTemplates
         public required Func<string, int, Paragraph> EscalationBody { get; init; }
         public required Func<string, Paragraph> ApprovalRequestedBody { get; init; }
         public required Func<string, Paragraph> ApprovalDecidedBody { get; init; }
+        public required string TransferredHeading { get; init; }
+        public required string DelegatedHeading { get; init; }
+        public required string ResolvedHeading { get; init; }
+        public required string UrgedHeading { get; init; }
+        public required Func<string, string, Paragraph> TransferredBody { get; init; }
+        public required Func<string, string, Paragraph> DelegatedBody { get; init; }
+        public required Func<string, string, Paragraph> ResolvedBody { get; init; }
+        public required Func<string, string, Paragraph> UrgedBody { get; init; }
 
         /// <summary>The words of <paramref name="language"/> by the one rule of <see cref="Languages"/>.</summary>
         public static TemplateText For(string? language) => Languages.IsEnglish(language) ? English : Chinese;

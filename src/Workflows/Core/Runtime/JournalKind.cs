@@ -38,4 +38,16 @@ public enum JournalKind
 
     /// <summary>An administrator moved the instance to another published version (an alteration); the detail says from and to.</summary>
     VersionMoved,
+
+    /// <summary>转办: the task became another person's; the detail names them, the comment says why.</summary>
+    TaskTransferred,
+
+    /// <summary>委派: the owner handed the work to someone who sends it back; the detail names them.</summary>
+    TaskDelegated,
+
+    /// <summary>The delegate sent the task back to its owner; the comment is theirs.</summary>
+    TaskResolved,
+
+    /// <summary>催办: someone urged the task's assignee; the comment is theirs.</summary>
+    TaskUrged,
 }

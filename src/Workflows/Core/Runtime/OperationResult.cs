@@ -9,6 +9,9 @@ public enum OperationStatus
     Forbidden,
     Conflict,
     Invalid,
+
+    /// <summary>The caller did this too recently; <see cref="OperationResult{T}.RetryAfter"/> says when they may again.</summary>
+    TooSoon,
 }
 
 /// <summary>The outcome of an engine operation, shaped so a host can map it to HTTP without guessing.</summary>
@@ -36,6 +39,13 @@ public sealed record OperationResult<T>(OperationStatus Status, T? Value, IReadO
     public static OperationResult<T> Forbidden(Failure failure) => Refused(OperationStatus.Forbidden, failure);
     public static OperationResult<T> Conflict(Failure failure) => Refused(OperationStatus.Conflict, failure);
 
+    /// <summary>Refused for now: the same request is welcome again after <paramref name="retryAfter"/>.</summary>
+    public static OperationResult<T> TooSoon(Failure failure, TimeSpan retryAfter) =>
+        Refused(OperationStatus.TooSoon, failure) with { RetryAfter = retryAfter };
+
+    /// <summary>For <see cref="OperationStatus.TooSoon"/>: how long until the request is accepted again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>One field refused for <paramref name="failure"/> (its message in the current UI culture, its code kept).</summary>
     public static OperationResult<T> Invalid(string field, Failure failure)
     {
@@ -49,7 +59,7 @@ public sealed record OperationResult<T>(OperationStatus Status, T? Value, IReadO
 
     /// <summary>The same refusal as a result of another type (a step's failure passed up by its caller).</summary>
     public OperationResult<TOther> As<TOther>() =>
-        new(Status, default, Errors, Message) { Code = Code, Args = Args, WasDuplicate = WasDuplicate };
+        new(Status, default, Errors, Message) { Code = Code, Args = Args, WasDuplicate = WasDuplicate, RetryAfter = RetryAfter };
 
     /// <summary>
     /// The refusal in <paramref name="culture"/>'s language. Validation keeps its field messages as they are, so its

@@ -26,4 +26,10 @@ public enum TaskRule
 
     /// <summary>The task is claimed by another member; only the claimer may complete it.</summary>
     ClaimedByAnother,
+
+    /// <summary>The task is delegated; the delegate works on it and sends it back before the owner completes it.</summary>
+    Delegated,
+
+    /// <summary>The delegate sends the task back to its owner (resolve); only the owner completes it.</summary>
+    DelegateMayNotComplete,
 }

@@ -37,6 +37,30 @@ public sealed class WorkItem : IVersioned
 
     public DateTimeOffset? ClaimedAt { get; set; }
 
+    /// <summary>
+    /// 委派: the person the owner handed the work to; they work on it and send it back (resolve), the owner then
+    /// completes it. Null when the task is not delegated.
+    /// </summary>
+    public string? DelegatedTo { get; set; }
+
+    public DateTimeOffset? DelegatedAt { get; set; }
+
+    /// <summary>催办: how often someone urged the task, and when last.</summary>
+    public int UrgeCount { get; set; }
+
+    public DateTimeOffset? LastUrgedAt { get; set; }
+
+    /// <summary>The person the task is theirs: the assigned user, else the member of the role who claimed it.</summary>
+    public string? Owner => AssigneeUser ?? ClaimedBy;
+
+    /// <summary>True when the actor is the person the task is delegated to.</summary>
+    public bool IsDelegate(Actor actor) =>
+        DelegatedTo is not null && string.Equals(DelegatedTo, actor?.UserName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the actor is the task's owner by name (assigned or claimed).</summary>
+    public bool IsOwner(Actor actor) =>
+        Owner is not null && string.Equals(Owner, actor?.UserName, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Optimistic concurrency token: two changes decided on the same reading cannot both commit.</summary>
     public int Revision { get; set; }
 
@@ -52,10 +76,18 @@ public sealed class WorkItem : IVersioned
         (AssigneeUser is not null && string.Equals(AssigneeUser, actor.UserName, StringComparison.OrdinalIgnoreCase))
         || (AssigneeRole is not null && actor.IsInRole(AssigneeRole));
 
+    /// <summary>True when the task is the actor's to work on: assigned to them or their role, and claimed by nobody else.</summary>
+    public bool MayActAsAssignee(Actor actor) =>
+        IsAssignedTo(actor) && (ClaimedBy is null || string.Equals(ClaimedBy, actor.UserName, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Why <paramref name="actor"/> may not complete the task now, or null when they may.</summary>
     public TaskRule? RefusesCompletion(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (IsDelegate(actor) && !IsAssignedTo(actor))
+        {
+            return TaskRule.DelegateMayNotComplete;
+        }
         if (!IsAssignedTo(actor))
         {
             return TaskRule.NotAssigned;
@@ -63,6 +95,10 @@ public sealed class WorkItem : IVersioned
         if (Status != WorkItemStatus.Open)
         {
             return TaskRule.NotOpen;
+        }
+        if (DelegatedTo is not null)
+        {
+            return TaskRule.Delegated;
         }
         return ClaimedBy is not null && !string.Equals(ClaimedBy, actor.UserName, StringComparison.OrdinalIgnoreCase)
             ? TaskRule.ClaimedByAnother
@@ -95,6 +131,7 @@ public sealed class WorkItem : IVersioned
         ArgumentNullException.ThrowIfNull(actor);
         TaskRule? refusal = Status != WorkItemStatus.Open ? TaskRule.NotOpen
             : ClaimedBy is null ? TaskRule.NotClaimed
+            : DelegatedTo is not null ? TaskRule.Delegated
             : !overrides && !string.Equals(ClaimedBy, actor.UserName, StringComparison.OrdinalIgnoreCase) ? TaskRule.NotTheClaimer
             : null;
         if (refusal is null)
@@ -103,6 +140,47 @@ public sealed class WorkItem : IVersioned
             ClaimedAt = null;
         }
         return refusal;
+    }
+
+    /// <summary>Hands the task to another person: theirs by name, no longer claimed or delegated.</summary>
+    public void TransferTo(string userName)
+    {
+        AssigneeUser = userName;
+        AssigneeRole = null;
+        ClaimedBy = null;
+        ClaimedAt = null;
+        DelegatedTo = null;
+        DelegatedAt = null;
+    }
+
+    /// <summary>Delegates the task; a role task is claimed for <paramref name="owner"/> first, so it has an owner to come back to.</summary>
+    public void DelegateTo(string owner, string userName, DateTimeOffset at)
+    {
+        if (AssigneeUser is null && ClaimedBy is null)
+        {
+            ClaimedBy = owner;
+            ClaimedAt = at;
+        }
+        DelegatedTo = userName;
+        DelegatedAt = at;
+    }
+
+    /// <summary>The delegate sends the task back to its owner, with the values they filled in kept as a draft.</summary>
+    public void Resolve(string? draftValuesJson)
+    {
+        DelegatedTo = null;
+        DelegatedAt = null;
+        if (draftValuesJson is not null)
+        {
+            ValuesJson = draftValuesJson;
+        }
+    }
+
+    /// <summary>Counts an urge.</summary>
+    public void Urged(DateTimeOffset at)
+    {
+        UrgeCount++;
+        LastUrgedAt = at;
     }
 
     /// <summary>Marks the task done; the caller has checked who and which outcome.</summary>

@@ -1210,6 +1210,13 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DelegatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DelegatedTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1227,6 +1234,9 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset?>("LastUrgedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(100)
@@ -1250,6 +1260,9 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<int>("UrgeCount")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ValuesJson")
                         .HasColumnType("text");
 
@@ -1263,6 +1276,8 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
                     b.HasIndex("Status", "AssigneeRole");
 
                     b.HasIndex("Status", "AssigneeUser");
+
+                    b.HasIndex("Status", "DelegatedTo");
 
                     b.ToTable("WorkItems", "butler");
                 });

@@ -1209,6 +1209,13 @@ namespace Butler.Workflows.Persistence.SqlServer.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("DelegatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DelegatedTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1226,6 +1233,9 @@ namespace Butler.Workflows.Persistence.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTimeOffset?>("LastUrgedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(100)
@@ -1249,6 +1259,9 @@ namespace Butler.Workflows.Persistence.SqlServer.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<int>("UrgeCount")
+                        .HasColumnType("int");
+
                     b.Property<string>("ValuesJson")
                         .HasColumnType("nvarchar(max)");
 
@@ -1262,6 +1275,8 @@ namespace Butler.Workflows.Persistence.SqlServer.Migrations
                     b.HasIndex("Status", "AssigneeRole");
 
                     b.HasIndex("Status", "AssigneeUser");
+
+                    b.HasIndex("Status", "DelegatedTo");
 
                     b.ToTable("WorkItems", "butler");
                 });

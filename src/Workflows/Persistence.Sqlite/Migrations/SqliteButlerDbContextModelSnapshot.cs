@@ -1203,6 +1203,13 @@ namespace Butler.Workflows.Persistence.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DelegatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DelegatedTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
@@ -1220,6 +1227,9 @@ namespace Butler.Workflows.Persistence.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUrgedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(100)
@@ -1243,6 +1253,9 @@ namespace Butler.Workflows.Persistence.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("UrgeCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ValuesJson")
                         .HasColumnType("TEXT");
 
@@ -1256,6 +1269,8 @@ namespace Butler.Workflows.Persistence.Sqlite.Migrations
                     b.HasIndex("Status", "AssigneeRole");
 
                     b.HasIndex("Status", "AssigneeUser");
+
+                    b.HasIndex("Status", "DelegatedTo");
 
                     b.ToTable("WorkItems", (string)null);
                 });

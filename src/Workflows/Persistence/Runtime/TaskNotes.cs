@@ -21,7 +21,7 @@ public sealed class TaskNotes(IDbContextFactory<ButlerDbContext> dbFactory, Time
         {
             return OperationResult<TaskNote>.NotFound(Failure.TaskNotFound(taskId));
         }
-        if (!overseer && !task.IsAssignedTo(actor))
+        if (!overseer && !task.IsAssignedTo(actor) && !task.IsDelegate(actor))
         {
             return OperationResult<TaskNote>.Forbidden(Failure.TaskNotAssigned());
         }

@@ -52,6 +52,7 @@ public sealed partial class WorkflowRunner
         TaskRule.AlreadyClaimed => OperationResult<Guid>.Conflict(Failure.TaskAlreadyClaimed(task.ClaimedBy)),
         TaskRule.NotClaimed => OperationResult<Guid>.Conflict(Failure.TaskNotClaimed()),
         TaskRule.NotOpen => OperationResult<Guid>.Conflict(Failure.TaskNotOpen(task.Status)),
+        TaskRule.Delegated => OperationResult<Guid>.Conflict(Failure.TaskDelegated(task.DelegatedTo)),
         _ => OperationResult<Guid>.Forbidden(Failure.TaskNotAssigned()),
     };
 }

@@ -83,6 +83,10 @@ public sealed partial class WorkflowRunner(
                     return OperationResult<Guid>.Conflict(Failure.TaskNotOpen(task.Status));
                 case TaskRule.ClaimedByAnother:
                     return OperationResult<Guid>.Forbidden(Failure.TaskClaimedByAnother(task.ClaimedBy));
+                case TaskRule.DelegateMayNotComplete:
+                    return OperationResult<Guid>.Forbidden(Failure.TaskDelegateMayNotComplete(task.Owner));
+                case TaskRule.Delegated:
+                    return OperationResult<Guid>.Conflict(Failure.TaskDelegated(task.DelegatedTo));
             }
             var errors = CheckCompletion(task, outcome, comment, values ?? [], out var cleanValues);
             if (errors.Count > 0)
@@ -353,6 +357,16 @@ public sealed partial class WorkflowRunner(
         {
             errors.Refuse("outcome", Failure.OutcomeNotOffered(outcomes, outcome));
         }
+        CheckFields(task, values, errors, clean, draft: false);
+        return errors;
+    }
+
+    /// <summary>
+    /// Checks form values against the task's fields; the values that pass go into <paramref name="clean"/>. A
+    /// <paramref name="draft"/> (a delegate's work sent back to the owner) may leave required fields empty.
+    /// </summary>
+    private static void CheckFields(WorkItem task, JsonObject values, ValidationErrors errors, JsonObject clean, bool draft)
+    {
         var fields = JsonNode.Parse(task.FieldsJson) as JsonArray ?? [];
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in fields.OfType<JsonObject>())
@@ -364,7 +378,7 @@ public sealed partial class WorkflowRunner(
             values.TryGetPropertyValue(name, out var value);
             if (value is null || (value.GetValueKind() == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetValue<string>())))
             {
-                if (required)
+                if (required && !draft)
                 {
                     errors.Refuse($"fields.{name}", Failure.Required($"'{name}'"));
                 }
@@ -385,7 +399,6 @@ public sealed partial class WorkflowRunner(
                 errors.Refuse($"fields.{name}", Failure.UnknownField());
             }
         }
-        return errors;
     }
 
     private static Failure? CheckFieldValue(string type, JsonNode value) => type switch

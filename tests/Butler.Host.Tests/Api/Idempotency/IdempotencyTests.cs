@@ -298,6 +298,7 @@ public abstract class IdempotencyTests(ButlerApp app)
             .Select(e => "/" + System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!.Trim('/'), @"\{(\w+):[^}]+\}", "{$1}"))
             .Order(StringComparer.Ordinal).ToList();
         Assert.Equal(new[] { "/api/dispatches/{id}/decisions", "/api/projects", "/api/projects/{id}/problems", "/api/tasks/{id}/complete",
+            "/api/tasks/{id}/transfer", "/api/tasks/{id}/delegate", "/api/tasks/{id}/resolve", "/api/tasks/{id}/urge",
             "/api/workflow-instances", "/api/workflow-instances/{id}/signals/{name}", "/api/approvals/{id}/decide" }
             .Order(StringComparer.Ordinal), keyed);
 

@@ -1,0 +1,17 @@
+namespace Butler.Workflows.Runtime;
+
+/// <summary>The refusals of the everyday moves on a task: transfer, delegate, send back, urge.</summary>
+public sealed partial record Failure
+{
+    public static Failure TaskMayNotTransfer() => Of("task.mayNotTransfer");
+    public static Failure TaskTransferToSame(string user) => Of("task.transferToSame", ("user", user));
+    public static Failure TaskMayNotDelegate() => Of("task.mayNotDelegate");
+    public static Failure TaskDelegateToSelf() => Of("task.delegateToSelf");
+    public static Failure TaskDelegated(string? delegatedTo) => Of("task.delegated", ("delegatedTo", delegatedTo));
+    public static Failure TaskDelegateMayNotComplete(string? owner) => Of("task.delegateMayNotComplete", ("owner", owner));
+    public static Failure TaskNotDelegated() => Of("task.notDelegated");
+    public static Failure TaskNotDelegatedToYou() => Of("task.notDelegatedToYou");
+    public static Failure TaskMayNotUrge() => Of("task.mayNotUrge");
+    public static Failure TaskUrgedRecently(int minutes) => Of("task.urgedRecently", ("minutes", minutes));
+    public static Failure UserLocked(string name) => Of("field.userLocked", ("name", name));
+}

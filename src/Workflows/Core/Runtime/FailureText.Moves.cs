@@ -1,0 +1,20 @@
+namespace Butler.Workflows.Runtime;
+
+public static partial class FailureText
+{
+    /// <summary>The refusals of the moves on a task (<c>Failure.Moves.cs</c>).</summary>
+    private static Dictionary<string, (string En, string Zh)> MoveTemplates() => new(StringComparer.Ordinal)
+    {
+        ["task.mayNotTransfer"] = ("Only the task's assignee, a Leader or an Admin may transfer it.", "只有任务的办理人、领导或管理员可以转办此任务。"),
+        ["task.transferToSame"] = ("The task is already {user}'s.", "任务已由 {user} 办理。"),
+        ["task.mayNotDelegate"] = ("Only the person whose task it is (assigned to them, or claimed by them) may delegate it.", "只有任务的办理人（分配给本人或由本人认领）可以委派此任务。"),
+        ["task.delegateToSelf"] = ("A task is delegated to someone else, not to its owner.", "不能委派给任务的办理人本人。"),
+        ["task.delegated"] = ("The task is delegated to {delegatedTo}; it can be completed once they send it back.", "任务已委派给 {delegatedTo}，待其办理交回后才能办结。"),
+        ["task.delegateMayNotComplete"] = ("You work on this task for {owner}: send it back to them, and they complete it.", "您受 {owner} 委派办理此任务：请办理后交回，由其办结。"),
+        ["task.notDelegated"] = ("The task is not delegated.", "此任务未被委派。"),
+        ["task.notDelegatedToYou"] = ("This task is not delegated to you.", "此任务未委派给您。"),
+        ["task.mayNotUrge"] = ("Urging is for others: you work on this task yourself.", "您正是此任务的办理人，无需催办。"),
+        ["task.urgedRecently"] = ("You urged this task less than an hour ago; you may urge it again in {minutes} minutes.", "您一小时内已催办过此任务，请 {minutes} 分钟后再催办。"),
+        ["field.userLocked"] = ("The account '{name}' is locked.", "账号“{name}”已停用。"),
+    };
+}
