@@ -59,6 +59,39 @@ public static partial class UiText
     public static string TaskNoteEmpty => Pick("请填写备注内容。", "Write something in the note.");
     public static string TaskNoteTooLong => Pick("备注最多 4000 字。", "A note has at most 4000 characters.");
 
+    public static string TaskMovesLabel => Pick("任务操作", "Moves on this task");
+    public static string TaskTransfer => Pick("转办", "Transfer");
+    public static string TaskDelegate => Pick("委派", "Delegate");
+    public static string TaskUrge => Pick("催办", "Urge");
+    public static string TaskTransferHelp => Pick("任务将交给所选的人办理，由其办结。", "The task becomes the chosen person's to work on and complete.");
+    public static string TaskDelegateHelp => Pick("所选的人办理后交回给您，再由您办结。", "The chosen person works on it and sends it back; you then complete it.");
+    public static string TaskUrgeHelp => Pick("提醒办理人尽快办理（邮件和站内通知），每人每小时最多一次。", "Asks the assignee to hurry, by mail and in the app; once an hour per person.");
+    public static string TaskMoveTo => Pick("交给", "To");
+    public static string TaskMoveComment => Pick("说明", "Comment");
+    public static string TaskMoveCommentHelp => Pick("选填，对方会在通知中看到", "Optional; they see it in the message");
+    public static string TaskMoveConfirm(string move) => move switch
+    {
+        "transfer" => Pick("确认转办", "Transfer"),
+        "delegate" => Pick("确认委派", "Delegate"),
+        _ => Pick("确认催办", "Urge"),
+    };
+    public static string TaskMoveCancel => Pick("取消", "Cancel");
+    public static string TaskMoveChoosePerson => Pick("请选择交给谁。", "Choose whom to give it to.");
+    public static string TaskMoved(string move, string who) => move switch
+    {
+        "transfer" => Pick($"已转办给 {who}。", $"Transferred to {who}."),
+        "delegate" => Pick($"已委派给 {who}。", $"Delegated to {who}."),
+        _ => Pick("已催办。", "Urged."),
+    };
+    public static string TaskDelegatedTo(string who) => Pick($"已委派给 {who}", $"Delegated to {who}");
+    public static string TaskDelegatedWaiting => Pick("对方办理交回后，您再办结。", "Once they send it back, you complete it.");
+    public static string TaskResolveHeading(string owner) => Pick($"受 {owner} 委派办理", $"Working on it for {owner}");
+    public static string TaskResolveHelp => Pick("填写您办理的情况，交回后由委派人办结。必填项可留给委派人。", "Fill in what you did and send it back; the person who delegated it completes it. Required fields may be left to them.");
+    public static string TaskResolveButton => Pick("办理完成，交回", "Send back");
+    public static string TaskResolved => Pick("已交回委派人。", "Sent back.");
+    public static string TaskUrgedTimes(int count, string last) => Pick($"已催办 {count} 次，最近一次 {last}", $"Urged {count} {(count == 1 ? "time" : "times")}, last at {last}");
+    public static string TaskDraftFromDelegate => Pick("表单已填入受委派人交回的内容。", "The form holds what the delegate sent back.");
+
     public static string TaskAttachmentsHeading => Pick("附件", "Attachments");
     public static string TaskNoAttachments => Pick("暂无附件。", "No attachments yet.");
     public static string TaskUpload => Pick("上传附件", "Upload a file");

@@ -108,11 +108,13 @@ public sealed class ApprovalInbox(IDbContextFactory<ButlerDbContext> dbFactory, 
     public async Task<IReadOnlyList<UserChoice>> AssigneesAsync()
     {
         var found = new Dictionary<string, UserChoice>(StringComparer.OrdinalIgnoreCase);
+        var now = time.GetUtcNow();
         foreach (var role in Roles.All)
         {
             foreach (var user in await users.GetUsersInRoleAsync(role))
             {
-                if (user.UserName is { } name)
+                // A locked account takes no new work: it is not offered.
+                if (user.UserName is { } name && !(user.LockoutEnd is { } end && end > now))
                 {
                     found.TryAdd(name, new UserChoice(name, string.IsNullOrWhiteSpace(user.DisplayName) ? name : user.DisplayName));
                 }
