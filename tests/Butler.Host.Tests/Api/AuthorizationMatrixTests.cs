@@ -83,6 +83,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("POST", "/api/tasks/{id:guid}/delegate", Access.AnyUser),
         ("POST", "/api/tasks/{id:guid}/resolve", Access.AnyUser),
         ("POST", "/api/tasks/{id:guid}/urge", Access.AnyUser),
+        ("POST", "/api/tasks/{id:guid}/return", Access.AnyUser),
+        ("POST", "/api/tasks/{id:guid}/withdraw", Access.AnyUser),
         ("GET", "/api/tasks/{id:guid}/notes", Access.AnyUser),
         ("POST", "/api/tasks/{id:guid}/notes", Access.AnyUser),
         ("GET", "/api/tasks/{id:guid}/attachments", Access.AnyUser),

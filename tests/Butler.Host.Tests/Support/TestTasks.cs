@@ -9,13 +9,18 @@ namespace Butler.Host.Tests.Support;
 public static class TestTasks
 {
     /// <summary>Publishes <see cref="Definitions.TaskThenDecision"/> under a new id, starts it, and finds its task for the role Squad.</summary>
-    public static async Task<(Guid TaskId, Guid InstanceId)> OpenSquadTaskAsync(ButlerApp app, string prefix = "task")
+    public static Task<(Guid TaskId, Guid InstanceId)> OpenSquadTaskAsync(ButlerApp app, string prefix = "task") =>
+        OpenSquadTaskAsync(app, prefix, Definitions.TaskThenDecision);
+
+    /// <summary>Publishes a definition made by <paramref name="definition"/> under a new id, starts it, and finds its first task for the role Squad.</summary>
+    public static async Task<(Guid TaskId, Guid InstanceId)> OpenSquadTaskAsync(ButlerApp app, string prefix, Func<string, string> definition)
     {
         ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(definition);
         var admin = await app.ClientForAsync("admin");
         var id = $"{prefix}-{Guid.NewGuid():N}"[..30];
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/workflow-definitions",
-            new StringContent(Definitions.TaskThenDecision(id), Encoding.UTF8, "application/json"))).StatusCode);
+            new StringContent(definition(id), Encoding.UTF8, "application/json"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/workflow-definitions/{id}/publish", null)).StatusCode);
         var started = await admin.PostAsJsonAsync("/api/workflow-instances", new { definitionId = id, input = new { company = "双汇食品" } });
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);

@@ -16,8 +16,11 @@ public sealed record TaskNoteView(Guid Id, Guid TaskId, string Author, string Te
 }
 
 /// <summary>Everything the task page shows, and what the reader may do with the task.</summary>
+/// <param name="ReturnTargets">The earlier steps a return may go to (when <c>return</c> is among the actions).</param>
+/// <param name="WithdrawFrom">For a task the reader completed: an open task that completion opened, which a withdrawal names.</param>
 public sealed record TaskDetail(TaskView Task, ProjectContext? Project, IReadOnlyList<TaskHistoryItem> History,
-    IReadOnlyList<TaskAttachmentView> Attachments, IReadOnlyList<string> Actions)
+    IReadOnlyList<TaskAttachmentView> Attachments, IReadOnlyList<string> Actions, IReadOnlyList<ReturnTargetView> ReturnTargets,
+    Guid? WithdrawFrom = null)
 {
     public bool May(string action) => Actions.Contains(action, StringComparer.Ordinal);
 
@@ -39,6 +42,8 @@ public static class TaskActions
     public const string Transfer = "transfer";
     public const string Delegate = "delegate";
     public const string Resolve = "resolve";
+    public const string Return = "return";
+    public const string Withdraw = "withdraw";
     public const string Urge = "urge";
     public const string Note = "note";
     public const string Attach = "attach";
@@ -48,7 +53,8 @@ public static class TaskActions
 /// Who may see a task and what its page shows. The API's <c>GET /api/tasks/{id}</c> and the task page both find the
 /// task through <see cref="FindAsync"/>, so they refuse the same people.
 /// </summary>
-public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, TaskNotes notes, TaskAttachments attachments, TimeProvider time)
+public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, TaskNotes notes, TaskAttachments attachments, TimeProvider time,
+    WorkflowRunner runner)
 {
     /// <summary>The journal kinds that belong to a task's story.</summary>
     private static readonly JournalKind[] HistoryKinds =
@@ -56,7 +62,7 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
         JournalKind.TaskCreated, JournalKind.TaskCompleted, JournalKind.ReminderSent, JournalKind.Escalated,
         JournalKind.ApprovalOpened, JournalKind.ApprovalDecided, JournalKind.TaskExtended, JournalKind.TaskReassigned,
         JournalKind.TaskClaimed, JournalKind.TaskReleased, JournalKind.TaskTransferred, JournalKind.TaskDelegated,
-        JournalKind.TaskResolved, JournalKind.TaskUrged,
+        JournalKind.TaskResolved, JournalKind.TaskUrged, JournalKind.TaskReturned, JournalKind.TaskWithdrawn,
     ];
 
     /// <summary>Leaders and administrators oversee every task; others see the tasks assigned to them or their roles.</summary>
@@ -99,6 +105,26 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
         return actions;
     }
 
+    /// <summary>The moves of <see cref="ActionsFor"/> with <c>return</c> when the task has earlier steps to go back to, and those steps.</summary>
+    public async Task<(IReadOnlyList<string> Actions, IReadOnlyList<ReturnTargetView> Targets)> MovesAsync(WorkItem task, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var actions = ActionsFor(task, actor).ToList();
+        if (!task.MayActAsAssignee(actor) || task.DelegatedTo is not null || task.Status != WorkItemStatus.Open)
+        {
+            return (actions, []);
+        }
+        var targets = await runner.ReturnTargetsAsync(task, ct);
+        if (targets.Count == 0)
+        {
+            return (actions, []);
+        }
+        // After the moves that hand the task on: complete, claim, release, transfer, delegate, return, …
+        var at = actions.IndexOf(TaskActions.Delegate) is >= 0 and var d ? d + 1 : actions.IndexOf(TaskActions.Transfer) + 1;
+        actions.Insert(Math.Max(at, 0), TaskActions.Return);
+        return (actions, [.. targets.Select(t => new ReturnTargetView(t.ActivityId, t.Name.Current))]);
+    }
+
     /// <summary>The task, or 404 when there is none, 403 when the actor may not see it.</summary>
     public async Task<OperationResult<WorkItem>> FindAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
@@ -123,8 +149,28 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
         var project = await ProjectReadModel.ContextAsync(db, correlation, ct);
         var files = await attachments.ForTaskAsync(task.Id, ct);
         var history = await HistoryAsync(db, task, files, ct);
-        var detail = new TaskDetail(TaskView.From(task, time.GetUtcNow()), project, history, files, ActionsFor(task, actor));
+        var (actions, targets) = await MovesAsync(task, actor, ct);
+        var detail = new TaskDetail(TaskView.From(task, time.GetUtcNow()), project, history, files, actions, targets,
+            await WithdrawableAsync(db, task, actor, ct));
         return OperationResult<TaskDetail>.Ok(detail);
+    }
+
+    /// <summary>
+    /// For a task the actor completed: an open task its completion opened that nobody has claimed or delegated, the one a
+    /// withdrawal names (the engine checks the rest: notes, files, transfers).
+    /// </summary>
+    private static async Task<Guid?> WithdrawableAsync(ButlerDbContext db, WorkItem task, Actor actor, CancellationToken ct)
+    {
+        if (task.Status != WorkItemStatus.Done || task.Kind != Workflows.Runtime.WorkItemKinds.Task || task.CompletedAt is not { } completed
+            || !string.Equals(task.CompletedBy, actor.UserName, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var opened = await db.WorkItems.AsNoTracking()
+            .Where(w => w.InstanceId == task.InstanceId && w.CreatedAt == completed && w.Kind == Workflows.Runtime.WorkItemKinds.Task)
+            .ToListAsync(ct);
+        return opened.Count > 0 && opened.All(w => w.Status == WorkItemStatus.Open && w.ClaimedBy is null && w.DelegatedTo is null)
+            ? opened[0].Id : null;
     }
 
     /// <summary>

@@ -44,8 +44,11 @@ public sealed record TaskMoveRequest(string? To, string? Comment);
 /// <summary>The delegate sends the task back: a comment and the form values filled in so far.</summary>
 public sealed record ResolveTaskRequest(string? Comment, JsonObject? Fields);
 
-/// <summary>催办: an optional word to the assignee.</summary>
-public sealed record UrgeTaskRequest(string? Comment);
+/// <summary>退回: to which earlier step (an activity id of <c>returnTargets</c>), and why (required).</summary>
+public sealed record ReturnTaskRequest(string? To, string? Comment);
+
+/// <summary>撤回 and 催办: an optional word.</summary>
+public sealed record CommentRequest(string? Comment);
 
 public sealed record CompleteTaskRequest(string? Outcome, string? Comment, JsonObject? Fields);
 
@@ -90,6 +93,12 @@ public static class TaskEndpoints
             .WithIdempotency();
         group.MapPost("/{id:guid}/resolve", Resolve)
             .WithSummary("The delegate sends the task back to its owner with a comment and the form values filled in so far (kept as a draft; required fields may be empty). Only the person it is delegated to. Honours an Idempotency-Key header.")
+            .WithIdempotency();
+        group.MapPost("/{id:guid}/return", Return)
+            .WithSummary("退回: sends the task back to an earlier step of its branch ({to}: an activityId of returnTargets; comment required). The task closes as returned, open steps in between are cancelled, and the step opens again for the person who completed it, with their values. Whoever may complete the task. Honours an Idempotency-Key header.")
+            .WithIdempotency();
+        group.MapPost("/{id:guid}/withdraw", Withdraw)
+            .WithSummary("撤回: the person who completed the step that opened this task takes that step back, while nothing it opened was claimed, delegated, transferred or given notes or files (else 409). What it opened closes as withdrawn; the step opens again for them. Honours an Idempotency-Key header.")
             .WithIdempotency();
         group.MapPost("/{id:guid}/urge", Urge)
             .WithSummary("催办: asks the assignee (and the delegate) to hurry, by mail and in the app. Anyone who may see the task and does not work on it; once an hour per task and person, else 429 with Retry-After. Honours an Idempotency-Key header.")
@@ -191,8 +200,14 @@ public static class TaskEndpoints
         var actor = user.ToActor();
         var found = await details.FindAsync(id, actor, ct);
         return found.IsOk
-            ? TypedResults.Ok(new TaskActionsView(TaskDetails.ActionsFor(found.Value!, actor), []))
+            ? TypedResults.Ok(await ActionsViewAsync(details, found.Value!, actor, ct))
             : ApiResults.Failure<Ok<TaskActionsView>, WorkItem>(found);
+    }
+
+    private static async Task<TaskActionsView> ActionsViewAsync(TaskDetails details, WorkItem task, Actor actor, CancellationToken ct)
+    {
+        var (actions, targets) = await details.MovesAsync(task, actor, ct);
+        return new TaskActionsView(actions, targets);
     }
 
     private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Transfer(
@@ -220,8 +235,24 @@ public static class TaskEndpoints
         return await MovedAsync(result, id, dbFactory, time, http, ct);
     }
 
+    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Return(
+        Guid id, ReturnTaskRequest? request, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user,
+        TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var result = await runner.ReturnTaskAsync(id, user.ToActor(), request?.To, request?.Comment, http.IdempotencyKeyOf(), ct);
+        return await MovedAsync(result, id, dbFactory, time, http, ct);
+    }
+
+    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Withdraw(
+        Guid id, CommentRequest? request, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user,
+        TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var result = await runner.WithdrawTaskAsync(id, user.ToActor(), request?.Comment, http.IdempotencyKeyOf(), ct);
+        return await MovedAsync(result, id, dbFactory, time, http, ct);
+    }
+
     private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Urge(
-        Guid id, UrgeTaskRequest? request, TaskDetails details, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory,
+        Guid id, CommentRequest? request, TaskDetails details, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory,
         ClaimsPrincipal user, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var actor = user.ToActor();

@@ -39,6 +39,8 @@ public static class JournalWords
         ["taskDelegated"] = new("Delegated", "委派"),
         ["taskResolved"] = new("Sent back by the delegate", "委派办理完成"),
         ["taskUrged"] = new("Urged", "催办"),
+        ["taskReturned"] = new("Sent back", "退回"),
+        ["taskWithdrawn"] = new("Withdrawn", "撤回"),
     };
 
     private static readonly Dictionary<string, LocalizedText> Incidents = new(StringComparer.OrdinalIgnoreCase)

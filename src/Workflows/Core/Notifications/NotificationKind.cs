@@ -26,4 +26,7 @@ public enum NotificationKind
 
     /// <summary>Someone urged this person to finish a task (催办).</summary>
     TaskUrged,
+
+    /// <summary>A step this person completed was sent back to them (退回).</summary>
+    TaskReturned,
 }

@@ -45,6 +45,7 @@ public sealed class NotificationTemplates
             NotificationKind.TaskDelegated => (text.DelegatedHeading, Move(text.DelegatedBody, model, text, language)),
             NotificationKind.TaskResolved => (text.ResolvedHeading, Move(text.ResolvedBody, model, text, language)),
             NotificationKind.TaskUrged => (text.UrgedHeading, Move(text.UrgedBody, model, text, language)),
+            NotificationKind.TaskReturned => (text.ReturnedHeading, Move(text.ReturnedBody, model, text, language)),
             _ => throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "Unknown notification kind."),
         };
         var subject = model.Kind == NotificationKind.ApprovalDecided && !string.IsNullOrWhiteSpace(model.Outcome)
@@ -228,6 +229,8 @@ public sealed class NotificationTemplates
             DelegatedBody = (who, t) => new([Value(who), Literal(" 将任务「"), Value(t), Literal("」委派给您办理，办理后请交回。")]),
             ResolvedBody = (who, t) => new([Value(who), Literal(" 已办理任务「"), Value(t), Literal("」并交回给您，请您办结。")]),
             UrgedBody = (who, t) => new([Value(who), Literal(" 催您尽快办理任务「"), Value(t), Literal("」。")]),
+            ReturnedHeading = "任务被退回",
+            ReturnedBody = (who, t) => new([Value(who), Literal(" 将任务「"), Value(t), Literal("」退回给您，请重新办理。")]),
         };
 
         private static readonly TemplateText English = new()
@@ -261,6 +264,8 @@ public sealed class NotificationTemplates
             DelegatedBody = (who, t) => new([Value(who), Literal(" delegated the task “"), Value(t), Literal("” to you; send it back when you have worked on it.")]),
             ResolvedBody = (who, t) => new([Value(who), Literal(" worked on the task “"), Value(t), Literal("” and sent it back for you to complete.")]),
             UrgedBody = (who, t) => new([Value(who), Literal(" asks you to finish the task “"), Value(t), Literal("” soon.")]),
+            ReturnedHeading = "Task sent back",
+            ReturnedBody = (who, t) => new([Value(who), Literal(" sent the task “"), Value(t), Literal("” back to you to do again.")]),
         };
 
         public required string HtmlLanguage { get; init; }
@@ -290,6 +295,8 @@ public sealed class NotificationTemplates
         public required Func<string, string, Paragraph> DelegatedBody { get; init; }
         public required Func<string, string, Paragraph> ResolvedBody { get; init; }
         public required Func<string, string, Paragraph> UrgedBody { get; init; }
+        public required string ReturnedHeading { get; init; }
+        public required Func<string, string, Paragraph> ReturnedBody { get; init; }
 
         /// <summary>The words of <paramref name="language"/> by the one rule of <see cref="Languages"/>.</summary>
         public static TemplateText For(string? language) => Languages.IsEnglish(language) ? English : Chinese;

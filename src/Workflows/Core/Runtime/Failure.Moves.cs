@@ -13,5 +13,10 @@ public sealed partial record Failure
     public static Failure TaskNotDelegatedToYou() => Of("task.notDelegatedToYou");
     public static Failure TaskMayNotUrge() => Of("task.mayNotUrge");
     public static Failure TaskUrgedRecently(int minutes) => Of("task.urgedRecently", ("minutes", minutes));
+    public static Failure TaskMayNotReturn() => Of("task.mayNotReturn");
+    public static Failure TaskReturnTarget(string target) => Of("task.returnTarget", ("target", target));
+    public static Failure TaskReturnReason() => Of("task.returnReason");
+    public static Failure TaskNotYourStep() => Of("task.notYourStep");
+    public static Failure TaskTouched() => Of("task.touched");
     public static Failure UserLocked(string name) => Of("field.userLocked", ("name", name));
 }

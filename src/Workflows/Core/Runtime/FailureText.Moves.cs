@@ -15,6 +15,11 @@ public static partial class FailureText
         ["task.notDelegatedToYou"] = ("This task is not delegated to you.", "此任务未委派给您。"),
         ["task.mayNotUrge"] = ("Urging is for others: you work on this task yourself.", "您正是此任务的办理人，无需催办。"),
         ["task.urgedRecently"] = ("You urged this task less than an hour ago; you may urge it again in {minutes} minutes.", "您一小时内已催办过此任务，请 {minutes} 分钟后再催办。"),
+        ["task.mayNotReturn"] = ("Only the person who may complete this task may send it back.", "只有可以办结此任务的人才能退回。"),
+        ["task.returnTarget"] = ("'{target}' is not an earlier step of this task's branch that was completed; see returnTargets.", "“{target}”不是本任务之前已办结的步骤，请从可退回的步骤中选择。"),
+        ["task.returnReason"] = ("Say why the task is sent back.", "请说明退回原因。"),
+        ["task.notYourStep"] = ("Only the person who completed the step that opened this task may withdraw it.", "只有办结上一步、产生此任务的人才能撤回。"),
+        ["task.touched"] = ("The task was already taken up (claimed, delegated, transferred, or given notes or files); it can no longer be withdrawn.", "此任务已有人处理（认领、委派、转办、备注或附件），不能再撤回。"),
         ["field.userLocked"] = ("The account '{name}' is locked.", "账号“{name}”已停用。"),
     };
 }

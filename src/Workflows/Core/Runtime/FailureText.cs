@@ -95,7 +95,8 @@ public static partial class FailureText
         {
             ["outcome"] = Activities.OutcomeWords.All.ToFrozenDictionary(w => w.Key, w => (w.Key, w.Value.ZhCn), StringComparer.Ordinal),
             ["jsonKind"] = Input.JsonExpectation.Words.ToFrozenDictionary(w => w.Key, w => (w.Value.En, w.Value.ZhCn), StringComparer.Ordinal),
-            ["task"] = Table(("open", "open", "仍在办理"), ("done", "done", "已办结"), ("cancelled", "cancelled", "已取消")),
+            ["task"] = Table(("open", "open", "仍在办理"), ("done", "done", "已办结"), ("cancelled", "cancelled", "已取消"),
+                ("returned", "returned", "已退回"), ("withdrawn", "withdrawn", "已撤回")),
             ["instance"] = Table(("running", "running", "正在运行"), ("completed", "completed", "已完成"), ("faulted", "faulted", "已出错"), ("cancelled", "cancelled", "已取消")),
             ["approval"] = Table(("pending", "pending", "待决定"), ("decided", "decided", "已决定"), ("cancelled", "cancelled", "已取消")),
             ["definition"] = Table(("published", "published", "已发布"), ("draft", "draft", "草稿")),

@@ -50,4 +50,10 @@ public enum JournalKind
 
     /// <summary>催办: someone urged the task's assignee; the comment is theirs.</summary>
     TaskUrged,
+
+    /// <summary>退回: the task was sent back to an earlier step, which opened again; the comment says why, the detail names the step.</summary>
+    TaskReturned,
+
+    /// <summary>撤回: the person whose step opened the task took the step back; the detail names the step.</summary>
+    TaskWithdrawn,
 }

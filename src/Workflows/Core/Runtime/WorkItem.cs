@@ -198,6 +198,20 @@ public sealed class WorkItem : IVersioned
         ValuesJson = valuesJson;
     }
 
+    /// <summary>Closes an open task without an outcome: returned or withdrawn by <paramref name="actor"/>, with their reason.</summary>
+    public void CloseAs(WorkItemStatus status, Actor actor, string? comment, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (Status != WorkItemStatus.Open)
+        {
+            throw new InvalidOperationException($"Task {Id} is {Status} and cannot be closed again.");
+        }
+        Status = status;
+        CompletedBy = actor.UserName;
+        CompletedAt = at;
+        Comment = comment;
+    }
+
     public void Cancel(DateTimeOffset at)
     {
         if (Status == WorkItemStatus.Open)

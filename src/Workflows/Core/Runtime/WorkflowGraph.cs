@@ -63,6 +63,20 @@ public sealed class WorkflowGraph
     public IReadOnlyList<ConnectionModel> Incoming(string target) =>
         _incoming.TryGetValue(target, out var list) ? list : [];
 
+    /// <summary>
+    /// True where one branch becomes several or several become one: a Fork, a Join, or an activity with two connections
+    /// on one outcome. A send-back does not cross such a place, since it would reopen or strand a parallel branch.
+    /// </summary>
+    public bool SplitsOrJoins(ActivityModel activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.Type is "Fork" or "Join"
+            || Model.Connections.Where(c => c.Source == activity.Id).GroupBy(c => c.Outcome, StringComparer.Ordinal).Any(g => g.Count() > 1);
+    }
+
+    /// <summary>The earlier activities of <paramref name="target"/>'s own branch: upstream of it, not across a split or a join.</summary>
+    public HashSet<string> BranchUpstream(string target) => Feeding(target, SplitsOrJoins);
+
     /// <summary>Activities from which <paramref name="target"/> can be reached without passing through a stop activity.</summary>
     public HashSet<string> Feeding(string target, Func<ActivityModel, bool> stopAt)
     {

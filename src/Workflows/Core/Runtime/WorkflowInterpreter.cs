@@ -152,6 +152,44 @@ public sealed class WorkflowInterpreter(ActivityRegistry registry, ExpressionEva
             values.Count > 0 ? values.ToJsonString() : null);
     }
 
+    /// <summary>
+    /// 退回 and 撤回: closes <paramref name="closing"/> (their bookmarks and whatever waits between
+    /// <paramref name="earlier"/>'s step and them goes), then runs <paramref name="earlier"/>'s step again; the task it
+    /// opens is the person's who completed it before, with their values as a draft. Returns that new task.
+    /// </summary>
+    internal static WorkItem? Reopen(Execution execution, IReadOnlyList<WorkItem> closing, WorkItemStatus closeAs, WorkItem earlier,
+        string? comment, JournalKind kind)
+    {
+        var graph = execution.Graph;
+        var between = new HashSet<string>(StringComparer.Ordinal);
+        var reachable = graph.Downstream(earlier.ActivityId, graph.SplitsOrJoins);
+        foreach (var task in closing)
+        {
+            var upstream = graph.BranchUpstream(task.ActivityId);
+            upstream.Add(task.ActivityId);
+            between.UnionWith(upstream.Where(a => reachable.Contains(a) && a != earlier.ActivityId));
+            task.CloseAs(closeAs, execution.Actor, comment, execution.Now);
+            execution.Journal(kind, graph.Activities.GetValueOrDefault(task.ActivityId), comment: comment,
+                detail: $"task:{task.Id:D}, to {earlier.ActivityId}");
+        }
+        foreach (var bookmark in execution.Bookmarks.Where(b => between.Contains(b.ActivityId) || closing.Any(t => t.Id == b.WorkItemId)).ToList())
+        {
+            execution.RemoveBookmark(bookmark);
+        }
+        var before = execution.Changes.AddedWorkItems.Count;
+        execution.Enqueue(earlier.ActivityId, null);
+        execution.Run();
+        var reopened = execution.Changes.AddedWorkItems.Skip(before)
+            .FirstOrDefault(w => w.ActivityId == earlier.ActivityId && w.Status == WorkItemStatus.Open);
+        if (reopened is not null && earlier.CompletedBy is { } person)
+        {
+            reopened.AssigneeUser = person;
+            reopened.AssigneeRole = null;
+            reopened.ValuesJson = earlier.ValuesJson;
+        }
+        return reopened;
+    }
+
     /// <summary>Journals the start and runs from the Start activity.</summary>
     internal static void BeginRun(Execution execution)
     {

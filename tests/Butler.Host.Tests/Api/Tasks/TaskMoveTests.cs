@@ -275,4 +275,109 @@ public sealed class TaskMoveTests(MovesApp fixture) : IClassFixture<MovesApp>
         Assert.Equal(HttpStatusCode.OK, (await squad.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome = "Done", fields = new { amount = 3 } })).StatusCode);
         Assert.Empty(await ActionsAsync(squad, taskId));
     }
+
+    /// <summary>Opens the brief, completes it as the demo squad member with an amount, and returns the permit it opened.</summary>
+    private async Task<(Guid BriefId, Guid PermitId, Guid InstanceId)> BriefDoneAsync(string prefix)
+    {
+        var (briefId, instanceId) = await TestTasks.OpenSquadTaskAsync(App, prefix, Support.Definitions.BriefThenPermit);
+        var squad = await App.ClientForAsync("squad");
+        Assert.Equal(HttpStatusCode.OK, (await squad.PostAsJsonAsync($"/api/tasks/{briefId}/complete", new { outcome = "Done", fields = new { amount = 5 }, comment = "已宣讲" })).StatusCode);
+        return (briefId, await OpenTaskAsync(instanceId, "permit"), instanceId);
+    }
+
+    private async Task<Guid> OpenTaskAsync(Guid instanceId, string activityId)
+    {
+        var inbox = await (await App.ClientForAsync("squad")).GetFromJsonAsync<JsonObject>("/api/tasks?pageSize=200");
+        return inbox!["items"]!.AsArray().OfType<JsonObject>()
+            .Single(t => t["instanceId"]!.GetValue<Guid>() == instanceId && t["activityId"]!.GetValue<string>() == activityId)["id"]!.GetValue<Guid>();
+    }
+
+    [Fact]
+    public async Task A_permit_sent_back_to_the_briefing_opens_it_again_for_its_author_with_their_values()
+    {
+        var (_, permitId, instanceId) = await BriefDoneAsync("return");
+        var member = await App.ClientForAsync(await TestUsers.CreateAsync(App, "member", "Squad"));
+
+        var actions = await (await member.GetAsync($"/api/tasks/{permitId}/actions")).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Contains("return", actions!["actions"]!.AsArray().Select(a => a!.GetValue<string>()));
+        var target = Assert.Single(actions["returnTargets"]!.AsArray());
+        Assert.Equal("brief", target!["activityId"]!.GetValue<string>());
+        Assert.Equal("Policy briefing", target["name"]!.GetValue<string>()); // the member reads English (their profile)
+
+        var noReason = await member.PostAsJsonAsync($"/api/tasks/{permitId}/return", new { to = "brief" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal("task.returnReason", await FieldCodeAsync(noReason, "comment"));
+        Assert.Equal("task.returnTarget", await FieldCodeAsync(await member.PostAsJsonAsync($"/api/tasks/{permitId}/return", new { to = "site", comment = "x" }), "to"));
+        Assert.Equal("task.returnTarget", await FieldCodeAsync(await member.PostAsJsonAsync($"/api/tasks/{permitId}/return", new { to = "permit", comment = "x" }), "to"));
+        var stranger = await App.ClientForAsync(await TestUsers.CreateAsync(App, "stranger"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsJsonAsync($"/api/tasks/{permitId}/return", new { to = "brief", comment = "x" })).StatusCode);
+
+        var returned = await member.PostAsJsonAsync($"/api/tasks/{permitId}/return", new { to = "brief", comment = "投资额与合同不符，请核实" });
+        Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
+        Assert.Equal("returned", (await BodyAsync(returned))["status"]!.GetValue<string>());
+        Assert.Equal("task.notOpen", await CodeAsync(await member.PostAsJsonAsync($"/api/tasks/{permitId}/complete", new { outcome = "Done" })));
+
+        // The briefing is open again, for the person who did it (not the whole squad), with their amount.
+        var briefAgain = await OpenTaskAsync(instanceId, "brief");
+        var task = await (await App.ClientForAsync("squad")).GetFromJsonAsync<JsonObject>($"/api/tasks/{briefAgain}");
+        Assert.Equal("squad", task!["assignee"]!["user"]!.GetValue<string>());
+        Assert.Null(task["assignee"]!["role"]);
+        Assert.Equal(5, task["values"]!["amount"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync($"/api/tasks/{briefAgain}")).StatusCode);
+        var entry = Assert.Single(await JournalAsync(instanceId, "TaskReturned"));
+        Assert.Equal("投资额与合同不符，请核实", entry["comment"]!.GetValue<string>());
+
+        var mail = await fixture.Smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address.StartsWith("squad@", StringComparison.Ordinal))
+            && (m.TextBody ?? "").Contains("投资额与合同不符，请核实", StringComparison.Ordinal), MailWait);
+        Assert.StartsWith("任务被退回", mail.Subject, StringComparison.Ordinal);
+
+        // Done again, the run goes on to a new permit.
+        Assert.Equal(HttpStatusCode.OK, (await (await App.ClientForAsync("squad")).PostAsJsonAsync($"/api/tasks/{briefAgain}/complete", new { outcome = "Done", fields = new { amount = 6 } })).StatusCode);
+        Assert.NotEqual(permitId, await OpenTaskAsync(instanceId, "permit"));
+    }
+
+    [Fact]
+    public async Task A_send_back_does_not_cross_a_parallel_split()
+    {
+        var (_, permitId, instanceId) = await BriefDoneAsync("return-fork");
+        var squad = await App.ClientForAsync("squad");
+        Assert.Equal(HttpStatusCode.OK, (await squad.PostAsJsonAsync($"/api/tasks/{permitId}/complete", new { outcome = "Done" })).StatusCode);
+        var site = await OpenTaskAsync(instanceId, "site");
+
+        var actions = await (await squad.GetAsync($"/api/tasks/{site}/actions")).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.DoesNotContain("return", actions!["actions"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Empty(actions["returnTargets"]!.AsArray());
+        Assert.Equal("task.returnTarget", await FieldCodeAsync(await squad.PostAsJsonAsync($"/api/tasks/{site}/return", new { to = "permit", comment = "x" }), "to"));
+    }
+
+    [Fact]
+    public async Task The_author_of_a_step_withdraws_it_while_the_next_task_is_untouched_and_not_after()
+    {
+        var squad = await App.ClientForAsync("squad");
+        var (briefId, permitId, instanceId) = await BriefDoneAsync("withdraw");
+        var member = await App.ClientForAsync(await TestUsers.CreateAsync(App, "member", "Squad"));
+
+        var notTheirs = await member.PostAsJsonAsync($"/api/tasks/{permitId}/withdraw", new { });
+        Assert.Equal(HttpStatusCode.Forbidden, notTheirs.StatusCode);
+        Assert.Equal("task.notYourStep", await CodeAsync(notTheirs));
+
+        var withdrawn = await squad.PostAsJsonAsync($"/api/tasks/{permitId}/withdraw", new { comment = "金额填错了" });
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal("withdrawn", (await BodyAsync(withdrawn))["status"]!.GetValue<string>());
+        var briefAgain = await OpenTaskAsync(instanceId, "brief");
+        Assert.NotEqual(briefId, briefAgain);
+        Assert.Equal(5, (await squad.GetFromJsonAsync<JsonObject>($"/api/tasks/{briefAgain}"))!["values"]!["amount"]!.GetValue<int>());
+        Assert.Single(await JournalAsync(instanceId, "TaskWithdrawn"));
+
+        // Done again; this time a colleague claims the permit first, and the step can no longer be taken back.
+        Assert.Equal(HttpStatusCode.OK, (await squad.PostAsJsonAsync($"/api/tasks/{briefAgain}/complete", new { outcome = "Done", fields = new { amount = 7 } })).StatusCode);
+        var permitAgain = await OpenTaskAsync(instanceId, "permit");
+        Assert.Equal(HttpStatusCode.OK, (await member.PostAsync($"/api/tasks/{permitAgain}/claim", null)).StatusCode);
+        var touched = await squad.PostAsJsonAsync($"/api/tasks/{permitAgain}/withdraw", new { });
+        Assert.Equal(HttpStatusCode.Conflict, touched.StatusCode);
+        Assert.Equal("task.touched", await CodeAsync(touched));
+        Assert.Equal(HttpStatusCode.OK, (await member.PostAsync($"/api/tasks/{permitAgain}/release", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await member.PostAsJsonAsync($"/api/tasks/{permitAgain}/notes", new { text = "已联系企业" })).StatusCode);
+        Assert.Equal("task.touched", await CodeAsync(await squad.PostAsJsonAsync($"/api/tasks/{permitAgain}/withdraw", new { })));
+    }
 }
