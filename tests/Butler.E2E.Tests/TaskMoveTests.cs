@@ -112,4 +112,103 @@ public sealed partial class TaskMoveTests(ButlerServer server)
         await server.Smtp.WaitForAsync(m => m.Subject?.StartsWith("委派的任务已交回", StringComparison.Ordinal) == true && m.Subject.Contains(title, StringComparison.Ordinal), TimeSpan.FromSeconds(20));
         await server.Smtp.WaitForAsync(m => m.Subject?.StartsWith("催办", StringComparison.Ordinal) == true && m.Subject.Contains(title, StringComparison.Ordinal), TimeSpan.FromSeconds(20));
     }
+
+    /// <summary>A brief for 李明 (squad) with a required amount, then a permit for 王芳 (squad2).</summary>
+    private async Task<(Guid BriefId, Guid InstanceId)> StartBriefThenPermitAsync(string company)
+    {
+        using var admin = await server.ApiClientAsync("admin");
+        var id = $"sendback-{Guid.NewGuid():N}"[..24];
+        var definition = $$"""
+            {
+              "id": "{{id}}",
+              "name": { "zh-CN": "退回演练", "en": "Send-back drill" },
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "brief", "type": "HumanTask", "name": { "zh-CN": "政策宣讲", "en": "Policy briefing" }, "inputs": {
+                    "title": { "zh-CN": "政策宣讲：{{company}}", "en": "Brief {{company}}" }, "assignee": { "user": "squad" }, "outcomes": ["Done"],
+                    "fields": [ { "name": "amount", "label": { "zh-CN": "投资额（亿元）", "en": "Investment" }, "type": "number", "required": true } ] } },
+                { "id": "permit", "type": "HumanTask", "name": { "zh-CN": "代办许可", "en": "Permit" }, "inputs": {
+                    "title": { "zh-CN": "代办许可：{{company}}", "en": "Permit for {{company}}" }, "assignee": { "user": "squad2" }, "outcomes": ["Done"] } },
+                { "id": "end", "type": "End" }
+              ],
+              "connections": [
+                { "source": "start", "outcome": "Done", "target": "brief" },
+                { "source": "brief", "outcome": "Done", "target": "permit" },
+                { "source": "permit", "outcome": "Done", "target": "end" }
+              ]
+            }
+            """;
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/workflow-definitions", new StringContent(definition, Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/workflow-definitions/{id}/publish", null)).StatusCode);
+        var started = await admin.PostAsJsonAsync("/api/workflow-instances", new { definitionId = id, input = new { company } });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return (await OpenTaskOfAsync("squad", instanceId, "brief"), instanceId);
+    }
+
+    private async Task<Guid> OpenTaskOfAsync(string user, Guid instanceId, string activityId)
+    {
+        using var api = await server.ApiClientAsync(user);
+        var inbox = await api.GetFromJsonAsync<JsonElement>("/api/tasks?pageSize=200");
+        return inbox.GetProperty("items").EnumerateArray()
+            .Single(t => t.GetProperty("instanceId").GetGuid() == instanceId && t.GetProperty("activityId").GetString() == activityId).GetProperty("id").GetGuid();
+    }
+
+    [Fact]
+    public async Task A_permit_is_sent_back_to_the_briefing_its_author_fixes_it_and_later_withdraws_it_from_the_done_tab()
+    {
+        var company = $"漯河退回演练 {Guid.NewGuid():N}"[..14];
+        var (briefId, instanceId) = await StartBriefThenPermitAsync(company);
+        using (var squadApi = await server.ApiClientAsync("squad"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await squadApi.PostAsJsonAsync($"/api/tasks/{briefId}/complete", new { outcome = "Done", fields = new { amount = 3 } })).StatusCode);
+        }
+        var permitId = await OpenTaskOfAsync("squad2", instanceId, "permit");
+
+        // 王芳 finds the amount wrong and sends the permit back to the briefing, saying why.
+        var permitter = await server.NewPageAsync(phone: true);
+        await Ui.SignInAsync(permitter, "squad2", Ui.Chinese, $"/tasks/{permitId}");
+        await permitter.Locator("[data-testid=task-return]").ClickAsync();
+        await permitter.Locator("[data-testid=task-move-confirm]").ClickAsync();
+        await Expect(permitter.Locator("[data-testid=task-move-panel]")).ToContainTextAsync("请选择退回到哪一步。");
+        await permitter.Locator("[data-testid=task-return-to]").ClickAsync();
+        await permitter.GetByRole(AriaRole.Option, new() { Name = "政策宣讲" }).ClickAsync();
+        await permitter.Locator("[data-testid=task-move-confirm]").ClickAsync();
+        await Expect(permitter.Locator("[data-testid=task-move-panel]")).ToContainTextAsync("请说明退回原因。");
+        await permitter.Locator("#task-move-comment").FillAsync("投资额应为 30 亿元，请核实");
+        await Ui.ScreenshotAsync(permitter, "task-return-zh-phone");
+        await permitter.Locator("[data-testid=task-move-confirm]").ClickAsync();
+        await Expect(permitter).ToHaveURLAsync(new Regex("/tasks$"));
+        await permitter.Context.CloseAsync();
+
+        // 李明 has the briefing again, with the amount he gave; he corrects it and completes it.
+        var author = await server.NewPageAsync(phone: true);
+        await Ui.SignInAsync(author, "squad", Ui.Chinese);
+        await author.Locator("[data-testid=task-row]").Filter(new() { HasText = "政策宣讲：" + company }).ClickAsync();
+        await Expect(author.Locator("#task-field-amount")).ToHaveValueAsync("3");
+        await Expect(author.Locator("[data-testid=task-history]")).ToContainTextAsync("退回");
+        await Expect(author.Locator("[data-testid=task-history]")).ToContainTextAsync("投资额应为 30 亿元，请核实");
+        await author.Locator("#task-field-amount").FillAsync("30");
+        await author.Locator("[data-testid=task-outcome-Done]").ClickAsync();
+        await Expect(author).ToHaveURLAsync(new Regex("/tasks$"));
+
+        // Nobody has touched the new permit yet: from 已办 he takes the briefing back once more.
+        await author.GetByRole(AriaRole.Tab, new() { Name = "已办" }).ClickAsync();
+        var done = author.Locator("[data-testid=task-row]").Filter(new() { HasText = "政策宣讲：" + company });
+        await Expect(done).ToHaveCountAsync(2);
+        await Expect(done.First).ToContainTextAsync("办结");
+        await done.First.ClickAsync();
+        await author.Locator("[data-testid=task-withdraw]").ClickAsync();
+        await Expect(author).ToHaveURLAsync(new Regex("/tasks$"));
+        await author.Context.CloseAsync();
+
+        using var api = await server.ApiClientAsync("squad");
+        var briefAgain = await OpenTaskOfAsync("squad", instanceId, "brief");
+        var task = await api.GetFromJsonAsync<JsonElement>($"/api/tasks/{briefAgain}");
+        Assert.Equal(30, task.GetProperty("values").GetProperty("amount").GetInt32());
+        using var permitApi = await server.ApiClientAsync("squad2");
+        var returned = await permitApi.GetFromJsonAsync<JsonElement>($"/api/tasks/{permitId}");
+        Assert.Equal("returned", returned.GetProperty("status").GetString());
+        Assert.Equal("投资额应为 30 亿元，请核实", returned.GetProperty("comment").GetString());
+    }
 }

@@ -39,9 +39,34 @@ public static partial class UiText
     public static string TaskDoneAt => Pick("办结时间", "Done at");
     public static string TaskOutcomeLabel => Pick("结果", "Outcome");
     public static string TaskValues => Pick("填写内容", "Values");
-    public static string TaskIsClosed(string status) => status == "cancelled"
-        ? Pick("该任务已取消。", "This task was cancelled.")
-        : Pick("该任务已办结。", "This task is done.");
+    public static string TaskIsClosed(string status) => status switch
+    {
+        "cancelled" => Pick("该任务已取消。", "This task was cancelled."),
+        "returned" => Pick("该任务已退回上一步。", "This task was sent back to an earlier step."),
+        "withdrawn" => Pick("该任务已被撤回。", "This task was withdrawn."),
+        _ => Pick("该任务已办结。", "This task is done."),
+    };
+    public static string TaskClosedAt(string status, string at) => status switch
+    {
+        "returned" => Pick($"{at} 退回", $"sent back {at}"),
+        "withdrawn" => Pick($"{at} 撤回", $"withdrawn {at}"),
+        _ => Pick($"{at} 办结", $"done {at}"),
+    };
+    public static string InboxOpen => Pick("待办", "To do");
+    public static string InboxDone => Pick("已办", "Done");
+    public static string InboxStarted => Pick("我发起的", "Started by me");
+    public static string InboxNoneDone => Pick("还没有办过的任务。", "Nothing done yet.");
+    public static string InboxNoneStarted => Pick("您发起的流程中没有待办任务。", "No open tasks in the runs you started.");
+    public static string TaskReturn => Pick("退回", "Send back");
+    public static string TaskReturnHelp => Pick("退回到本流程之前已办结的步骤，由原办理人重新办理；请说明原因。", "Sends the task back to an earlier step of this run, for the person who did it to do again; say why.");
+    public static string TaskReturnTo => Pick("退回到", "Back to");
+    public static string TaskReturnChoose => Pick("请选择退回到哪一步。", "Choose the step to send it back to.");
+    public static string TaskReturnReason => Pick("退回原因", "Why");
+    public static string TaskReturnReasonRequired => Pick("请说明退回原因。", "Say why it is sent back.");
+    public static string TaskReturned => Pick("已退回，原办理人会收到通知。", "Sent back; the person who did that step is told.");
+    public static string TaskWithdraw => Pick("撤回", "Withdraw");
+    public static string TaskWithdrawHelp => Pick("下一步还没有人处理，可以撤回重新办理。", "Nobody has taken up the next step yet: you may take this one back and redo it.");
+    public static string TaskWithdrawn => Pick("已撤回，此任务已重新打开，请在我的任务中办理。", "Withdrawn: the task is open again in your tasks.");
 
     public static string TaskClaim => Pick("认领", "Claim");
     public static string TaskRelease => Pick("放弃认领", "Release");
@@ -73,6 +98,7 @@ public static partial class UiText
     {
         "transfer" => Pick("确认转办", "Transfer"),
         "delegate" => Pick("确认委派", "Delegate"),
+        "return" => Pick("确认退回", "Send back"),
         _ => Pick("确认催办", "Urge"),
     };
     public static string TaskMoveCancel => Pick("取消", "Cancel");

@@ -18,6 +18,9 @@ public static partial class UiText
 
     public static string Pick(string zh, string en) => Butler.Workflows.Activities.Languages.Pick(zh, en);
 
+    /// <summary>The colon after a label: full width in Chinese, "label: value" in English.</summary>
+    public static string Colon => Pick("：", ": ");
+
     /// <summary>A bilingual text in the current UI culture.</summary>
     public static string Pick(LocalizedText text) => (text ?? throw new ArgumentNullException(nameof(text))).Current;
 

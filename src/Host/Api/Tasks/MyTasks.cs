@@ -14,10 +14,31 @@ public static class WorkItemQueries
         var name = actor.UserName;
         return query.Where(w => w.AssigneeUser == name || (w.AssigneeRole != null && roles.Contains(w.AssigneeRole)) || w.DelegatedTo == name);
     }
+
+    /// <summary>已办: the tasks the person closed (completed, sent back or withdrew by redoing their step).</summary>
+    public static IQueryable<WorkItem> ClosedBy(this IQueryable<WorkItem> query, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var name = actor.UserName;
+        return query.Where(w => w.CompletedBy == name && w.Status != WorkItemStatus.Open && w.Status != WorkItemStatus.Cancelled);
+    }
+
+    /// <summary>我发起的: the open tasks of the runs the person started.</summary>
+    public static IQueryable<WorkItem> OfRunsStartedBy(this IQueryable<WorkItem> query, ButlerDbContext db, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        var name = actor.UserName;
+        return query.Where(w => db.Instances.Any(i => i.Id == w.InstanceId && i.CreatedBy == name));
+    }
 }
 
-/// <summary>An open task as the inbox shows it; <c>Light</c> is green, yellow or red at the time of reading; <c>ClaimedBy</c> is the role member who took it.</summary>
-public sealed record TaskRow(Guid Id, string Title, DateTimeOffset? Due, string Light, string? ClaimedBy = null);
+/// <summary>
+/// A task as the inbox shows it; <c>Light</c> is green, yellow or red at the time of reading; <c>ClaimedBy</c> is the
+/// role member who took it; <c>ClosedAt</c> and <c>Status</c> say when and how a closed one ended (已办).
+/// </summary>
+public sealed record TaskRow(Guid Id, string Title, DateTimeOffset? Due, string Light, string? ClaimedBy = null,
+    DateTimeOffset? ClosedAt = null, string? Status = null);
 
 /// <summary>The signed-in person's open tasks, read by the UI through the same filter as <c>GET /api/tasks</c>.</summary>
 public sealed class MyTasks(IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time)
@@ -26,6 +47,24 @@ public sealed class MyTasks(IDbContextFactory<ButlerDbContext> dbFactory, TimePr
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var items = await db.WorkItems.AsNoTracking().Where(w => w.Status == WorkItemStatus.Open).AssignedTo(actor).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        return items.Select(w => new TaskRow(w.Id, w.Title.Current, w.DueAt, w.LightAt(now), w.ClaimedBy)).ToList();
+    }
+
+    /// <summary>已办: the latest tasks the person closed, newest first.</summary>
+    public async Task<IReadOnlyList<TaskRow>> ClosedAsync(Actor actor, int take = 200, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var items = await db.WorkItems.AsNoTracking().ClosedBy(actor).OrderByDescending(w => w.CompletedAt).Take(take).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        return items.Select(w => new TaskRow(w.Id, w.Title.Current, w.DueAt, w.LightAt(now), null, w.CompletedAt, w.Status.ToString().ToLowerInvariant())).ToList();
+    }
+
+    /// <summary>我发起的: the open tasks of the runs the person started.</summary>
+    public async Task<IReadOnlyList<TaskRow>> StartedAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var items = await db.WorkItems.AsNoTracking().Where(w => w.Status == WorkItemStatus.Open).OfRunsStartedBy(db, actor).ToListAsync(ct);
         var now = time.GetUtcNow();
         return items.Select(w => new TaskRow(w.Id, w.Title.Current, w.DueAt, w.LightAt(now), w.ClaimedBy)).ToList();
     }

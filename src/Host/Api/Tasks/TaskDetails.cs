@@ -182,9 +182,15 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
         var from = task.CreatedAt;
         var until = task.Status == WorkItemStatus.Open ? DateTimeOffset.MaxValue : task.CompletedAt ?? DateTimeOffset.MaxValue;
         var kinds = HistoryKinds.ToList();
-        var journal = await db.Journal.AsNoTracking()
-            .Where(j => j.InstanceId == task.InstanceId && j.ActivityId == task.ActivityId && kinds.Contains(j.Kind) && j.At >= from && j.At <= until)
-            .ToListAsync(ct);
+        // A step sent back or withdrawn opens again: the later step's entry saying so (at the same moment) starts its story.
+        var reopenedBy = $" to {task.ActivityId}";
+        var journal = (await db.Journal.AsNoTracking()
+            .Where(j => j.InstanceId == task.InstanceId && j.At >= from && j.At <= until
+                && ((j.ActivityId == task.ActivityId && kinds.Contains(j.Kind))
+                    || (j.At == from && (j.Kind == JournalKind.TaskReturned || j.Kind == JournalKind.TaskWithdrawn))))
+            .ToListAsync(ct))
+            .Where(j => j.ActivityId == task.ActivityId || (j.Detail?.EndsWith(reopenedBy, StringComparison.Ordinal) ?? false))
+            .ToList();
         var taskNotes = await notes.ForTaskAsync(task.Id, ct);
         return
         [

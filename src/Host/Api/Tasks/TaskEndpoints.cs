@@ -54,9 +54,12 @@ public sealed record CompleteTaskRequest(string? Outcome, string? Comment, JsonO
 
 public sealed record AddNoteRequest(string? Text);
 
+/// <summary>The inbox's tabs: 待办 mine, 已办 done (closed by me), 我发起的 started (open tasks of runs I started), everyone's.</summary>
 public enum TaskScope
 {
     Mine,
+    Done,
+    Started,
     All,
 }
 
@@ -73,7 +76,7 @@ public static class TaskEndpoints
     {
         var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization();
         group.MapGet("/", List)
-            .WithSummary("Tasks assigned to me or my roles (scope=mine), or everyone's (scope=all: Leader or Admin). Any signed-in user.");
+            .WithSummary("待办 tasks assigned or delegated to me or my roles (scope=mine), 已办 the tasks I closed, newest first (scope=done), 我发起的 the tasks of runs I started (scope=started), or everyone's (scope=all: Leader or Admin); status=open|done filters all but done. Any signed-in user.");
         group.MapGet("/{id:guid}", Get)
             .WithSummary("One task. Its assignee, a member of its role, a Leader or an Admin.");
         group.MapPost("/{id:guid}/complete", Complete)
@@ -126,7 +129,7 @@ public static class TaskEndpoints
         TaskScope scopeValue = TaskScope.Mine;
         if (scope is not null && !Enum.TryParse(scope, ignoreCase: true, out scopeValue))
         {
-            errors.Refuse("scope", Failure.OneOf("scope", ["mine", "all"]));
+            errors.Refuse("scope", Failure.OneOf("scope", ["mine", "done", "started", "all"]));
         }
         TaskStatusFilter statusValue = TaskStatusFilter.Open;
         if (status is not null && !Enum.TryParse(status, ignoreCase: true, out statusValue))
@@ -145,10 +148,18 @@ public static class TaskEndpoints
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var wanted = statusValue == TaskStatusFilter.Open ? WorkItemStatus.Open : WorkItemStatus.Done;
-        var query = db.WorkItems.AsNoTracking().Where(w => w.Status == wanted);
-        if (scopeValue == TaskScope.Mine)
+        var query = db.WorkItems.AsNoTracking();
+        query = scopeValue switch
         {
-            query = query.AssignedTo(actor);
+            // 已办 is what I closed, whatever the status filter says.
+            TaskScope.Done => query.ClosedBy(actor),
+            TaskScope.Started => query.Where(w => w.Status == wanted).OfRunsStartedBy(db, actor),
+            TaskScope.Mine => query.Where(w => w.Status == wanted).AssignedTo(actor),
+            _ => query.Where(w => w.Status == wanted),
+        };
+        if (scopeValue == TaskScope.Done)
+        {
+            wanted = WorkItemStatus.Done;
         }
         var total = await query.CountAsync(ct);
         var items = await (wanted == WorkItemStatus.Open ? query.OrderBy(w => w.CreatedAt) : query.OrderByDescending(w => w.CompletedAt))
