@@ -52,6 +52,12 @@ public static partial class UiText
         "withdrawn" => Pick($"{at} 撤回", $"withdrawn {at}"),
         _ => Pick($"{at} 办结", $"done {at}"),
     };
+    public static string PhrasesLabel => Pick("常用意见", "Common comments");
+    public static string PhrasesOnePerLine => Pick("每行一条", "One per line");
+    public static string PhrasesHelp(int max, int length) => Pick($"显示在每个意见框下，点击即可填入；最多 {max} 条，每条不超过 {length} 字",
+        $"Offered under every comment box, a click adds one; at most {max}, each at most {length} characters");
+    public static string PhrasesSaved => Pick("常用意见已保存。", "Your common comments were saved.");
+    public static string PhraseLine(int line, string message) => Pick($"第 {line} 行：{message}", $"Line {line}: {message}");
     public static string InboxOpen => Pick("待办", "To do");
     public static string InboxDone => Pick("已办", "Done");
     public static string InboxStarted => Pick("我发起的", "Started by me");

@@ -24,6 +24,8 @@ public abstract class ButlerIdentityDbContext(DbContextOptions options) : Identi
             b.Property(u => u.DisplayName).HasMaxLength(200);
             b.Property(u => u.Language).HasMaxLength(10);
             b.Property(u => u.MailOptOut).HasMaxLength(200);
+            // At most 30 phrases of 200 characters, as JSON: unbounded text on every provider.
+            b.Property(u => u.PhrasesJson);
         });
     }
 

@@ -11,6 +11,9 @@ public sealed class ButlerUser : IdentityUser
     /// <summary>zh-CN or en; the language of the UI and of e-mails to this user.</summary>
     public string Language { get; set; } = "zh-CN";
 
+    /// <summary>常用意见: the comments this person picks under every comment box, as a JSON array; null for the defaults.</summary>
+    public string? PhrasesJson { get; set; }
+
     /// <summary>
     /// The kinds of e-mail this person turned off, comma-separated (<c>Reminder,Escalation</c>); null when they take all.
     /// In-app notifications are always on. Stored as a list, so a new kind needs no new column.

@@ -138,6 +138,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("GET", "/api/me/", Access.AnyUser),
         ("PUT", "/api/me/", Access.AnyUser),
         ("POST", "/api/me/password", Access.AnyUser),
+        ("GET", "/api/me/phrases", Access.AnyUser),
+        ("PUT", "/api/me/phrases", Access.AnyUser),
         ("GET", "/api/users/", Access.Admin),
         ("GET", "/api/users/{userName}", Access.Admin),
         ("POST", "/api/users/", Access.Admin),

@@ -31,6 +31,11 @@ public sealed record UpdateProfileRequest(string? DisplayName, string? Email, st
 
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
+/// <summary>常用意见: the phrases offered under every comment box, in the person's order.</summary>
+public sealed record PhrasesView(IReadOnlyList<string> Phrases);
+
+public sealed record PhrasesRequest(IReadOnlyList<string?>? Phrases);
+
 /// <summary>The outcome of a change: the profile after it, or what was wrong (nothing is saved then).</summary>
 public sealed record ProfileChange(ProfileView? Profile, IReadOnlyList<InputError> Errors)
 {
@@ -82,6 +87,74 @@ public sealed class Profiles(IServiceScopeFactory scopes)
         request.Mail?.ApplyTo(user);
         var saved = await users.UpdateAsync(user);
         return saved.Succeeded ? new(await ViewAsync(users, user), []) : new(null, [.. InputError.FromIdentity("$", saved)]);
+    }
+
+    public const int MaxPhrases = 30;
+
+    public const int MaxPhraseLength = 200;
+
+    /// <summary>What a person who never chose their own phrases is offered, in their language.</summary>
+    public static IReadOnlyList<string> DefaultPhrases =>
+    [
+        UiText.Pick("同意", "Agreed"),
+        UiText.Pick("已阅", "Read"),
+        UiText.Pick("情况属实，拟同意", "Checked; I propose to agree"),
+        UiText.Pick("请补充材料后再报", "Please add the missing papers and send it again"),
+        UiText.Pick("请抓紧办理", "Please deal with it soon"),
+    ];
+
+    /// <summary>The person's phrases, or the defaults in the current language when they never chose their own.</summary>
+    public async Task<IReadOnlyList<string>> PhrasesAsync(string userName)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
+        var user = await users.FindByNameAsync(userName);
+        return user?.PhrasesJson is { } json ? System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? [] : DefaultPhrases;
+    }
+
+    /// <summary>
+    /// Replaces the person's phrases: at most 30, each one line of at most 200 characters; blanks are refused by their
+    /// index, a repeated phrase is kept once. An empty list offers none.
+    /// </summary>
+    public async Task<(IReadOnlyList<string>? Phrases, IReadOnlyList<InputError> Errors)> SetPhrasesAsync(string userName, IReadOnlyList<string?>? phrases)
+    {
+        var errors = new List<InputError>();
+        if (phrases is null)
+        {
+            return (null, [new("phrases", Workflows.Runtime.Failure.Required("phrases"))]);
+        }
+        if (phrases.Count > MaxPhrases)
+        {
+            return (null, [new("phrases", Workflows.Runtime.Failure.TooManyEntries("phrases", MaxPhrases))]);
+        }
+        var kept = new List<string>();
+        for (var i = 0; i < phrases.Count; i++)
+        {
+            var field = $"phrases[{i}]";
+            var phrase = phrases[i]?.Trim();
+            if (string.IsNullOrEmpty(phrase))
+            {
+                errors.Add(new(field, Workflows.Runtime.Failure.Required(field)));
+            }
+            else if (Workflows.Input.InputRules.LineProblem(phrase, field, MaxPhraseLength) is { } problem)
+            {
+                errors.Add(InputError.From(field, problem));
+            }
+            else if (!kept.Contains(phrase, StringComparer.Ordinal))
+            {
+                kept.Add(phrase);
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
+        var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"The signed-in user '{userName}' does not exist.");
+        user.PhrasesJson = System.Text.Json.JsonSerializer.Serialize(kept);
+        var saved = await users.UpdateAsync(user);
+        return saved.Succeeded ? (kept, []) : (null, [.. InputError.FromIdentity("phrases", saved)]);
     }
 
     /// <summary>

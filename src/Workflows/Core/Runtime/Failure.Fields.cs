@@ -16,6 +16,7 @@ public sealed partial record Failure
     public static Failure BrokenSurrogate(string field, int position) => Of("field.surrogate", ("field", field), ("position", position));
     public static Failure BrokenText(string field) => Of("field.brokenText", ("field", field));
     public static Failure TooLong(string field, int max) => Of("field.tooLong", ("field", field), ("max", max));
+    public static Failure TooManyEntries(string field, int max) => Of("field.tooMany", ("field", field), ("max", max));
     public static Failure Unreadable(string field) => Of("field.unreadable", ("field", field));
 
     /// <summary>A value that must be one of <paramref name="choices"/> (wire names, which the caller sends as they are).</summary>

@@ -16,6 +16,7 @@ public static partial class FailureText
         ["field.surrogate"] = ("{field} holds half of a UTF-16 surrogate pair at character {position}; remove it.", "第 {position} 个字符残缺不全，请删除。"),
         ["field.brokenText"] = ("{field} holds half of a UTF-16 surrogate pair; remove it.", "含有残缺不全的字符，请删除。"),
         ["field.tooLong"] = ("{field} has at most {max} characters.", "最多 {max} 个字符。"),
+        ["field.tooMany"] = ("{field} has at most {max} entries.", "最多 {max} 条。"),
         ["field.unreadable"] = ("{field} cannot be read.", "无法读取。"),
         ["field.oneOf"] = ("{field} is {choices:list}.", "应为 {choices:list}。"),
         ["field.notNumber"] = ("Must be a number.", "应为数字。"),

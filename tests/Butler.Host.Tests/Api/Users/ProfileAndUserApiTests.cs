@@ -186,4 +186,34 @@ public sealed class ProfileAndUserApiTests(SqliteApp app) : IClassFixture<Sqlite
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/workflow-instances/{instance}/retry", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync($"/api/workflow-instances/{Guid.NewGuid()}/retry", null)).StatusCode);
     }
+
+    [Fact]
+    public async Task My_common_comments_start_from_the_defaults_in_my_language_and_are_mine_to_replace()
+    {
+        var me = await NewUserClientAsync();
+        using (var chinese = new HttpRequestMessage(HttpMethod.Get, "/api/me/phrases"))
+        {
+            chinese.Headers.AcceptLanguage.ParseAdd("zh-CN");
+            var defaults = await BodyAsync(await me.SendAsync(chinese));
+            Assert.Contains("同意", defaults["phrases"]!.AsArray().Select(p => p!.GetValue<string>()));
+        }
+
+        var saved = await me.PutAsJsonAsync("/api/me/phrases", new { phrases = new[] { " 材料齐全，同意 ", "请补充营业执照", "材料齐全，同意" } });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(["材料齐全，同意", "请补充营业执照"], (await BodyAsync(saved))["phrases"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal(["材料齐全，同意", "请补充营业执照"], (await me.GetFromJsonAsync<JsonObject>("/api/me/phrases"))!["phrases"]!.AsArray().Select(p => p!.GetValue<string>()));
+        // Another person's phrases are theirs.
+        Assert.DoesNotContain("请补充营业执照", (await (await app.ClientForAsync("leader")).GetFromJsonAsync<JsonObject>("/api/me/phrases"))!["phrases"]!.AsArray().Select(p => p!.GetValue<string>()));
+
+        Assert.Equal(["phrases[1]"], await ErrorFieldsAsync(await me.PutAsJsonAsync("/api/me/phrases", new { phrases = new[] { "好", " ", "行" } })));
+        Assert.Equal(["phrases[0]"], await ErrorFieldsAsync(await me.PutAsJsonAsync("/api/me/phrases", new { phrases = new[] { new string('长', 201) } })));
+        Assert.Equal(["phrases[0]"], await ErrorFieldsAsync(await me.PutAsJsonAsync("/api/me/phrases", new { phrases = new[] { "两行\n意见" } })));
+        var tooMany = await me.PutAsJsonAsync("/api/me/phrases", new { phrases = Enumerable.Range(1, 31).Select(i => $"意见 {i}").ToArray() });
+        Assert.Equal(["phrases"], await ErrorFieldsAsync(tooMany));
+        Assert.Equal(["phrases"], await ErrorFieldsAsync(await me.PutAsJsonAsync("/api/me/phrases", new { })));
+        // Refusals changed nothing; an empty list offers none.
+        Assert.Equal(2, (await me.GetFromJsonAsync<JsonObject>("/api/me/phrases"))!["phrases"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.OK, (await me.PutAsJsonAsync("/api/me/phrases", new { phrases = Array.Empty<string>() })).StatusCode);
+        Assert.Empty((await me.GetFromJsonAsync<JsonObject>("/api/me/phrases"))!["phrases"]!.AsArray());
+    }
 }
