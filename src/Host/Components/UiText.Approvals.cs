@@ -61,4 +61,12 @@ public static partial class UiText
 
     /// <summary>An approval outcome in words; one a definition invents is shown as written.</summary>
     public static string Outcome(string outcome) => Butler.Workflows.Activities.OutcomeWords.Of(outcome).Current;
+
+    public static string SelectAll => Pick("全选", "Select all");
+    public static string SelectedCount(int count) => Pick($"已选 {count} 项", count == 1 ? "1 selected" : $"{count} selected");
+    public static string SelectApproval(string title) => Pick($"选择：{title}", $"Select {title}");
+    public static string BatchComment => Pick("批量意见", "Comment for all");
+    public static string BatchDecide(string outcome, int count) => Pick($"批量{outcome}（{count}）", $"{outcome} all ({count})");
+    public static string BatchDecided(int count, string outcome) => Pick($"已{outcome} {count} 项。", $"{outcome}: {count} decided.");
+    public static string NoCommonOutcome => Pick("所选审批没有共同的决定选项，请逐个决定。", "The selected approvals share no outcome; decide them one by one.");
 }

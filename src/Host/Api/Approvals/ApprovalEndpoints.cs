@@ -23,6 +23,45 @@ public sealed record ApprovalView(Guid Id, Guid InstanceId, string ActivityId, s
 
 public sealed record DecideRequest(string? Outcome, string? Comment, DateTimeOffset? NewDue, string? ReassignTo);
 
+/// <summary>批量审批: one outcome and comment for many approvals, for the API and the approvals page alike.</summary>
+public static class ApprovalBatch
+{
+    /// <summary>
+    /// Decides each approval on its own, in its own transaction: a stale or foreign id is refused alone, with its code
+    /// and message in <paramref name="culture"/>; a retry of the whole batch with the same key is answered by the
+    /// idempotency middleware from the first.
+    /// </summary>
+    public static async Task<IReadOnlyList<BatchDecideResult>> DecideAsync(WorkflowRunner runner, Actor actor, IEnumerable<Guid> ids, string outcome,
+        string? comment, System.Globalization.CultureInfo culture, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(ids);
+        var results = new List<BatchDecideResult>();
+        foreach (var id in ids.Distinct())
+        {
+            var result = await runner.DecideAsync(id, actor, outcome, comment, null, null, null, ct);
+            results.Add(result.IsOk
+                ? new BatchDecideResult(id, "decided")
+                : new BatchDecideResult(id, Workflows.Onboarding.WireNames.Wire(result.Status),
+                    new BatchDecideError(result.Code ?? Workflows.Runtime.Failure.Validation, result.Text(culture) ?? "", result.Errors)));
+        }
+        return results;
+    }
+}
+
+/// <summary>批量审批: the same outcome and comment for many approvals.</summary>
+public sealed record BatchDecideRequest(IReadOnlyList<Guid>? Ids, string? Outcome, string? Comment);
+
+/// <summary>
+/// How one approval of a batch went: <c>decided</c> (the vote was recorded) or the refusal's kind (<c>notFound</c>,
+/// <c>forbidden</c>, <c>conflict</c>, <c>invalid</c>) with its code and message in the caller's language.
+/// </summary>
+public sealed record BatchDecideResult(Guid Id, string Status, BatchDecideError? Error = null);
+
+public sealed record BatchDecideError(string Code, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null);
+
+public sealed record BatchDecideView(IReadOnlyList<BatchDecideResult> Results);
+
 public static class ApprovalEndpoints
 {
     /// <summary>Approvers list and decide their approvals; leaders and admins may read any.</summary>
@@ -33,6 +72,9 @@ public static class ApprovalEndpoints
         group.MapGet("/{id:guid}", Get).WithSummary("One approval with its votes and the escalated task. Its approvers, Leader or Admin.");
         group.MapPost("/{id:guid}/decide", Decide)
             .WithSummary("Decides an approval: Approve, Reject, Extend (newDue), Reassign (reassignTo), OnSiteOffice or a custom outcome. Only an approver. Honours an Idempotency-Key header.")
+            .WithIdempotency();
+        group.MapPost("/batch-decide", BatchDecide)
+            .WithSummary("批量审批: the same outcome and comment for 1–100 approvals, each decided on its own (one refusal does not stop the others) → {results: [{id, status, error?}]}; outcomes that need more (Extend, Reassign) are decided one by one. Only an approver of each. Honours an Idempotency-Key header.")
             .WithIdempotency();
         return app;
     }
@@ -81,6 +123,38 @@ public static class ApprovalEndpoints
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var approval = await db.Approvals.AsNoTracking().FirstAsync(a => a.Id == id, ct);
         return TypedResults.Ok(await ViewAsync(db, approval, time.GetUtcNow(), ct));
+    }
+
+    public const int MaxBatch = 100;
+
+    private static async Task<Results<Ok<BatchDecideView>, ValidationProblem>> BatchDecide(
+        BatchDecideRequest? request, WorkflowRunner runner, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var ids = request?.Ids ?? [];
+        if (ids.Count == 0)
+        {
+            errors.Refuse("ids", Workflows.Runtime.Failure.Required("ids"));
+        }
+        else if (ids.Count > MaxBatch)
+        {
+            errors.Refuse("ids", Workflows.Runtime.Failure.TooManyEntries("ids", MaxBatch));
+        }
+        if (string.IsNullOrWhiteSpace(request?.Outcome))
+        {
+            errors.Refuse("outcome", Workflows.Runtime.Failure.Required("outcome"));
+        }
+        else if (request.Outcome is Approval.Extend or Approval.Reassign)
+        {
+            errors.Refuse("outcome", Workflows.Runtime.Failure.NotInBatch(request.Outcome));
+        }
+        InputRules.Text(request?.Comment, "comment", errors);
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        var results = await ApprovalBatch.DecideAsync(runner, user.ToActor(), ids, request!.Outcome!, request.Comment, CallerLanguage.Of(http), ct);
+        return TypedResults.Ok(new BatchDecideView(results));
     }
 
     internal static async Task<ApprovalView> ViewAsync(ButlerDbContext db, Approval approval, DateTimeOffset now, CancellationToken ct)

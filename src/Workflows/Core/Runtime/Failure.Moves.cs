@@ -18,5 +18,6 @@ public sealed partial record Failure
     public static Failure TaskReturnReason() => Of("task.returnReason");
     public static Failure TaskNotYourStep() => Of("task.notYourStep");
     public static Failure TaskTouched() => Of("task.touched");
+    public static Failure NotInBatch(string outcome) => Of("approval.notInBatch", ("outcome", outcome));
     public static Failure UserLocked(string name) => Of("field.userLocked", ("name", name));
 }

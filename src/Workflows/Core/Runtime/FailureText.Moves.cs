@@ -20,6 +20,7 @@ public static partial class FailureText
         ["task.returnReason"] = ("Say why the task is sent back.", "请说明退回原因。"),
         ["task.notYourStep"] = ("Only the person who completed the step that opened this task may withdraw it.", "只有办结上一步、产生此任务的人才能撤回。"),
         ["task.touched"] = ("The task was already taken up (claimed, delegated, transferred, or given notes or files); it can no longer be withdrawn.", "此任务已有人处理（认领、委派、转办、备注或附件），不能再撤回。"),
+        ["approval.notInBatch"] = ("{outcome:outcome} needs its own details (a new due time, a person); decide it on its own.", "{outcome:outcome}需要单独填写（新的期限或人员），请逐个决定。"),
         ["field.userLocked"] = ("The account '{name}' is locked.", "账号“{name}”已停用。"),
     };
 }

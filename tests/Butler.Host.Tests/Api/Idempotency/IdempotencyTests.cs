@@ -300,7 +300,8 @@ public abstract class IdempotencyTests(ButlerApp app)
         Assert.Equal(new[] { "/api/dispatches/{id}/decisions", "/api/projects", "/api/projects/{id}/problems", "/api/tasks/{id}/complete",
             "/api/tasks/{id}/transfer", "/api/tasks/{id}/delegate", "/api/tasks/{id}/resolve", "/api/tasks/{id}/urge",
             "/api/tasks/{id}/return", "/api/tasks/{id}/withdraw",
-            "/api/workflow-instances", "/api/workflow-instances/{id}/signals/{name}", "/api/approvals/{id}/decide" }
+            "/api/workflow-instances", "/api/workflow-instances/{id}/signals/{name}", "/api/approvals/{id}/decide",
+            "/api/approvals/batch-decide" }
             .Order(StringComparer.Ordinal), keyed);
 
         var document = await App.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json");
