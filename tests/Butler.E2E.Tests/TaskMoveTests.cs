@@ -212,4 +212,64 @@ public sealed partial class TaskMoveTests(ButlerServer server)
         Assert.Equal("returned", returned.GetProperty("status").GetString());
         Assert.Equal("投资额应为 30 亿元，请核实", returned.GetProperty("comment").GetString());
     }
+
+    [Fact]
+    public async Task A_leader_selects_three_approvals_and_decides_them_at_once()
+    {
+        using var admin = await server.ApiClientAsync("admin");
+        var id = $"batch-{Guid.NewGuid():N}"[..24];
+        var number = Random.Shared.Next(10000, 99999);
+        var definition = $$"""
+            {
+              "id": "{{id}}", "name": { "zh-CN": "用地签批", "en": "Land sign-off" },
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "sign", "type": "Approval", "inputs": {
+                    "title": { "zh-CN": "用地签批 {{number}}", "en": "Land sign-off {{number}}" }, "approvers": [ { "user": "leader" } ], "outcomes": ["Approve", "Reject"] } },
+                { "id": "end", "type": "End" }
+              ],
+              "connections": [
+                { "source": "start", "outcome": "Done", "target": "sign" },
+                { "source": "sign", "outcome": "Approve", "target": "end" },
+                { "source": "sign", "outcome": "Reject", "target": "end" }
+              ]
+            }
+            """;
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/workflow-definitions", new StringContent(definition, Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/workflow-definitions/{id}/publish", null)).StatusCode);
+        var instances = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var started = await admin.PostAsJsonAsync("/api/workflow-instances", new { definitionId = id });
+            instances.Add((await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        }
+        using var leaderApi = await server.ApiClientAsync("leader");
+        var pending = await leaderApi.GetFromJsonAsync<JsonElement>("/api/approvals?status=pending&pageSize=200");
+        var approvals = pending.GetProperty("items").EnumerateArray().Where(a => instances.Contains(a.GetProperty("instanceId").GetGuid()))
+            .Select(a => a.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(3, approvals.Count);
+
+        var leader = await server.NewPageAsync(phone: true);
+        await Ui.SignInAsync(leader, "leader", Ui.Chinese, "/approvals");
+        foreach (var approval in approvals)
+        {
+            await leader.Locator($"[data-testid=approval-select][data-approval-id='{approval}']").CheckAsync();
+        }
+        await Expect(leader.Locator("[data-testid=approval-selected-count]")).ToHaveTextAsync("已选 3 项");
+        await leader.Locator("#approval-batch-comment").FillAsync("同意，按程序办理");
+        await Ui.ScreenshotAsync(leader, "approvals-batch-zh-phone");
+        await leader.Locator("[data-testid=approval-batch-Approve]").ClickAsync();
+        foreach (var approval in approvals)
+        {
+            await Expect(leader.Locator($"[data-testid=approval-select][data-approval-id='{approval}']")).ToHaveCountAsync(0);
+        }
+        await leader.Context.CloseAsync();
+
+        foreach (var approval in approvals)
+        {
+            var decided = await leaderApi.GetFromJsonAsync<JsonElement>($"/api/approvals/{approval}");
+            Assert.Equal("Approve", decided.GetProperty("outcome").GetString());
+            Assert.Equal("同意，按程序办理", decided.GetProperty("votes")[0].GetProperty("comment").GetString());
+        }
+    }
 }
