@@ -52,6 +52,7 @@ public static partial class UiText
         "withdrawn" => Pick($"{at} 撤回", $"withdrawn {at}"),
         _ => Pick($"{at} 办结", $"done {at}"),
     };
+    public static string UrgeTask(string title) => Pick($"催办：{title}", $"Urge {title}");
     public static string PhrasesLabel => Pick("常用意见", "Common comments");
     public static string PhrasesOnePerLine => Pick("每行一条", "One per line");
     public static string PhrasesHelp(int max, int length) => Pick($"显示在每个意见框下，点击即可填入；最多 {max} 条，每条不超过 {length} 字",
