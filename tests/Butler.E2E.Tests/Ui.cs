@@ -23,7 +23,9 @@ public static partial class Ui
         await page.Locator("#username").FillAsync(userName);
         await page.Locator("#password").FillAsync(ButlerServer.Password);
         await page.Locator("form button[type='submit']").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        // Hashing the password and the first render of the page behind it share two cores with the demo district's
+        // escalations, which all fire in the first minute after start: the landing may take longer than one wait.
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 45_000 });
         await InteractiveAsync(page);
     }
 
