@@ -123,7 +123,8 @@ public static partial class UiText
     public static string TaskResolveButton => Pick("办理完成，交回", "Send back");
     public static string TaskResolved => Pick("已交回委派人。", "Sent back.");
     public static string TaskUrgedTimes(int count, string last) => Pick($"已催办 {count} 次，最近一次 {last}", $"Urged {count} {(count == 1 ? "time" : "times")}, last at {last}");
-    public static string TaskDraftFromDelegate => Pick("表单已填入受委派人交回的内容。", "The form holds what the delegate sent back.");
+    /// <summary>Over a form that starts from earlier values: the delegate's, or one's own before a send-back or withdrawal.</summary>
+    public static string TaskDraftFromDelegate => Pick("表单已填入之前办理的内容，可修改后办结。", "The form holds what was filled in before; change it as needed and complete.");
 
     public static string TaskAttachmentsHeading => Pick("附件", "Attachments");
     public static string TaskNoAttachments => Pick("暂无附件。", "No attachments yet.");

@@ -21,6 +21,9 @@ public static partial class UiText
     /// <summary>The colon after a label: full width in Chinese, "label: value" in English.</summary>
     public static string Colon => Pick("：", ": ");
 
+    /// <summary>Between two sentences on one line.</summary>
+    public static string SentenceEnd => Pick("。", ". ");
+
     /// <summary>A bilingual text in the current UI culture.</summary>
     public static string Pick(LocalizedText text) => (text ?? throw new ArgumentNullException(nameof(text))).Current;
 

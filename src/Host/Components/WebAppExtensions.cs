@@ -33,6 +33,7 @@ public static class WebAppExtensions
         // Chinese text written as itself, not as &#x...; escapes: a third of the bytes, and readable in the page source.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddScoped<People.PeopleNames>();
+        builder.Services.AddScoped<Tasks.CircuitPhrases>();
         builder.Services.AddScoped<MyTasks>();
         builder.Services.AddScoped<TaskDetails>();
         builder.Services.AddScoped<TaskAttachments>();

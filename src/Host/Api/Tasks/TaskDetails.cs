@@ -43,7 +43,6 @@ public static class TaskActions
     public const string Delegate = "delegate";
     public const string Resolve = "resolve";
     public const string Return = "return";
-    public const string Withdraw = "withdraw";
     public const string Urge = "urge";
     public const string Note = "note";
     public const string Attach = "attach";
@@ -71,11 +70,8 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
     /// <summary>The task's assignee (or a member of its role), the person it is delegated to, a Leader or an Admin.</summary>
     public static bool MayView(WorkItem task, Actor actor) => task.IsAssignedTo(actor) || task.IsDelegate(actor) || Oversees(actor);
 
-    /// <summary>
-    /// The moves <paramref name="actor"/> may make on the task now, by their API names; the task page offers exactly
-    /// these and <c>GET /api/tasks/{id}/actions</c> returns them.
-    /// </summary>
-    public static IReadOnlyList<string> ActionsFor(WorkItem task, Actor actor)
+    /// <summary>The moves of <see cref="MovesAsync"/>, in the order the page shows them.</summary>
+    private static List<string> ActionsFor(WorkItem task, Actor actor, bool mayReturn)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(actor);
@@ -98,6 +94,7 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
             && (string.Equals(task.ClaimedBy, actor.UserName, StringComparison.OrdinalIgnoreCase) || actor.IsInRole(Roles.Admin)), TaskActions.Release);
         Offer(works || Oversees(actor), TaskActions.Transfer);
         Offer(works && task.DelegatedTo is null, TaskActions.Delegate);
+        Offer(mayReturn, TaskActions.Return);
         Offer(task.IsDelegate(actor), TaskActions.Resolve);
         Offer(!works && !task.IsDelegate(actor), TaskActions.Urge);
         actions.Add(TaskActions.Note);
@@ -105,24 +102,20 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
         return actions;
     }
 
-    /// <summary>The moves of <see cref="ActionsFor"/> with <c>return</c> when the task has earlier steps to go back to, and those steps.</summary>
+    /// <summary>
+    /// The moves <paramref name="actor"/> may make on the task now, by their API names (<c>return</c> when the task has
+    /// earlier steps to go back to), and those steps; the task page offers exactly these and
+    /// <c>GET /api/tasks/{id}/actions</c> returns them.
+    /// </summary>
     public async Task<(IReadOnlyList<string> Actions, IReadOnlyList<ReturnTargetView> Targets)> MovesAsync(WorkItem task, Actor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var actions = ActionsFor(task, actor).ToList();
-        if (!task.MayActAsAssignee(actor) || task.DelegatedTo is not null || task.Status != WorkItemStatus.Open)
-        {
-            return (actions, []);
-        }
-        var targets = await runner.ReturnTargetsAsync(task, ct);
-        if (targets.Count == 0)
-        {
-            return (actions, []);
-        }
-        // After the moves that hand the task on: complete, claim, release, transfer, delegate, return, …
-        var at = actions.IndexOf(TaskActions.Delegate) is >= 0 and var d ? d + 1 : actions.IndexOf(TaskActions.Transfer) + 1;
-        actions.Insert(Math.Max(at, 0), TaskActions.Return);
-        return (actions, [.. targets.Select(t => new ReturnTargetView(t.ActivityId, t.Name.Current))]);
+        ArgumentNullException.ThrowIfNull(actor);
+        // The engine's own conditions for a return; only then are the earlier steps worth reading.
+        var targets = task.Status == WorkItemStatus.Open && task.MayActAsAssignee(actor) && task.DelegatedTo is null
+            ? await runner.ReturnTargetsAsync(task, ct)
+            : [];
+        return (ActionsFor(task, actor, targets.Count > 0), [.. targets.Select(t => new ReturnTargetView(t.ActivityId, t.Name.Current))]);
     }
 
     /// <summary>The task, or 404 when there is none, 403 when the actor may not see it.</summary>

@@ -87,7 +87,7 @@ public static class TaskEndpoints
         group.MapPost("/{id:guid}/release", Release)
             .WithSummary("Gives a claimed task back to its role. The claimer or an Admin.");
         group.MapGet("/{id:guid}/actions", Actions)
-            .WithSummary("The moves the caller may make on the task now (complete, claim, release, transfer, delegate, resolve, urge, note, attach); the task page offers exactly these. Anyone who may see the task.");
+            .WithSummary("The moves the caller may make on the task now (complete, claim, release, transfer, delegate, return, resolve, urge, note, attach) and the earlier steps a return may go to; the task page offers exactly these. Anyone who may see the task.");
         group.MapPost("/{id:guid}/transfer", Transfer)
             .WithSummary("转办: the task becomes another user's ({to}: an account that exists and is not locked; comment optional). Whoever may complete it now, a Leader or an Admin. Honours an Idempotency-Key header.")
             .WithIdempotency();
@@ -148,21 +148,19 @@ public static class TaskEndpoints
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var wanted = statusValue == TaskStatusFilter.Open ? WorkItemStatus.Open : WorkItemStatus.Done;
-        var query = db.WorkItems.AsNoTracking();
-        query = scopeValue switch
+        var tasks = db.WorkItems.AsNoTracking();
+        var query = scopeValue switch
         {
             // 已办 is what I closed, whatever the status filter says.
-            TaskScope.Done => query.ClosedBy(actor),
-            TaskScope.Started => query.Where(w => w.Status == wanted).OfRunsStartedBy(db, actor),
-            TaskScope.Mine => query.Where(w => w.Status == wanted).AssignedTo(actor),
-            _ => query.Where(w => w.Status == wanted),
+            TaskScope.Done => tasks.ClosedBy(actor),
+            TaskScope.Started => tasks.Where(w => w.Status == wanted).OfRunsStartedBy(db, actor),
+            TaskScope.Mine => tasks.Where(w => w.Status == wanted).AssignedTo(actor),
+            _ => tasks.Where(w => w.Status == wanted),
         };
-        if (scopeValue == TaskScope.Done)
-        {
-            wanted = WorkItemStatus.Done;
-        }
+        // Open tasks oldest first; closed ones newest first.
+        var newestFirst = scopeValue == TaskScope.Done || wanted != WorkItemStatus.Open;
         var total = await query.CountAsync(ct);
-        var items = await (wanted == WorkItemStatus.Open ? query.OrderBy(w => w.CreatedAt) : query.OrderByDescending(w => w.CompletedAt))
+        var items = await (newestFirst ? query.OrderByDescending(w => w.CompletedAt) : query.OrderBy(w => w.CreatedAt))
             .ThenBy(w => w.Id)
             .Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         var now = time.GetUtcNow();
@@ -210,15 +208,12 @@ public static class TaskEndpoints
     {
         var actor = user.ToActor();
         var found = await details.FindAsync(id, actor, ct);
-        return found.IsOk
-            ? TypedResults.Ok(await ActionsViewAsync(details, found.Value!, actor, ct))
-            : ApiResults.Failure<Ok<TaskActionsView>, WorkItem>(found);
-    }
-
-    private static async Task<TaskActionsView> ActionsViewAsync(TaskDetails details, WorkItem task, Actor actor, CancellationToken ct)
-    {
-        var (actions, targets) = await details.MovesAsync(task, actor, ct);
-        return new TaskActionsView(actions, targets);
+        if (!found.IsOk)
+        {
+            return ApiResults.Failure<Ok<TaskActionsView>, WorkItem>(found);
+        }
+        var (actions, targets) = await details.MovesAsync(found.Value!, actor, ct);
+        return TypedResults.Ok(new TaskActionsView(actions, targets));
     }
 
     private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Transfer(
@@ -273,7 +268,7 @@ public static class TaskEndpoints
         {
             return ApiResults.Failure<Ok<TaskView>, WorkItem>(found);
         }
-        var result = await runner.UrgeTaskAsync(id, actor, request?.Comment, mayView: true, http.IdempotencyKeyOf(), ct);
+        var result = await runner.UrgeTaskAsync(id, actor, request?.Comment, http.IdempotencyKeyOf(), ct);
         return await MovedAsync(result, id, dbFactory, time, http, ct);
     }
 

@@ -57,10 +57,6 @@ public sealed class WorkItem : IVersioned
     public bool IsDelegate(Actor actor) =>
         DelegatedTo is not null && string.Equals(DelegatedTo, actor?.UserName, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>True when the actor is the task's owner by name (assigned or claimed).</summary>
-    public bool IsOwner(Actor actor) =>
-        Owner is not null && string.Equals(Owner, actor?.UserName, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Optimistic concurrency token: two changes decided on the same reading cannot both commit.</summary>
     public int Revision { get; set; }
 

@@ -155,9 +155,9 @@ public sealed class WorkflowInterpreter(ActivityRegistry registry, ExpressionEva
     /// <summary>
     /// 退回 and 撤回: closes <paramref name="closing"/> (their bookmarks and whatever waits between
     /// <paramref name="earlier"/>'s step and them goes), then runs <paramref name="earlier"/>'s step again; the task it
-    /// opens is the person's who completed it before, with their values as a draft. Returns that new task.
+    /// opens is the person's who completed it before, with their values as a draft.
     /// </summary>
-    internal static WorkItem? Reopen(Execution execution, IReadOnlyList<WorkItem> closing, WorkItemStatus closeAs, WorkItem earlier,
+    internal static void Reopen(Execution execution, IReadOnlyList<WorkItem> closing, WorkItemStatus closeAs, WorkItem earlier,
         string? comment, JournalKind kind)
     {
         var graph = execution.Graph;
@@ -187,7 +187,6 @@ public sealed class WorkflowInterpreter(ActivityRegistry registry, ExpressionEva
             reopened.AssigneeRole = null;
             reopened.ValuesJson = earlier.ValuesJson;
         }
-        return reopened;
     }
 
     /// <summary>Journals the start and runs from the Start activity.</summary>

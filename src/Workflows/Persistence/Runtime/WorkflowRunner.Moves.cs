@@ -116,18 +116,14 @@ public sealed partial class WorkflowRunner
         }, ct);
 
     /// <summary>
-    /// 催办: someone who may see the task (<paramref name="mayView"/>) and does not work on it (a member of its role
-    /// may urge the colleague who claimed it) asks its assignee (and
-    /// the delegate) to hurry; once an hour per task and person, else <see cref="OperationStatus.TooSoon"/>.
+    /// 催办: someone who does not work on the task (a member of its role may urge the colleague who claimed it) asks
+    /// its assignee (and the delegate) to hurry; once an hour per task and person, else <see cref="OperationStatus.TooSoon"/>.
+    /// Who may see the task is the host's rule (leaders and admins oversee all): it calls this only for someone who may.
     /// </summary>
-    public Task<OperationResult<Guid>> UrgeTaskAsync(Guid taskId, Actor actor, string? comment, bool mayView,
+    public Task<OperationResult<Guid>> UrgeTaskAsync(Guid taskId, Actor actor, string? comment,
         IdempotencyKey? idempotencyKey = null, CancellationToken ct = default) =>
         MoveAsync(taskId, actor, idempotencyKey, "urge", async (db, task, errors) =>
         {
-            if (!mayView)
-            {
-                return OperationResult<Guid>.Forbidden(Failure.TaskNotAssigned());
-            }
             if (task.MayActAsAssignee(actor) || task.IsDelegate(actor))
             {
                 return OperationResult<Guid>.Forbidden(Failure.TaskMayNotUrge());
