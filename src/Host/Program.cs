@@ -1,6 +1,7 @@
 using Butler.Host.Api.Activities;
 using Butler.Host.Api.Approvals;
 using Butler.Host.Api.Auth;
+using Butler.Host.Api.Copies;
 using Butler.Host.Api.Calendars;
 using Butler.Host.Api.Definitions;
 using Butler.Host.Api.Dispatches;
@@ -69,6 +70,7 @@ app.MapDefinitionEndpoints();
 app.MapSandboxEndpoints();
 app.MapInstanceEndpoints();
 app.MapTaskEndpoints();
+app.MapCopyEndpoints();
 app.MapNotificationEndpoints();
 app.MapCalendarEndpoints();
 app.MapApprovalEndpoints();

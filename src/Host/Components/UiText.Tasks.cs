@@ -95,6 +95,19 @@ public static partial class UiText
     public static string TaskTransfer => Pick("转办", "Transfer");
     public static string TaskDelegate => Pick("委派", "Delegate");
     public static string TaskUrge => Pick("催办", "Urge");
+    public static string TaskCc => Pick("抄送", "Copy to");
+    public static string TaskCcHelp => Pick("抄送给同事或专班：他们会收到通知，可以查阅此任务，但不能办理。", "Copies the task to colleagues or squads: they are told and may read it, not act on it.");
+    public static string TaskCcTo => Pick("抄送给（可多选）", "Copy to (choose any)");
+    public static string TaskCcChoose => Pick("请至少选择一位同事或一个专班。", "Choose at least one person or squad.");
+    public static string TaskCopiedToYou(string by, string at) => Pick($"{by} 于 {at} 抄送给您", $"{by} copied this to you at {at}");
+    public static string TaskCopyReadOnly => Pick("抄送仅供查阅，您不能办理此任务。", "A copy is for reading: you cannot act on this task.");
+    public static string InboxCopied => Pick("抄送我的", "Copied to me");
+    public static string InboxNoneCopied => Pick("还没有抄送给您的事项。", "Nothing has been copied to you.");
+    public static string CopyUnread => Pick("未读", "Unread");
+    public static string CopyFrom(string by, string at) => Pick($"{by} 抄送 · {at}", $"From {by} · {at}");
+    public static string CopyHeading => Pick("抄送", "Copy");
+    public static string CopyNotFound => Pick("没有这份抄送。", "There is no such copy.");
+    public static string CopyNotYours => Pick("这份抄送不是发给您的。", "This copy was sent to someone else.");
     public static string TaskTransferHelp => Pick("任务将交给所选的人办理，由其办结。", "The task becomes the chosen person's to work on and complete.");
     public static string TaskDelegateHelp => Pick("所选的人办理后交回给您，再由您办结。", "The chosen person works on it and sends it back; you then complete it.");
     public static string TaskUrgeHelp => Pick("提醒办理人尽快办理（邮件和站内通知），每人每小时最多一次。", "Asks the assignee to hurry, by mail and in the app; once an hour per person.");
@@ -106,6 +119,7 @@ public static partial class UiText
         "transfer" => Pick("确认转办", "Transfer"),
         "delegate" => Pick("确认委派", "Delegate"),
         "return" => Pick("确认退回", "Send back"),
+        "cc" => Pick("确认抄送", "Copy"),
         _ => Pick("确认催办", "Urge"),
     };
     public static string TaskMoveCancel => Pick("取消", "Cancel");
@@ -114,6 +128,7 @@ public static partial class UiText
     {
         "transfer" => Pick($"已转办给 {who}。", $"Transferred to {who}."),
         "delegate" => Pick($"已委派给 {who}。", $"Delegated to {who}."),
+        "cc" => Pick($"已抄送给 {who}。", $"Copied to {who}."),
         _ => Pick("已催办。", "Urged."),
     };
     public static string TaskDelegatedTo(string who) => Pick($"已委派给 {who}", $"Delegated to {who}");

@@ -23,6 +23,7 @@ public static partial class UiText
 
     /// <summary>Between two sentences on one line.</summary>
     public static string SentenceEnd => Pick("。", ". ");
+    public static string ListSeparator => Pick("、", ", ");
 
     /// <summary>A bilingual text in the current UI culture.</summary>
     public static string Pick(LocalizedText text) => (text ?? throw new ArgumentNullException(nameof(text))).Current;

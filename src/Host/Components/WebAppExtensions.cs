@@ -36,6 +36,7 @@ public static class WebAppExtensions
         builder.Services.AddScoped<Tasks.CircuitPhrases>();
         builder.Services.AddScoped<MyTasks>();
         builder.Services.AddScoped<TaskDetails>();
+        builder.Services.AddScoped<Api.Copies.Copies>();
         builder.Services.AddScoped<TaskAttachments>();
         builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section);
         builder.Services.AddScoped<Api.Approvals.ApprovalInbox>();

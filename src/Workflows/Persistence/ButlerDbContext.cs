@@ -15,6 +15,7 @@ public abstract class ButlerDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<WorkItem> WorkItems => Set<WorkItem>();
     public DbSet<TaskNote> TaskNotes => Set<TaskNote>();
     public DbSet<TaskAttachment> TaskAttachments => Set<TaskAttachment>();
+    public DbSet<CarbonCopy> CarbonCopies => Set<CarbonCopy>();
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<ProcessedStimulus> ProcessedStimuli => Set<ProcessedStimulus>();

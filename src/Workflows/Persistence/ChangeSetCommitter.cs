@@ -64,6 +64,7 @@ public sealed partial class ChangeSetCommitter(RunnerServices services, ILogger<
         }
 
         await WriteNotificationsAsync(db, changes, ct);
+        await WriteCopiesAsync(db, changes, ct);
         if (changes.Events.Count > 0)
         {
             var commit = new WorkflowCommit(instance, changes.Variables, changes.Events, changes.Actor, changes.At);
@@ -156,6 +157,52 @@ public sealed partial class ChangeSetCommitter(RunnerServices services, ILogger<
                     model = model with { Links = [new MessageLink(MessageLinkKind.Open, link)] };
                 }
                 await services.Outbox.AddAsync(db, recipient, model, pending.DedupKey, changes.At, link, ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// 抄送: one copy for each person the specs name (a role or a team is its members), except the copier and anyone who
+    /// already has an unread copy of the same task or approval; each is told, with a link to the copy.
+    /// </summary>
+    private async Task WriteCopiesAsync(ButlerDbContext db, ChangeSet changes, CancellationToken ct)
+    {
+        foreach (var pending in changes.Copies)
+        {
+            var recipients = (await services.Users.ResolveAsync(pending.To, ct))
+                .Where(r => !string.Equals(r.UserName, pending.CopiedBy, StringComparison.OrdinalIgnoreCase))
+                .DistinctBy(r => r.UserName, StringComparer.OrdinalIgnoreCase).ToList();
+            if (recipients.Count == 0)
+            {
+                continue;
+            }
+            var names = recipients.Select(r => r.UserName).ToList();
+            var unread = await db.CarbonCopies.AsNoTracking()
+                .Where(c => c.ReadAt == null && names.Contains(c.Recipient)
+                    && (pending.WorkItemId != null ? c.WorkItemId == pending.WorkItemId : c.ApprovalId == pending.ApprovalId))
+                .Select(c => c.Recipient).ToListAsync(ct);
+            var copier = await DisplayNameAsync(pending.CopiedBy, ct);
+            foreach (var recipient in recipients.Where(r => !unread.Contains(r.UserName, StringComparer.OrdinalIgnoreCase)))
+            {
+                var copy = new CarbonCopy
+                {
+                    Id = Guid.CreateVersion7(changes.At),
+                    InstanceId = changes.Instance.Id,
+                    WorkItemId = pending.WorkItemId,
+                    ApprovalId = pending.ApprovalId,
+                    ActivityId = pending.ActivityId,
+                    Title = pending.Title,
+                    Recipient = recipient.UserName,
+                    CopiedBy = pending.CopiedBy,
+                    Comment = pending.Comment,
+                    CreatedAt = changes.At,
+                };
+                db.CarbonCopies.Add(copy);
+                var link = services.Links.ForCopy(copy.Id);
+                var model = new NotificationModel(NotificationKind.Copied, pending.Title, changes.Instance.Id, TaskId: pending.WorkItemId,
+                    ApprovalId: pending.ApprovalId, Comment: pending.Comment, Actor: copier,
+                    Links: link is null ? null : [new MessageLink(MessageLinkKind.Open, link)]);
+                await services.Outbox.AddAsync(db, recipient, model, $"copied:{copy.Id:D}", changes.At, link, ct);
             }
         }
     }

@@ -95,6 +95,25 @@ internal sealed class TaskNoteConfiguration : IEntityTypeConfiguration<TaskNote>
     }
 }
 
+internal sealed class CarbonCopyConfiguration : IEntityTypeConfiguration<CarbonCopy>
+{
+    public void Configure(EntityTypeBuilder<CarbonCopy> b)
+    {
+        b.ToTable("CarbonCopies");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.ActivityId).HasMaxLength(100);
+        b.Property(x => x.Title).HasMaxLength(4000);
+        b.Property(x => x.Recipient).HasMaxLength(256);
+        b.Property(x => x.CopiedBy).HasMaxLength(256);
+        b.Property(x => x.Comment).HasMaxLength(4000);
+        b.Ignore(x => x.IsRead);
+        b.HasIndex(x => new { x.Recipient, x.ReadAt });
+        b.HasIndex(x => x.WorkItemId);
+        b.HasIndex(x => x.ApprovalId);
+        b.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class TaskAttachmentConfiguration : IEntityTypeConfiguration<TaskAttachment>
 {
     public void Configure(EntityTypeBuilder<TaskAttachment> b)

@@ -69,7 +69,7 @@ public static class ApprovalEndpoints
     {
         var group = app.MapGroup("/api/approvals").WithTags("Approvals").RequireAuthorization();
         group.MapGet("/", List).WithSummary("The signed-in user's approvals: pending ones they may decide (oldest first), or decided ones they voted on (latest decision first). Any signed-in user.");
-        group.MapGet("/{id:guid}", Get).WithSummary("One approval with its votes and the escalated task. Its approvers, Leader or Admin.");
+        group.MapGet("/{id:guid}", Get).WithSummary("One approval with its votes and the escalated task. Its approvers, someone it was copied to (抄送), Leader or Admin.");
         group.MapPost("/{id:guid}/decide", Decide)
             .WithSummary("Decides an approval: Approve, Reject, Extend (newDue), Reassign (reassignTo), OnSiteOffice or a custom outcome. Only an approver. Honours an Idempotency-Key header.")
             .WithIdempotency();
@@ -104,7 +104,8 @@ public static class ApprovalEndpoints
             return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Failure.ApprovalNotFound(id));
         }
         var actor = user.ToActor();
-        if (!approval.IsApprover(actor) && !actor.IsInRole(Roles.Leader) && !actor.IsInRole(Roles.Admin))
+        if (!approval.IsApprover(actor) && !actor.IsInRole(Roles.Leader) && !actor.IsInRole(Roles.Admin)
+            && !await Copies.Copies.HasApprovalCopyAsync(db, id, actor, ct))
         {
             return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", Failure.ApprovalNotApprover());
         }

@@ -67,30 +67,39 @@ public sealed class ApprovalInbox(IDbContextFactory<ButlerDbContext> dbFactory, 
     public async Task<(IReadOnlyList<ApprovalCardModel> Cards, int Total)> CardsAsync(Actor actor, string status, CancellationToken ct = default)
     {
         var list = await ListAsync(actor, status, 1, MaxCards, ct);
-        if (list.Items.Count == 0)
-        {
-            return ([], list.Total);
-        }
+        return list.Items.Count == 0 ? ([], list.Total) : (await CardsOfAsync(list.Items, ct), list.Total);
+    }
+
+    /// <summary>One approval as its card shows it, read only (a copy's reader sees it so), or null when there is none.</summary>
+    public async Task<ApprovalCardModel?> CardAsync(Guid approvalId, CancellationToken ct = default)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var instanceIds = list.Items.Select(a => a.InstanceId).Distinct().ToList();
+        var approval = await db.Approvals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == approvalId, ct);
+        return approval is null ? null : (await CardsOfAsync([await ApprovalEndpoints.ViewAsync(db, approval, time.GetUtcNow(), ct)], ct))[0];
+    }
+
+    private async Task<List<ApprovalCardModel>> CardsOfAsync(IReadOnlyList<ApprovalView> items, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var instanceIds = items.Select(a => a.InstanceId).Distinct().ToList();
         var correlations = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id))
             .Select(i => new { i.Id, i.CorrelationId }).ToDictionaryAsync(i => i.Id, i => ProjectService.ProjectIdOf(i.CorrelationId), ct);
         var projectIds = correlations.Values.OfType<Guid>().Distinct().ToList();
         var projectRows = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id))
             .Select(p => new ApprovalProject(p.Id, p.Name, p.Company)).ToDictionaryAsync(p => p.Id, ct);
-        var notes = await NotesAsync(db, list.Items, ct);
-        var teamIds = list.Items.Select(a => a.EscalatedTask?.AssigneeRole).OfType<string>()
+        var notes = await NotesAsync(db, items, ct);
+        var teamIds = items.Select(a => a.EscalatedTask?.AssigneeRole).OfType<string>()
             .Where(r => r.StartsWith(Team.RolePrefix, StringComparison.OrdinalIgnoreCase))
             .Select(r => Guid.TryParse(r.AsSpan(Team.RolePrefix.Length), out var id) ? id : Guid.Empty).Distinct().ToList();
         var teams = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.RoleName, t => t.Name.Current, StringComparer.OrdinalIgnoreCase, ct);
         var calendar = await projects.CalendarAsync(ct);
         var now = time.GetUtcNow();
-        var cards = list.Items.Select(a => new ApprovalCardModel(a,
+        var cards = items.Select(a => new ApprovalCardModel(a,
             correlations.GetValueOrDefault(a.InstanceId) is { } projectId ? projectRows.GetValueOrDefault(projectId) : null,
             a.EscalatedTask is { } assigned ? assigned.AssigneeUser ?? (assigned.AssigneeRole is { } role ? teams.GetValueOrDefault(role, role) : null) : null,
             a.EscalatedTask is { } task ? WorkingDaysOverdue(calendar, task.DueAt, now) : null,
             a.EscalatedTask is { } escalated ? notes.GetValueOrDefault(escalated.Id) ?? [] : [])).ToList();
-        return (cards, list.Total);
+        return cards;
     }
 
     /// <summary>

@@ -65,6 +65,9 @@ public sealed class DecisionLinkService(IDataProtectionProvider protection, IOpt
     /// <summary>The task's page in the web app (a person follows it from a mail or the bell), not its JSON.</summary>
     public string? ForTask(Guid taskId) => $"{_options.PublicUrl.TrimEnd('/')}/tasks/{taskId:D}";
 
+    /// <summary>The copy's read-only page (抄送): it marks the copy read and shows the task or the approval.</summary>
+    public string? ForCopy(Guid copyId) => $"{_options.PublicUrl.TrimEnd('/')}/cc/{copyId:D}";
+
     public string Url(DecisionLink link) => $"{_options.PublicUrl.TrimEnd('/')}/approvals/decide?token={Uri.EscapeDataString(Protect(link))}";
 
     public string Protect(DecisionLink link) => _protector.Protect(string.Join('|',

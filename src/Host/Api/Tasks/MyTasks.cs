@@ -23,6 +23,15 @@ public static class WorkItemQueries
         return query.Where(w => w.CompletedBy == name && w.Status != WorkItemStatus.Open && w.Status != WorkItemStatus.Cancelled);
     }
 
+    /// <summary>抄送我的: the tasks copied to the person.</summary>
+    public static IQueryable<WorkItem> CopiedTo(this IQueryable<WorkItem> query, ButlerDbContext db, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        var name = actor.UserName;
+        return query.Where(w => db.CarbonCopies.Any(c => c.WorkItemId == w.Id && c.Recipient == name));
+    }
+
     /// <summary>我发起的: the open tasks of the runs the person started.</summary>
     public static IQueryable<WorkItem> OfRunsStartedBy(this IQueryable<WorkItem> query, ButlerDbContext db, Actor actor)
     {

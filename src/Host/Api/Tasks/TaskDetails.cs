@@ -18,9 +18,10 @@ public sealed record TaskNoteView(Guid Id, Guid TaskId, string Author, string Te
 /// <summary>Everything the task page shows, and what the reader may do with the task.</summary>
 /// <param name="ReturnTargets">The earlier steps a return may go to (when <c>return</c> is among the actions).</param>
 /// <param name="WithdrawFrom">For a task the reader completed: an open task that completion opened, which a withdrawal names.</param>
+/// <param name="CopiesToReader">The copies (抄送) of this task sent to the reader, oldest first: who copied it and why.</param>
 public sealed record TaskDetail(TaskView Task, ProjectContext? Project, IReadOnlyList<TaskHistoryItem> History,
     IReadOnlyList<TaskAttachmentView> Attachments, IReadOnlyList<string> Actions, IReadOnlyList<ReturnTargetView> ReturnTargets,
-    Guid? WithdrawFrom = null)
+    Guid? WithdrawFrom = null, IReadOnlyList<Copies.CopyView>? CopiesToReader = null)
 {
     public bool May(string action) => Actions.Contains(action, StringComparer.Ordinal);
 
@@ -46,6 +47,7 @@ public static class TaskActions
     public const string Urge = "urge";
     public const string Note = "note";
     public const string Attach = "attach";
+    public const string Cc = "cc";
 }
 
 /// <summary>
@@ -61,7 +63,7 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
         JournalKind.TaskCreated, JournalKind.TaskCompleted, JournalKind.ReminderSent, JournalKind.Escalated,
         JournalKind.ApprovalOpened, JournalKind.ApprovalDecided, JournalKind.TaskExtended, JournalKind.TaskReassigned,
         JournalKind.TaskClaimed, JournalKind.TaskReleased, JournalKind.TaskTransferred, JournalKind.TaskDelegated,
-        JournalKind.TaskResolved, JournalKind.TaskUrged, JournalKind.TaskReturned, JournalKind.TaskWithdrawn,
+        JournalKind.TaskResolved, JournalKind.TaskUrged, JournalKind.TaskReturned, JournalKind.TaskWithdrawn, JournalKind.Copied,
     ];
 
     /// <summary>Leaders and administrators oversee every task; others see the tasks assigned to them or their roles.</summary>
@@ -71,13 +73,20 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
     public static bool MayView(WorkItem task, Actor actor) => task.IsAssignedTo(actor) || task.IsDelegate(actor) || Oversees(actor);
 
     /// <summary>The moves of <see cref="MovesAsync"/>, in the order the page shows them.</summary>
-    private static List<string> ActionsFor(WorkItem task, Actor actor, bool mayReturn)
+    private static List<string> ActionsFor(WorkItem task, Actor actor, bool mayReturn, bool copied)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(actor);
-        if (task.Status != WorkItemStatus.Open || !MayView(task, actor))
+        var completedIt = task.CompletedBy is { } by && string.Equals(by, actor.UserName, StringComparison.OrdinalIgnoreCase);
+        if (task.Status != WorkItemStatus.Open)
         {
-            return [];
+            // A closed task is still worth copying, by who closed it or someone who oversees the work.
+            return completedIt || Oversees(actor) ? [TaskActions.Cc] : [];
+        }
+        if (!MayView(task, actor))
+        {
+            // Someone the task was copied to reads it and may hurry it on; nothing more.
+            return copied ? [TaskActions.Urge] : [];
         }
         var actions = new List<string>();
         void Offer(bool when, string action)
@@ -97,6 +106,7 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
         Offer(mayReturn, TaskActions.Return);
         Offer(task.IsDelegate(actor), TaskActions.Resolve);
         Offer(!works && !task.IsDelegate(actor), TaskActions.Urge);
+        actions.Add(TaskActions.Cc);
         actions.Add(TaskActions.Note);
         actions.Add(TaskActions.Attach);
         return actions;
@@ -115,23 +125,37 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
         var targets = task.Status == WorkItemStatus.Open && task.MayActAsAssignee(actor) && task.DelegatedTo is null
             ? await runner.ReturnTargetsAsync(task, ct)
             : [];
-        return (ActionsFor(task, actor, targets.Count > 0), [.. targets.Select(t => new ReturnTargetView(t.ActivityId, t.Name.Current))]);
+        var copied = false;
+        if (task.Status == WorkItemStatus.Open && !MayView(task, actor))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            copied = await Copies.Copies.HasTaskCopyAsync(db, task.Id, actor, ct);
+        }
+        return (ActionsFor(task, actor, targets.Count > 0, copied), [.. targets.Select(t => new ReturnTargetView(t.ActivityId, t.Name.Current))]);
     }
 
     /// <summary>The task, or 404 when there is none, 403 when the actor may not see it.</summary>
-    public async Task<OperationResult<WorkItem>> FindAsync(Guid id, Actor actor, CancellationToken ct = default)
+    public Task<OperationResult<WorkItem>> FindAsync(Guid id, Actor actor, CancellationToken ct = default) => FindAsync(id, actor, toRead: false, ct);
+
+    /// <summary>
+    /// The task to read: as <see cref="FindAsync(Guid, Actor, CancellationToken)"/>, and also for someone the task was
+    /// copied to (抄送), who may read its page, notes and files, never add to them.
+    /// </summary>
+    public Task<OperationResult<WorkItem>> FindToReadAsync(Guid id, Actor actor, CancellationToken ct = default) => FindAsync(id, actor, toRead: true, ct);
+
+    private async Task<OperationResult<WorkItem>> FindAsync(Guid id, Actor actor, bool toRead, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct);
         return task is null ? OperationResult<WorkItem>.NotFound(Failure.TaskNotFound(id))
-            : !MayView(task, actor) ? OperationResult<WorkItem>.Forbidden(Failure.TaskNotAssigned())
-            : OperationResult<WorkItem>.Ok(task);
+            : MayView(task, actor) || (toRead && await Copies.Copies.HasTaskCopyAsync(db, id, actor, ct)) ? OperationResult<WorkItem>.Ok(task)
+            : OperationResult<WorkItem>.Forbidden(Failure.TaskNotAssigned());
     }
 
     /// <summary>The task with its project, history (oldest first), attachments and the reader's permissions.</summary>
     public async Task<OperationResult<TaskDetail>> GetAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
-        var found = await FindAsync(id, actor, ct);
+        var found = await FindToReadAsync(id, actor, ct);
         if (!found.IsOk)
         {
             return found.As<TaskDetail>();
@@ -143,8 +167,11 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
         var files = await attachments.ForTaskAsync(task.Id, ct);
         var history = await HistoryAsync(db, task, files, ct);
         var (actions, targets) = await MovesAsync(task, actor, ct);
+        var reader = actor.UserName;
+        var copies = await db.CarbonCopies.AsNoTracking().Where(c => c.WorkItemId == task.Id && c.Recipient == reader)
+            .OrderBy(c => c.CreatedAt).ToListAsync(ct);
         var detail = new TaskDetail(TaskView.From(task, time.GetUtcNow()), project, history, files, actions, targets,
-            await WithdrawableAsync(db, task, actor, ct));
+            await WithdrawableAsync(db, task, actor, ct), [.. copies.Select(Copies.CopyView.From)]);
         return OperationResult<TaskDetail>.Ok(detail);
     }
 

@@ -47,6 +47,9 @@ public sealed record ResolveTaskRequest(string? Comment, JsonObject? Fields);
 /// <summary>退回: to which earlier step (an activity id of <c>returnTargets</c>), and why (required).</summary>
 public sealed record ReturnTaskRequest(string? To, string? Comment);
 
+/// <summary>抄送: to whom (user names and <c>team:{id}</c>), and an optional word.</summary>
+public sealed record CopyTaskRequest(IReadOnlyList<string?>? To, string? Comment);
+
 /// <summary>撤回 and 催办: an optional word.</summary>
 public sealed record CommentRequest(string? Comment);
 
@@ -54,12 +57,16 @@ public sealed record CompleteTaskRequest(string? Outcome, string? Comment, JsonO
 
 public sealed record AddNoteRequest(string? Text);
 
-/// <summary>The inbox's tabs: 待办 mine, 已办 done (closed by me), 我发起的 started (open tasks of runs I started), everyone's.</summary>
+/// <summary>
+/// The inbox's tabs: 待办 mine, 已办 done (closed by me), 我发起的 started (open tasks of runs I started), 抄送我的 cc
+/// (tasks copied to me), everyone's.
+/// </summary>
 public enum TaskScope
 {
     Mine,
     Done,
     Started,
+    Cc,
     All,
 }
 
@@ -76,9 +83,9 @@ public static class TaskEndpoints
     {
         var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization();
         group.MapGet("/", List)
-            .WithSummary("待办 tasks assigned or delegated to me or my roles (scope=mine), 已办 the tasks I closed, newest first (scope=done), 我发起的 the tasks of runs I started (scope=started), or everyone's (scope=all: Leader or Admin); status=open|done filters all but done. Any signed-in user.");
+            .WithSummary("待办 tasks assigned or delegated to me or my roles (scope=mine), 已办 the tasks I closed, newest first (scope=done), 我发起的 the tasks of runs I started (scope=started), 抄送我的 the tasks copied to me, open or closed, newest first (scope=cc), or everyone's (scope=all: Leader or Admin); status=open|done filters mine, started and all. Any signed-in user.");
         group.MapGet("/{id:guid}", Get)
-            .WithSummary("One task. Its assignee, a member of its role, a Leader or an Admin.");
+            .WithSummary("One task. Its assignee, a member of its role, its delegate, someone it was copied to (read only), a Leader or an Admin.");
         group.MapPost("/{id:guid}/complete", Complete)
             .WithSummary("Completes a task with one of its outcomes. Only its assignee or a member of its role; once claimed, only the claimer. Honours an Idempotency-Key header.")
             .WithIdempotency();
@@ -106,6 +113,9 @@ public static class TaskEndpoints
         group.MapPost("/{id:guid}/urge", Urge)
             .WithSummary("催办: asks the assignee (and the delegate) to hurry, by mail and in the app. Anyone who may see the task and does not work on it; once an hour per task and person, else 429 with Retry-After. Honours an Idempotency-Key header.")
             .WithIdempotency();
+        group.MapPost("/{id:guid}/cc", Copy)
+            .WithSummary("抄送: copies the task to users and teams ({to}: user names and team:{id}, at most 50; comment optional) to read; each gets a copy in 抄送我的, a mail and the bell. Its assignee, a member of its role, its delegate, who completed it, a Leader or an Admin; the task may be closed. Honours an Idempotency-Key header.")
+            .WithIdempotency();
         group.MapGet("/{id:guid}/notes", Notes)
             .WithSummary("The notes left on a task, oldest first. Its assignee, a member of its role, a Leader or an Admin.");
         group.MapPost("/{id:guid}/notes", AddNote)
@@ -129,7 +139,7 @@ public static class TaskEndpoints
         TaskScope scopeValue = TaskScope.Mine;
         if (scope is not null && !Enum.TryParse(scope, ignoreCase: true, out scopeValue))
         {
-            errors.Refuse("scope", Failure.OneOf("scope", ["mine", "done", "started", "all"]));
+            errors.Refuse("scope", Failure.OneOf("scope", ["mine", "done", "started", "cc", "all"]));
         }
         TaskStatusFilter statusValue = TaskStatusFilter.Open;
         if (status is not null && !Enum.TryParse(status, ignoreCase: true, out statusValue))
@@ -154,13 +164,16 @@ public static class TaskEndpoints
             // 已办 is what I closed, whatever the status filter says.
             TaskScope.Done => tasks.ClosedBy(actor),
             TaskScope.Started => tasks.Where(w => w.Status == wanted).OfRunsStartedBy(db, actor),
+            // 抄送我的 is every task copied to me, open or closed.
+            TaskScope.Cc => tasks.CopiedTo(db, actor),
             TaskScope.Mine => tasks.Where(w => w.Status == wanted).AssignedTo(actor),
             _ => tasks.Where(w => w.Status == wanted),
         };
         // Open tasks oldest first; closed ones newest first.
         var newestFirst = scopeValue == TaskScope.Done || wanted != WorkItemStatus.Open;
         var total = await query.CountAsync(ct);
-        var items = await (newestFirst ? query.OrderByDescending(w => w.CompletedAt) : query.OrderBy(w => w.CreatedAt))
+        var items = await (scopeValue == TaskScope.Cc ? query.OrderByDescending(w => w.CreatedAt)
+                : newestFirst ? query.OrderByDescending(w => w.CompletedAt) : query.OrderBy(w => w.CreatedAt))
             .ThenBy(w => w.Id)
             .Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         var now = time.GetUtcNow();
@@ -170,7 +183,7 @@ public static class TaskEndpoints
     private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Get(
         Guid id, TaskDetails details, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
-        var found = await details.FindAsync(id, user.ToActor(), ct);
+        var found = await details.FindToReadAsync(id, user.ToActor(), ct);
         return found.IsOk ? TypedResults.Ok(TaskView.From(found.Value!, time.GetUtcNow())) : ApiResults.Failure<Ok<TaskView>, WorkItem>(found);
     }
 
@@ -207,7 +220,7 @@ public static class TaskEndpoints
         Guid id, TaskDetails details, ClaimsPrincipal user, CancellationToken ct)
     {
         var actor = user.ToActor();
-        var found = await details.FindAsync(id, actor, ct);
+        var found = await details.FindToReadAsync(id, actor, ct);
         if (!found.IsOk)
         {
             return ApiResults.Failure<Ok<TaskActionsView>, WorkItem>(found);
@@ -263,12 +276,21 @@ public static class TaskEndpoints
     {
         var actor = user.ToActor();
         // Who may see a task is the host's rule (leaders and admins oversee all); the engine refuses the rest.
-        var found = await details.FindAsync(id, actor, ct);
+        var found = await details.FindToReadAsync(id, actor, ct);
         if (!found.IsOk)
         {
             return ApiResults.Failure<Ok<TaskView>, WorkItem>(found);
         }
         var result = await runner.UrgeTaskAsync(id, actor, request?.Comment, http.IdempotencyKeyOf(), ct);
+        return await MovedAsync(result, id, dbFactory, time, http, ct);
+    }
+
+    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Copy(
+        Guid id, CopyTaskRequest? request, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user,
+        TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var actor = user.ToActor();
+        var result = await runner.CopyTaskAsync(id, actor, request?.To, request?.Comment, TaskDetails.Oversees(actor), http.IdempotencyKeyOf(), ct);
         return await MovedAsync(result, id, dbFactory, time, http, ct);
     }
 
@@ -280,7 +302,7 @@ public static class TaskEndpoints
     private static async Task<Results<Ok<IReadOnlyList<TaskNoteView>>, ValidationProblem, ProblemHttpResult>> Notes(
         Guid id, TaskDetails details, TaskNotes notes, ClaimsPrincipal user, CancellationToken ct)
     {
-        var found = await details.FindAsync(id, user.ToActor(), ct);
+        var found = await details.FindToReadAsync(id, user.ToActor(), ct);
         if (!found.IsOk)
         {
             return ApiResults.Failure<Ok<IReadOnlyList<TaskNoteView>>, WorkItem>(found);
@@ -301,7 +323,7 @@ public static class TaskEndpoints
     private static async Task<Results<Ok<IReadOnlyList<TaskAttachmentView>>, ValidationProblem, ProblemHttpResult>> Attachments(
         Guid id, TaskDetails details, TaskAttachments attachments, ClaimsPrincipal user, CancellationToken ct)
     {
-        var found = await details.FindAsync(id, user.ToActor(), ct);
+        var found = await details.FindToReadAsync(id, user.ToActor(), ct);
         return found.IsOk
             ? TypedResults.Ok(await attachments.ForTaskAsync(id, ct))
             : ApiResults.Failure<Ok<IReadOnlyList<TaskAttachmentView>>, WorkItem>(found);
@@ -350,7 +372,7 @@ public static class TaskEndpoints
     private static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> Download(
         Guid id, Guid attachmentId, HttpContext http, TaskDetails details, TaskAttachments attachments, ClaimsPrincipal user, CancellationToken ct)
     {
-        var found = await details.FindAsync(id, user.ToActor(), ct);
+        var found = await details.FindToReadAsync(id, user.ToActor(), ct);
         if (!found.IsOk)
         {
             return ApiResults.Failure<FileStreamHttpResult, WorkItem>(found);

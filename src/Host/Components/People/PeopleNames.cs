@@ -1,5 +1,8 @@
 using System.Collections.Frozen;
 using Butler.Host.Identity;
+using Butler.Workflows.Activities;
+using Butler.Workflows.Onboarding;
+using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +16,7 @@ namespace Butler.Host.Components.People;
 public sealed class PeopleNames(IServiceScopeFactory scopes)
 {
     private FrozenDictionary<string, string>? _names;
+    private FrozenDictionary<string, LocalizedText> _teams = FrozenDictionary<string, LocalizedText>.Empty;
 
     /// <summary>Reads the accounts' display names unless this circuit already has them.</summary>
     public async Task LoadAsync(CancellationToken ct = default)
@@ -22,6 +26,13 @@ public sealed class PeopleNames(IServiceScopeFactory scopes)
             return;
         }
         await using var scope = scopes.CreateAsyncScope();
+        if (scope.ServiceProvider.GetService<IDbContextFactory<ButlerDbContext>>() is { } dbFactory)
+        {
+            // A team is addressed by its role (team:{id}) wherever a person could be: its name stands for it.
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var teams = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(ct);
+            _teams = teams.ToFrozenDictionary(t => Team.RolePrefix + t.Id.ToString("D"), t => t.Name, StringComparer.OrdinalIgnoreCase);
+        }
         if (scope.ServiceProvider.GetService<UserManager<ButlerUser>>() is not { } users)
         {
             // A host without accounts (a component rendered on its own) shows user names as they are.
@@ -34,9 +45,12 @@ public sealed class PeopleNames(IServiceScopeFactory scopes)
             .ToFrozenDictionary(u => u.UserName!, u => u.DisplayName!, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The display name of <paramref name="userName"/> (after <see cref="LoadAsync"/>), else the user name itself.</summary>
+    /// <summary>
+    /// The display name of <paramref name="userName"/> (after <see cref="LoadAsync"/>), a team's name for its role
+    /// <c>team:{id}</c>, else the name itself.
+    /// </summary>
     public string Of(string? userName) =>
         string.IsNullOrEmpty(userName) ? ""
         : userName == Workflows.Runtime.Actor.System.UserName ? UiText.Pick("系统", "system")
-        : _names?.GetValueOrDefault(userName) ?? userName;
+        : _teams.GetValueOrDefault(userName)?.Current ?? _names?.GetValueOrDefault(userName) ?? userName;
 }

@@ -41,6 +41,7 @@ public static class JournalWords
         ["taskUrged"] = new("Urged", "催办"),
         ["taskReturned"] = new("Sent back", "退回"),
         ["taskWithdrawn"] = new("Withdrawn", "撤回"),
+        ["copied"] = new("Copied", "抄送"),
     };
 
     private static readonly Dictionary<string, LocalizedText> Incidents = new(StringComparer.OrdinalIgnoreCase)

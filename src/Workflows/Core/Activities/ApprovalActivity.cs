@@ -39,6 +39,11 @@ public sealed class ApprovalActivity : Activity
             },
         });
 
+    /// <summary>抄送: who gets a copy to read when the step completes.</summary>
+    public static readonly ActivityInput<JsonNode?> Cc = ActivityInput.Spec(
+        new InputDescriptor("cc", InputType.AssigneeList, false, T("Copy to", "抄送"),
+            T("Users, roles or teams who get a copy to read once it is decided.", "决定后抄送给这些用户、角色或专班，供其查阅。")));
+
     public override ActivityDescriptor Descriptor { get; } = new(
         "Approval", T("Approval", "审批"),
         T("Asks approvers to decide; continues on the decided outcome.", "请审批人决策，按决策结果继续。"),
@@ -48,6 +53,7 @@ public sealed class ApprovalActivity : Activity
             Approvers.Descriptor,
             Outcomes.Descriptor,
             Mode.Descriptor,
+            Cc.Descriptor,
             DeadlineInputs.Due,
             DeadlineInputs.Reminders,
             DeadlineInputs.Escalation,
@@ -89,6 +95,7 @@ public sealed class ApprovalActivity : Activity
         {
             context.Variables[$"{context.ActivityId}NewDue"] = newDue;
         }
+        context.Copy(Cc.Read(context), null, decided.Approval, decided.Actor.UserName);
         return ActivityResult.Complete(decided.Outcome);
     }
 }

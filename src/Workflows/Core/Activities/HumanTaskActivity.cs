@@ -29,6 +29,11 @@ public sealed class HumanTaskActivity : Activity
         new InputDescriptor("fields", InputType.FormFields, false, T("Form fields", "表单字段"),
             T("Values the assignee fills in; each becomes a variable.", "处理人填写的内容；每个字段成为一个变量。")));
 
+    /// <summary>抄送: who gets a copy to read when the step completes.</summary>
+    public static readonly ActivityInput<JsonNode?> Cc = ActivityInput.Spec(
+        new InputDescriptor("cc", InputType.AssigneeList, false, T("Copy to", "抄送"),
+            T("Users, roles or teams who get a copy to read when the task is completed.", "办结后抄送给这些用户、角色或专班，供其查阅。")));
+
     public override ActivityDescriptor Descriptor { get; } = new(
         "HumanTask", T("Human task", "人工任务"),
         T("Puts a task in a person's or a role's inbox and waits for one of its outcomes.", "将任务派给个人或角色，等待其选择一个结果。"),
@@ -38,6 +43,7 @@ public sealed class HumanTaskActivity : Activity
             Assignee.Descriptor,
             Outcomes.Descriptor,
             Fields.Descriptor,
+            Cc.Descriptor,
             DeadlineInputs.Due,
             DeadlineInputs.Reminders,
             DeadlineInputs.Escalation,
@@ -94,6 +100,7 @@ public sealed class HumanTaskActivity : Activity
         {
             context.Variables[name] = value?.DeepClone();
         }
+        context.Copy(Cc.Read(context), completed.Task, null, completed.Actor.UserName);
         return ActivityResult.Complete(completed.Outcome);
     }
 }

@@ -12,6 +12,9 @@ public interface IDecisionLinks
 
     /// <summary>Where a task opens in Butler, if there is a web address.</summary>
     string? ForTask(Guid taskId);
+
+    /// <summary>Where a copy (抄送) opens in Butler, if there is a web address.</summary>
+    string? ForCopy(Guid copyId);
 }
 
 internal sealed class NoDecisionLinks : IDecisionLinks
@@ -19,4 +22,6 @@ internal sealed class NoDecisionLinks : IDecisionLinks
     public IReadOnlyList<MessageLink> ForApproval(Guid approvalId, string approver, IReadOnlyCollection<string> oneClickOutcomes) => [];
 
     public string? ForTask(Guid taskId) => null;
+
+    public string? ForCopy(Guid copyId) => null;
 }

@@ -29,4 +29,7 @@ public enum NotificationKind
 
     /// <summary>A step this person completed was sent back to them (退回).</summary>
     TaskReturned,
+
+    /// <summary>A task or an approval was copied to this person to read (抄送).</summary>
+    Copied,
 }

@@ -46,6 +46,7 @@ public sealed class NotificationTemplates
             NotificationKind.TaskResolved => (text.ResolvedHeading, Move(text.ResolvedBody, model, text, language)),
             NotificationKind.TaskUrged => (text.UrgedHeading, Move(text.UrgedBody, model, text, language)),
             NotificationKind.TaskReturned => (text.ReturnedHeading, Move(text.ReturnedBody, model, text, language)),
+            NotificationKind.Copied => (text.CopiedHeading, Move(text.CopiedBody, model, text, language)),
             _ => throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "Unknown notification kind."),
         };
         var subject = model.Kind == NotificationKind.ApprovalDecided && !string.IsNullOrWhiteSpace(model.Outcome)
@@ -231,6 +232,8 @@ public sealed class NotificationTemplates
             UrgedBody = (who, t) => new([Value(who), Literal(" 催您尽快办理任务「"), Value(t), Literal("」。")]),
             ReturnedHeading = "任务被退回",
             ReturnedBody = (who, t) => new([Value(who), Literal(" 将任务「"), Value(t), Literal("」退回给您，请重新办理。")]),
+            CopiedHeading = "抄送给您",
+            CopiedBody = (who, t) => new([Value(who), Literal(" 将「"), Value(t), Literal("」抄送给您，请知悉。")]),
         };
 
         private static readonly TemplateText English = new()
@@ -266,6 +269,8 @@ public sealed class NotificationTemplates
             UrgedBody = (who, t) => new([Value(who), Literal(" asks you to finish the task “"), Value(t), Literal("” soon.")]),
             ReturnedHeading = "Task sent back",
             ReturnedBody = (who, t) => new([Value(who), Literal(" sent the task “"), Value(t), Literal("” back to you to do again.")]),
+            CopiedHeading = "Copied to you",
+            CopiedBody = (who, t) => new([Value(who), Literal(" copied “"), Value(t), Literal("” to you for your information.")]),
         };
 
         public required string HtmlLanguage { get; init; }
@@ -297,6 +302,8 @@ public sealed class NotificationTemplates
         public required Func<string, string, Paragraph> UrgedBody { get; init; }
         public required string ReturnedHeading { get; init; }
         public required Func<string, string, Paragraph> ReturnedBody { get; init; }
+        public required string CopiedHeading { get; init; }
+        public required Func<string, string, Paragraph> CopiedBody { get; init; }
 
         /// <summary>The words of <paramref name="language"/> by the one rule of <see cref="Languages"/>.</summary>
         public static TemplateText For(string? language) => Languages.IsEnglish(language) ? English : Chinese;

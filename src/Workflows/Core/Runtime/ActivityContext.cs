@@ -168,6 +168,15 @@ public sealed class ActivityContext
         return result.Distinct().ToList();
     }
 
+    /// <summary>抄送: copies this activity's task or approval to the people an assignee list names, as done by <paramref name="by"/>.</summary>
+    public void Copy(JsonNode? spec, WorkItem? task, Approval? approval, string by)
+    {
+        if (spec is not null)
+        {
+            _execution.Copy(ResolveApprovers(spec), task, approval, null, by);
+        }
+    }
+
     /// <summary>Cancels waiting branches that lead into <paramref name="activityId"/> (Join any: the first branch wins).</summary>
     public void CancelBranchesFeeding(string activityId) => _execution.CancelBranchesFeeding(activityId);
 

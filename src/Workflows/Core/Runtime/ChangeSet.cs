@@ -19,6 +19,7 @@ public sealed class ChangeSet(WorkflowInstance instance, WorkflowGraph graph, Ac
     private readonly List<Incident> _incidents = [];
     private readonly List<JournalEntry> _journal = [];
     private readonly List<PendingNotification> _notifications = [];
+    private readonly List<PendingCopy> _copies = [];
     private readonly List<WorkflowEvent> _events = [];
 
     /// <summary>The instance, with its status, variables, state and revision as the stimulus left them.</summary>
@@ -66,6 +67,9 @@ public sealed class ChangeSet(WorkflowInstance instance, WorkflowGraph graph, Ac
     /// <summary>Messages to people, resolved to recipients and written to the outbox by the committer.</summary>
     public IReadOnlyList<PendingNotification> Notifications => _notifications;
 
+    /// <summary>抄送: copies of a task or an approval, resolved to people, written and notified by the committer.</summary>
+    public IReadOnlyList<PendingCopy> Copies => _copies;
+
     /// <summary>Domain events raised by activities, handed to the observers before the commit.</summary>
     public IReadOnlyList<WorkflowEvent> Events => _events;
 
@@ -84,6 +88,8 @@ public sealed class ChangeSet(WorkflowInstance instance, WorkflowGraph graph, Ac
     internal void Add(PendingNotification notification) => _notifications.Add(notification);
 
     internal void Add(WorkflowEvent domainEvent) => _events.Add(domainEvent);
+
+    internal void Add(PendingCopy copy) => _copies.Add(copy);
 
     /// <summary>A bookmark goes away: one created in this stimulus is simply not written; an older one is deleted.</summary>
     internal void Release(Bookmark bookmark)
@@ -111,3 +117,10 @@ public sealed class ChangeSet(WorkflowInstance instance, WorkflowGraph graph, Ac
 
 /// <summary>A message to people named by specs, resolved to recipients by the committer.</summary>
 public sealed record PendingNotification(IReadOnlyList<Notifications.RecipientSpec> To, Notifications.NotificationModel Model, string DedupKey);
+
+/// <summary>
+/// 抄送 to the people named by <paramref name="To"/> (users, roles, teams): a copy of the task
+/// <paramref name="WorkItemId"/> or the approval <paramref name="ApprovalId"/>, by <paramref name="CopiedBy"/>.
+/// </summary>
+public sealed record PendingCopy(IReadOnlyList<Notifications.RecipientSpec> To, Guid? WorkItemId, Guid? ApprovalId, string ActivityId,
+    Activities.LocalizedText Title, string CopiedBy, string? Comment);

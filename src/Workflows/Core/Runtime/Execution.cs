@@ -266,6 +266,23 @@ internal sealed class Execution
     public void Notify(IReadOnlyList<RecipientSpec> to, NotificationModel model, string dedupKey) =>
         Changes.Add(new PendingNotification(to, model, dedupKey));
 
+    /// <summary>
+    /// 抄送: copies a task or an approval to the people <paramref name="to"/> names (the committer resolves roles and
+    /// teams to people, writes one copy each and tells them), journalled as done by <paramref name="by"/>.
+    /// </summary>
+    public void Copy(IReadOnlyList<RecipientSpec> to, WorkItem? task, Approval? approval, string? comment, string by)
+    {
+        if (to.Count == 0 || (task is null && approval is null))
+        {
+            return;
+        }
+        var activityId = task?.ActivityId ?? approval!.ActivityId;
+        var source = task is not null ? $"task:{task.Id:D}" : $"approval:{approval!.Id:D}";
+        var names = string.Join(", ", to.Select(r => r.User ?? r.Role));
+        Journal(JournalKind.Copied, Graph.Activities.GetValueOrDefault(activityId), comment: comment, detail: $"{source}, to {names}", actor: by);
+        Changes.Add(new PendingCopy(to, task?.Id, approval?.Id, activityId, task?.Title ?? approval!.Title, by, comment));
+    }
+
     public void CancelBranchesFeeding(string activityId)
     {
         var feeding = Graph.Feeding(activityId, a => a.Type == "Fork");

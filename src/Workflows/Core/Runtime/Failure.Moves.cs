@@ -19,5 +19,9 @@ public sealed partial record Failure
     public static Failure TaskNotYourStep() => Of("task.notYourStep");
     public static Failure TaskTouched() => Of("task.touched");
     public static Failure NotInBatch(string outcome) => Of("approval.notInBatch", ("outcome", outcome));
+    public static Failure TaskMayNotCopy() => Of("task.mayNotCopy");
+    public static Failure CopyNotFound(Guid copyId) => Of("cc.notFound", ("copyId", copyId));
+    public static Failure CopyNotYours() => Of("cc.notYours");
+    public static Failure CopyNobody(string name) => Of("cc.nobody", ("name", name));
     public static Failure UserLocked(string name) => Of("field.userLocked", ("name", name));
 }

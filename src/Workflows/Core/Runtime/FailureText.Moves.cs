@@ -21,6 +21,10 @@ public static partial class FailureText
         ["task.notYourStep"] = ("Only the person who completed the step that opened this task may withdraw it.", "只有办结上一步、产生此任务的人才能撤回。"),
         ["task.touched"] = ("The task was already taken up (claimed, delegated, transferred, or given notes or files); it can no longer be withdrawn.", "此任务已有人处理（认领、委派、转办、备注或附件），不能再撤回。"),
         ["approval.notInBatch"] = ("{outcome:outcome} needs its own details (a new due time, a person); decide it on its own.", "{outcome:outcome}需要单独填写（新的期限或人员），请逐个决定。"),
+        ["task.mayNotCopy"] = ("Only the task's assignee, its delegate, who completed it, a Leader or an Admin may copy it to others.", "只有任务的办理人、受委派人、办结人、领导或管理员可以抄送此任务。"),
+        ["cc.notFound"] = ("No copy {copyId}.", "没有抄送 {copyId}。"),
+        ["cc.notYours"] = ("This copy was sent to someone else.", "此抄送并非发给您。"),
+        ["cc.nobody"] = ("'{name}' is neither a user nor a team with members.", "“{name}”既不是用户，也不是有成员的专班。"),
         ["field.userLocked"] = ("The account '{name}' is locked.", "账号“{name}”已停用。"),
     };
 }

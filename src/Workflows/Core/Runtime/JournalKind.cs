@@ -56,4 +56,7 @@ public enum JournalKind
 
     /// <summary>撤回: the person whose step opened the task took the step back; the detail names the step.</summary>
     TaskWithdrawn,
+
+    /// <summary>抄送: a task or an approval was copied to people to read; the detail names them, the comment is the copier's.</summary>
+    Copied,
 }

@@ -965,6 +965,64 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
                     b.ToTable("Bookmarks", "butler");
                 });
 
+            modelBuilder.Entity("Butler.Workflows.Runtime.CarbonCopy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ApprovalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("CopiedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid?>("WorkItemId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApprovalId");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("WorkItemId");
+
+                    b.HasIndex("Recipient", "ReadAt");
+
+                    b.ToTable("CarbonCopies", "butler");
+                });
+
             modelBuilder.Entity("Butler.Workflows.Runtime.Incident", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1531,6 +1589,15 @@ namespace Butler.Workflows.Persistence.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("Butler.Workflows.Runtime.Bookmark", b =>
+                {
+                    b.HasOne("Butler.Workflows.Runtime.WorkflowInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Butler.Workflows.Runtime.CarbonCopy", b =>
                 {
                     b.HasOne("Butler.Workflows.Runtime.WorkflowInstance", null)
                         .WithMany()

@@ -964,6 +964,64 @@ namespace Butler.Workflows.Persistence.SqlServer.Migrations
                     b.ToTable("Bookmarks", "butler");
                 });
 
+            modelBuilder.Entity("Butler.Workflows.Runtime.CarbonCopy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("ApprovalId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("CopiedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid?>("WorkItemId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApprovalId");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("WorkItemId");
+
+                    b.HasIndex("Recipient", "ReadAt");
+
+                    b.ToTable("CarbonCopies", "butler");
+                });
+
             modelBuilder.Entity("Butler.Workflows.Runtime.Incident", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1530,6 +1588,15 @@ namespace Butler.Workflows.Persistence.SqlServer.Migrations
                 });
 
             modelBuilder.Entity("Butler.Workflows.Runtime.Bookmark", b =>
+                {
+                    b.HasOne("Butler.Workflows.Runtime.WorkflowInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Butler.Workflows.Runtime.CarbonCopy", b =>
                 {
                     b.HasOne("Butler.Workflows.Runtime.WorkflowInstance", null)
                         .WithMany()

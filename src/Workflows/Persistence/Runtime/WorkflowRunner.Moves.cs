@@ -181,7 +181,7 @@ public sealed partial class WorkflowRunner
     /// as one stimulus: journalled, notified and committed with the idempotency key.
     /// </summary>
     private Task<OperationResult<Guid>> MoveAsync(Guid taskId, Actor actor, IdempotencyKey? idempotencyKey, string kind,
-        Func<ButlerDbContext, WorkItem, ValidationErrors, Task<Move>> decide, CancellationToken ct) =>
+        Func<ButlerDbContext, WorkItem, ValidationErrors, Task<Move>> decide, CancellationToken ct, bool allowFinished = false) =>
         WithRetry(idempotencyKey, ReplayWhen.Seen, async db =>
         {
             var task = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == taskId, ct);
@@ -194,8 +194,9 @@ public sealed partial class WorkflowRunner
             {
                 return refusal;
             }
-            // An on-site office stands beside the flow: it can still be moved after the flow has ended.
-            var loaded = await LoadAsync(db, task.InstanceId, ct, allowFinished: task.Kind != WorkItemKinds.Task);
+            // An on-site office stands beside the flow: it can still be moved after the flow has ended; so can a move
+            // that leaves the flow as it is (a copy).
+            var loaded = await LoadAsync(db, task.InstanceId, ct, allowFinished: allowFinished || task.Kind != WorkItemKinds.Task);
             if (loaded.Failure is { } failure)
             {
                 return failure;

@@ -157,7 +157,7 @@ public sealed class TaskMoveTests(MovesApp fixture) : IClassFixture<MovesApp>
         // The delegate sees the task in their inbox, may only send it back, and may not complete it.
         var inbox = await helper.GetFromJsonAsync<JsonObject>("/api/tasks?pageSize=200");
         Assert.Contains(inbox!["items"]!.AsArray(), t => t!["id"]!.GetValue<Guid>() == taskId);
-        Assert.Equal(["resolve", "note", "attach"], await ActionsAsync(helper, taskId));
+        Assert.Equal(["resolve", "cc", "note", "attach"], await ActionsAsync(helper, taskId));
         var byDelegate = await helper.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome = "Done", fields = new { amount = 3 } });
         Assert.Equal(HttpStatusCode.Forbidden, byDelegate.StatusCode);
         Assert.Equal("task.delegateMayNotComplete", await CodeAsync(byDelegate));
@@ -197,7 +197,7 @@ public sealed class TaskMoveTests(MovesApp fixture) : IClassFixture<MovesApp>
         Assert.Equal("task.mayNotUrge", await CodeAsync(own));
         var stranger = await App.ClientForAsync(await TestUsers.CreateAsync(App, "stranger"));
         Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsJsonAsync($"/api/tasks/{taskId}/urge", new { })).StatusCode);
-        Assert.Equal(["transfer", "urge", "note", "attach"], await ActionsAsync(leader, taskId));
+        Assert.Equal(["transfer", "urge", "cc", "note", "attach"], await ActionsAsync(leader, taskId));
 
         var urged = await leader.PostAsJsonAsync($"/api/tasks/{taskId}/urge", new { comment = "企业明天要来，请今天办好" });
         Assert.Equal(HttpStatusCode.OK, urged.StatusCode);
@@ -265,15 +265,17 @@ public sealed class TaskMoveTests(MovesApp fixture) : IClassFixture<MovesApp>
         var squad = await App.ClientForAsync("squad");
         var member = await App.ClientForAsync(await TestUsers.CreateAsync(App, "member", "Squad"));
 
-        Assert.Equal(["complete", "claim", "transfer", "delegate", "note", "attach"], await ActionsAsync(squad, taskId));
+        Assert.Equal(["complete", "claim", "transfer", "delegate", "cc", "note", "attach"], await ActionsAsync(squad, taskId));
         Assert.Equal(HttpStatusCode.OK, (await squad.PostAsync($"/api/tasks/{taskId}/claim", null)).StatusCode);
-        Assert.Equal(["complete", "release", "transfer", "delegate", "note", "attach"], await ActionsAsync(squad, taskId));
+        Assert.Equal(["complete", "release", "transfer", "delegate", "cc", "note", "attach"], await ActionsAsync(squad, taskId));
         // Another member sees it claimed: they may neither complete nor move it, but they may urge the claimer.
-        Assert.Equal(["urge", "note", "attach"], await ActionsAsync(member, taskId));
+        Assert.Equal(["urge", "cc", "note", "attach"], await ActionsAsync(member, taskId));
         Assert.Equal(HttpStatusCode.Forbidden, (await (await App.ClientForAsync(await TestUsers.CreateAsync(App, "stranger"))).GetAsync($"/api/tasks/{taskId}/actions")).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await squad.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome = "Done", fields = new { amount = 3 } })).StatusCode);
-        Assert.Empty(await ActionsAsync(squad, taskId));
+        // Once done, only who completed it (or a leader) may still copy it; nobody else may do anything.
+        Assert.Equal(["cc"], await ActionsAsync(squad, taskId));
+        Assert.Empty(await ActionsAsync(member, taskId));
     }
 
     /// <summary>Opens the brief, completes it as the demo squad member with an amount, and returns the permit it opened.</summary>
