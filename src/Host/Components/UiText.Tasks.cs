@@ -101,6 +101,11 @@ public static partial class UiText
     public static string TaskCcChoose => Pick("请至少选择一位同事或一个专班。", "Choose at least one person or squad.");
     public static string TaskCopiedToYou(string by, string at) => Pick($"{by} 于 {at} 抄送给您", $"{by} copied this to you at {at}");
     public static string TaskCopyReadOnly => Pick("抄送仅供查阅，您不能办理此任务。", "A copy is for reading: you cannot act on this task.");
+    public static string RunWithdraw => Pick("撤销流程", "Withdraw the run");
+    public static string RunWithdrawHelp => Pick("您发起了此流程：在他人处理之前可以撤销。", "You started this run: you may withdraw it until someone else works on it.");
+    public static string RunWithdrawReason => Pick("撤销原因（选填）", "Why (optional)");
+    public static string RunWithdrawConfirm => Pick("确认撤销", "Withdraw");
+    public static string RunWithdrawn => Pick("流程已撤销，待办任务已取消并通知办理人。", "The run was withdrawn; its open tasks are cancelled and their people told.");
     public static string InboxCopied => Pick("抄送我的", "Copied to me");
     public static string InboxNoneCopied => Pick("还没有抄送给您的事项。", "Nothing has been copied to you.");
     public static string CopyUnread => Pick("未读", "Unread");

@@ -69,6 +69,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("GET", "/api/workflow-instances/{id:guid}", Access.AnyUser),
         ("POST", "/api/workflow-instances/{id:guid}/cancel", Access.Admin),
         ("POST", "/api/workflow-instances/{id:guid}/signals/{name}", Access.LeaderOrAdmin),
+        // 撤销: any signed-in user may ask; the run answers 403 unless they started it (RunWithdrawTests).
+        ("POST", "/api/workflow-instances/{id:guid}/withdraw", Access.AnyUser),
         ("POST", "/api/workflow-instances/{id:guid}/retry", Access.Admin),
         ("POST", "/api/workflow-instances/{id:guid}/alterations", Access.Admin),
         ("GET", "/api/tasks/", Access.AnyUser),

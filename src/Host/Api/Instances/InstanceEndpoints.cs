@@ -49,6 +49,9 @@ public static class InstanceEndpoints
             .WithSummary("An instance with variables, bookmarks, incidents and journal. Leader or Admin; a squad member only where they hold a task.");
         group.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization(Policies.Admin)
             .WithSummary("Cancels a running instance and its open tasks. Admin only.");
+        group.MapPost("/{id:guid}/withdraw", Withdraw)
+            .WithSummary("撤销: the person who started the run (a project's creator, a lead's) cancels it while nobody else has worked on it: no step completed or voted on by another, no open step claimed, delegated, transferred or given notes or files (else 409); its open tasks close and their people are told. {comment} optional. Only the starter (else 403). Honours an Idempotency-Key header.")
+            .WithIdempotency();
         group.MapPost("/{id:guid}/retry", Retry).RequireAuthorization(Policies.Admin)
             .WithSummary("Resumes a faulted instance from the activity that faulted, after setting the declared variables given to repair its data; the incident is resolved and the journal names who retried. Not faulted is 409. Admin only.");
         group.MapPost("/{id:guid}/alterations", InstanceAlterations.Alter).RequireAuthorization(Policies.Admin)
@@ -125,6 +128,13 @@ public static class InstanceEndpoints
         Guid id, WorkflowRunner runner, ClaimsPrincipal user, CancellationToken ct)
     {
         var result = await runner.CancelAsync(id, user.ToActor(), ct);
+        return result.IsOk ? TypedResults.Ok(new CreatedInstance(result.Value)) : ApiResults.Failure<Ok<CreatedInstance>, Guid>(result);
+    }
+
+    private static async Task<Results<Ok<CreatedInstance>, ValidationProblem, ProblemHttpResult>> Withdraw(
+        Guid id, Tasks.CommentRequest? request, WorkflowRunner runner, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        var result = await runner.WithdrawRunAsync(id, user.ToActor(), request?.Comment, http.IdempotencyKeyOf(), ct);
         return result.IsOk ? TypedResults.Ok(new CreatedInstance(result.Value)) : ApiResults.Failure<Ok<CreatedInstance>, Guid>(result);
     }
 

@@ -22,10 +22,10 @@ public sealed record LedgerFilterChoices(IReadOnlyList<FilterChoice> Leaders, IR
 
 /// <summary>
 /// A project's pipeline run for its diagram: the definition version the run is on, the activities its journal shows
-/// completed and those a bookmark or an open task waits on.
+/// completed and those a bookmark or an open task waits on, and who started it (who may withdraw it).
 /// </summary>
 public sealed record PipelineRun(Guid InstanceId, WorkflowDefinitionModel Definition, WorkflowStatus Status,
-    IReadOnlyList<string> Completed, IReadOnlyList<string> WaitingOn);
+    IReadOnlyList<string> Completed, IReadOnlyList<string> WaitingOn, string? StartedBy = null);
 
 /// <summary>Either the project (<see cref="Detail"/>), or why not: there is none, or the caller may not see it.</summary>
 public sealed record ProjectLookup(ProjectDetail? Detail, bool NotFound, bool Forbidden);
@@ -81,7 +81,7 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
         var bookmarked = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == instanceId).Select(b => b.ActivityId).ToListAsync(ct);
         var tasks = await db.WorkItems.AsNoTracking().Where(w => w.InstanceId == instanceId && w.Status == WorkItemStatus.Open)
             .Select(w => w.ActivityId).ToListAsync(ct);
-        return new PipelineRun(instanceId, definition, instance.Status, completed, [.. bookmarked.Concat(tasks).Distinct()]);
+        return new PipelineRun(instanceId, definition, instance.Status, completed, [.. bookmarked.Concat(tasks).Distinct()], instance.CreatedBy);
     }
 
     /// <summary>A project with its ledger if the caller may see it.</summary>

@@ -42,6 +42,7 @@ public static class JournalWords
         ["taskReturned"] = new("Sent back", "退回"),
         ["taskWithdrawn"] = new("Withdrawn", "撤回"),
         ["copied"] = new("Copied", "抄送"),
+        ["instanceWithdrawn"] = new("Run withdrawn by its starter", "发起人撤销流程"),
     };
 
     private static readonly Dictionary<string, LocalizedText> Incidents = new(StringComparer.OrdinalIgnoreCase)

@@ -32,4 +32,7 @@ public enum NotificationKind
 
     /// <summary>A task or an approval was copied to this person to read (抄送).</summary>
     Copied,
+
+    /// <summary>The run of a task this person had was withdrawn by its starter (撤销): the task needs no more work.</summary>
+    RunWithdrawn,
 }

@@ -47,6 +47,7 @@ public sealed class NotificationTemplates
             NotificationKind.TaskUrged => (text.UrgedHeading, Move(text.UrgedBody, model, text, language)),
             NotificationKind.TaskReturned => (text.ReturnedHeading, Move(text.ReturnedBody, model, text, language)),
             NotificationKind.Copied => (text.CopiedHeading, Move(text.CopiedBody, model, text, language)),
+            NotificationKind.RunWithdrawn => (text.WithdrawnHeading, Move(text.WithdrawnBody, model, text, language)),
             _ => throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "Unknown notification kind."),
         };
         var subject = model.Kind == NotificationKind.ApprovalDecided && !string.IsNullOrWhiteSpace(model.Outcome)
@@ -234,6 +235,8 @@ public sealed class NotificationTemplates
             ReturnedBody = (who, t) => new([Value(who), Literal(" 将任务「"), Value(t), Literal("」退回给您，请重新办理。")]),
             CopiedHeading = "抄送给您",
             CopiedBody = (who, t) => new([Value(who), Literal(" 将「"), Value(t), Literal("」抄送给您，请知悉。")]),
+            WithdrawnHeading = "流程已撤销",
+            WithdrawnBody = (who, t) => new([Value(who), Literal(" 撤销了流程，任务「"), Value(t), Literal("」已取消，无需再办理。")]),
         };
 
         private static readonly TemplateText English = new()
@@ -271,6 +274,8 @@ public sealed class NotificationTemplates
             ReturnedBody = (who, t) => new([Value(who), Literal(" sent the task “"), Value(t), Literal("” back to you to do again.")]),
             CopiedHeading = "Copied to you",
             CopiedBody = (who, t) => new([Value(who), Literal(" copied “"), Value(t), Literal("” to you for your information.")]),
+            WithdrawnHeading = "Run withdrawn",
+            WithdrawnBody = (who, t) => new([Value(who), Literal(" withdrew the run: the task “"), Value(t), Literal("” is cancelled and needs no more work.")]),
         };
 
         public required string HtmlLanguage { get; init; }
@@ -304,6 +309,8 @@ public sealed class NotificationTemplates
         public required Func<string, string, Paragraph> ReturnedBody { get; init; }
         public required string CopiedHeading { get; init; }
         public required Func<string, string, Paragraph> CopiedBody { get; init; }
+        public required string WithdrawnHeading { get; init; }
+        public required Func<string, string, Paragraph> WithdrawnBody { get; init; }
 
         /// <summary>The words of <paramref name="language"/> by the one rule of <see cref="Languages"/>.</summary>
         public static TemplateText For(string? language) => Languages.IsEnglish(language) ? English : Chinese;

@@ -23,5 +23,7 @@ public sealed partial record Failure
     public static Failure CopyNotFound(Guid copyId) => Of("cc.notFound", ("copyId", copyId));
     public static Failure CopyNotYours() => Of("cc.notYours");
     public static Failure CopyNobody(string name) => Of("cc.nobody", ("name", name));
+    public static Failure RunNotYours() => Of("instance.notYours");
+    public static Failure RunUnderWay() => Of("instance.underWay");
     public static Failure UserLocked(string name) => Of("field.userLocked", ("name", name));
 }

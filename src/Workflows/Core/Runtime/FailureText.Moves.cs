@@ -25,6 +25,8 @@ public static partial class FailureText
         ["cc.notFound"] = ("No copy {copyId}.", "没有抄送 {copyId}。"),
         ["cc.notYours"] = ("This copy was sent to someone else.", "此抄送并非发给您。"),
         ["cc.nobody"] = ("'{name}' is neither a user nor a team with members.", "“{name}”既不是用户，也不是有成员的专班。"),
+        ["instance.notYours"] = ("Only the person who started this run may withdraw it.", "只有发起人可以撤销此流程。"),
+        ["instance.underWay"] = ("Others have already worked on this run (completed, voted on, claimed or annotated a step); it can no longer be withdrawn.", "此流程已有他人处理（办结、表决、认领或备注），不能再撤销。"),
         ["field.userLocked"] = ("The account '{name}' is locked.", "账号“{name}”已停用。"),
     };
 }

@@ -59,4 +59,7 @@ public enum JournalKind
 
     /// <summary>抄送: a task or an approval was copied to people to read; the detail names them, the comment is the copier's.</summary>
     Copied,
+
+    /// <summary>撤销: the person who started the run took it back before anyone else worked on it; the comment says why.</summary>
+    InstanceWithdrawn,
 }

@@ -153,17 +153,23 @@ public sealed partial class WorkflowRunner
             {
                 task.Urged(execution.Now);
                 execution.Journal(JournalKind.TaskUrged, ActivityOf(execution, task), comment: why, detail: detail);
-                List<RecipientSpec> to = [task.ClaimedBy is { } claimer ? new RecipientSpec(claimer, null) : new RecipientSpec(task.AssigneeUser, task.AssigneeRole)];
-                if (task.DelegatedTo is { } delegatedTo)
-                {
-                    to.Add(new RecipientSpec(delegatedTo, null));
-                }
-                execution.Notify(to, MoveModel(NotificationKind.TaskUrged, task, actor, why), $"urged:{task.Id:D}:{task.UrgeCount}");
+                execution.Notify(WorkersOf(task), MoveModel(NotificationKind.TaskUrged, task, actor, why), $"urged:{task.Id:D}:{task.UrgeCount}");
             });
         }, ct);
 
     private static Definitions.ActivityModel? ActivityOf(Execution execution, WorkItem task) =>
         execution.Graph.Activities.GetValueOrDefault(task.ActivityId);
+
+    /// <summary>Who works on the task now: its claimer, else its assignee or role, and its delegate.</summary>
+    private static List<RecipientSpec> WorkersOf(WorkItem task)
+    {
+        List<RecipientSpec> to = [task.ClaimedBy is { } claimer ? new RecipientSpec(claimer, null) : new RecipientSpec(task.AssigneeUser, task.AssigneeRole)];
+        if (task.DelegatedTo is { } delegatedTo)
+        {
+            to.Add(new RecipientSpec(delegatedTo, null));
+        }
+        return to;
+    }
 
     private static NotificationModel MoveModel(NotificationKind kind, WorkItem task, Actor actor, string? comment) =>
         new(kind, task.Title, task.InstanceId, TaskId: task.Id, DueAt: task.DueAt, Comment: comment, Actor: actor.UserName);

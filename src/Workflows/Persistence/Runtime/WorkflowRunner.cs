@@ -5,6 +5,7 @@ using Butler.Workflows.Activities;
 using Butler.Workflows.Definitions;
 using Butler.Workflows.Expressions;
 using Butler.Workflows.Input;
+using Butler.Workflows.Notifications;
 using Butler.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -147,28 +148,76 @@ public sealed partial class WorkflowRunner(
 
     /// <summary>Cancels a running instance and every task it has open.</summary>
     public Task<OperationResult<Guid>> CancelAsync(Guid instanceId, Actor actor, CancellationToken ct = default) =>
-        WithRetry<Guid>(async db =>
+        WithRetry<Guid>(db => EndRunAsync(db, instanceId, actor, null, null, null, "cancel", ct), ct);
+
+    /// <summary>
+    /// 撤销: the person who started a run takes it back while nobody else has worked on it (no step completed or voted on
+    /// by another, no open step claimed, delegated, transferred or given notes or files). The run ends cancelled, its
+    /// open tasks with it, journalled as withdrawn by its starter with <paramref name="comment"/>.
+    /// </summary>
+    public Task<OperationResult<Guid>> WithdrawRunAsync(Guid instanceId, Actor actor, string? comment,
+        IdempotencyKey? idempotencyKey = null, CancellationToken ct = default) =>
+        WithRetry(idempotencyKey, ReplayWhen.Seen, async db =>
         {
-            var loaded = await LoadAsync(db, instanceId, ct);
-            if (loaded.Failure is { } failure)
-            {
-                return failure;
-            }
-            var (instance, graph, bookmarks) = loaded.Value;
-            var now = time.GetUtcNow();
-            var execution = await NewExecutionAsync(instance, graph, bookmarks, actor, now, ct);
-            execution.RemoveAllBookmarks();
-            // Work items that no bookmark waits for (a leader's on-site office) would otherwise stay open for good.
-            foreach (var item in await db.WorkItems.Where(w => w.InstanceId == instance.Id && w.Status == WorkItemStatus.Open).ToListAsync(ct))
-            {
-                item.Cancel(now);
-            }
-            instance.Status = WorkflowStatus.Cancelled;
-            instance.FinishedAt = now;
-            execution.Journal(JournalKind.InstanceCancelled, null);
-            await CommitAsync(db, execution, null, "cancel", ct);
-            return OperationResult<Guid>.Ok(instance.Id);
+            var errors = new ValidationErrors();
+            var why = InputRules.Text(comment, "comment", errors);
+            return errors.Count > 0 ? OperationResult<Guid>.Invalid(errors)
+                : await EndRunAsync(db, instanceId, actor, async instance =>
+                {
+                    if (!string.Equals(instance.CreatedBy, actor.UserName, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return OperationResult<Guid>.Forbidden(Failure.RunNotYours());
+                    }
+                    var starter = actor.UserName;
+                    var items = await db.WorkItems.Where(w => w.InstanceId == instance.Id).ToListAsync(ct);
+                    var byOthers = items.Any(w => w.Status != WorkItemStatus.Open && w.Status != WorkItemStatus.Cancelled
+                        && !string.Equals(w.CompletedBy, starter, StringComparison.OrdinalIgnoreCase));
+                    var voted = await db.ApprovalVotes.AnyAsync(v => db.Approvals.Any(a => a.Id == v.ApprovalId && a.InstanceId == instance.Id)
+                        && v.Approver != starter, ct);
+                    var open = items.Where(w => w.Status == WorkItemStatus.Open).ToList();
+                    return byOthers || voted || (open.Count > 0 && !await UntouchedAsync(db, open, ct))
+                        ? OperationResult<Guid>.Conflict(Failure.RunUnderWay()) : null;
+                }, why, idempotencyKey, "withdrawRun", ct, (execution, cancelled) =>
+                {
+                    // Whoever had an open task of the run hears that it needs no more work.
+                    foreach (var task in cancelled.Where(t => t.Kind == WorkItemKinds.Task))
+                    {
+                        execution.Notify(WorkersOf(task), MoveModel(NotificationKind.RunWithdrawn, task, actor, why), $"runWithdrawn:{task.Id:D}");
+                    }
+                });
         }, ct);
+
+    /// <summary>Ends a running instance as cancelled with its open tasks, once <paramref name="refuse"/> (when given) has no objection.</summary>
+    private async Task<OperationResult<Guid>> EndRunAsync(ButlerDbContext db, Guid instanceId, Actor actor,
+        Func<WorkflowInstance, Task<OperationResult<Guid>?>>? refuse, string? comment, IdempotencyKey? idempotencyKey, string kind, CancellationToken ct,
+        Action<Execution, IReadOnlyList<WorkItem>>? tell = null)
+    {
+        var loaded = await LoadAsync(db, instanceId, ct);
+        if (loaded.Failure is { } failure)
+        {
+            return failure;
+        }
+        var (instance, graph, bookmarks) = loaded.Value;
+        if (refuse is not null && await refuse(instance) is { } refusal)
+        {
+            return refusal;
+        }
+        var now = time.GetUtcNow();
+        var execution = await NewExecutionAsync(instance, graph, bookmarks, actor, now, ct);
+        execution.RemoveAllBookmarks();
+        // Work items that no bookmark waits for (a leader's on-site office) would otherwise stay open for good.
+        var open = await db.WorkItems.Where(w => w.InstanceId == instance.Id && w.Status == WorkItemStatus.Open).ToListAsync(ct);
+        foreach (var item in open)
+        {
+            item.Cancel(now);
+        }
+        instance.Status = WorkflowStatus.Cancelled;
+        instance.FinishedAt = now;
+        execution.Journal(refuse is null ? JournalKind.InstanceCancelled : JournalKind.InstanceWithdrawn, null, comment: comment);
+        tell?.Invoke(execution, open);
+        await CommitAsync(db, execution, idempotencyKey, kind, ct);
+        return OperationResult<Guid>.Ok(instance.Id);
+    }
 
     /// <summary>
     /// Resumes a faulted instance from the activity that faulted, after <paramref name="variables"/> (declared variables

@@ -300,7 +300,7 @@ public abstract class IdempotencyTests(ButlerApp app)
         Assert.Equal(new[] { "/api/dispatches/{id}/decisions", "/api/projects", "/api/projects/{id}/problems", "/api/tasks/{id}/complete",
             "/api/tasks/{id}/transfer", "/api/tasks/{id}/delegate", "/api/tasks/{id}/resolve", "/api/tasks/{id}/urge",
             "/api/tasks/{id}/return", "/api/tasks/{id}/withdraw", "/api/tasks/{id}/cc",
-            "/api/workflow-instances", "/api/workflow-instances/{id}/signals/{name}", "/api/approvals/{id}/decide",
+            "/api/workflow-instances", "/api/workflow-instances/{id}/signals/{name}", "/api/workflow-instances/{id}/withdraw", "/api/approvals/{id}/decide",
             "/api/approvals/batch-decide" }
             .Order(StringComparer.Ordinal), keyed);
 
