@@ -114,6 +114,52 @@ public sealed partial class TaskMoveTests(ButlerServer server)
         await server.Smtp.WaitForAsync(m => m.Subject?.StartsWith("催办", StringComparison.Ordinal) == true && m.Subject.Contains(title, StringComparison.Ordinal), TimeSpan.FromSeconds(20));
     }
 
+    [Fact]
+    public async Task A_squad_member_copies_a_task_to_the_leader_who_reads_it_from_the_copies_tab_and_cannot_act_on_it()
+    {
+        var title = $"核查企业环评材料 {Random.Shared.Next(10000, 99999)}";
+        var taskId = await OpenTaskForSquadAsync(title);
+
+        // 李明 copies the task to 王区长, who should know of it, with a word.
+        var owner = await server.NewPageAsync(phone: true);
+        await Ui.SignInAsync(owner, "squad", Ui.Chinese, $"/tasks/{taskId}");
+        await owner.Locator("[data-testid=task-cc]").ClickAsync();
+        await owner.Locator("[data-testid=task-move-confirm]").ClickAsync();
+        await Expect(owner.Locator("[data-testid=task-move-panel]")).ToContainTextAsync("请至少选择一位同事或一个专班。");
+        await owner.Locator("[data-testid=task-cc-to]").ClickAsync();
+        await owner.GetByRole(AriaRole.Option, new() { Name = "王区长" }).ClickAsync();
+        // A many-choice list stays open while one picks: a click beside it closes it.
+        await owner.Locator("[data-testid=task-title]").ClickAsync();
+        await Expect(owner.GetByRole(AriaRole.Option, new() { Name = "王区长" })).ToHaveCountAsync(0);
+        await owner.Locator("#task-move-comment").FillAsync("环评材料涉及重点项目，请领导知悉");
+        await Ui.ScreenshotAsync(owner, "task-cc-zh-phone");
+        await owner.Locator("[data-testid=task-move-confirm]").ClickAsync();
+        await Expect(owner.Locator("[data-testid=task-history]")).ToContainTextAsync("抄送");
+        await Expect(owner.Locator("[data-testid=task-history]")).ToContainTextAsync("王区长");
+        await owner.Context.CloseAsync();
+
+        // 王区长 finds it unread under 抄送我的 and opens it: read only, saying who copied it and why.
+        var leader = await server.NewPageAsync(phone: true);
+        await Ui.SignInAsync(leader, "leader", Ui.Chinese);
+        await leader.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^抄送我的") }).ClickAsync();
+        var row = leader.Locator("[data-testid=copy-row]").Filter(new() { HasText = title });
+        await Expect(row).ToHaveAttributeAsync("data-status", "unread");
+        await Expect(row).ToContainTextAsync("服务专班 李明 抄送");
+        await Ui.ScreenshotAsync(leader, "inbox-cc-zh-phone");
+        await row.ClickAsync();
+        await Expect(leader).ToHaveURLAsync(new Regex($"/tasks/{taskId}$"));
+        await Expect(leader.Locator("[data-testid=task-copied]")).ToContainTextAsync("服务专班 李明");
+        await Expect(leader.Locator("[data-testid=task-copied]")).ToContainTextAsync("环评材料涉及重点项目，请领导知悉");
+        await Expect(leader.Locator("[data-testid=task-outcome-Done]")).ToBeDisabledAsync();
+        await leader.Context.CloseAsync();
+
+        using var api = await server.ApiClientAsync("leader");
+        var copies = await api.GetFromJsonAsync<JsonElement>("/api/cc?status=read&pageSize=200");
+        var copy = copies.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("taskId").GetGuid() == taskId);
+        Assert.Equal("squad", copy.GetProperty("copiedBy").GetString());
+        await server.Smtp.WaitForAsync(m => m.Subject?.StartsWith("抄送给您", StringComparison.Ordinal) == true && m.Subject.Contains(title, StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+    }
+
     /// <summary>A brief for 李明 (squad) with a required amount, then a permit for 王芳 (squad2).</summary>
     private async Task<(Guid BriefId, Guid InstanceId)> StartBriefThenPermitAsync(string company)
     {

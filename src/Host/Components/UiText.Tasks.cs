@@ -107,6 +107,7 @@ public static partial class UiText
     public static string RunWithdrawConfirm => Pick("确认撤销", "Withdraw");
     public static string RunWithdrawn => Pick("流程已撤销，待办任务已取消并通知办理人。", "The run was withdrawn; its open tasks are cancelled and their people told.");
     public static string InboxCopied => Pick("抄送我的", "Copied to me");
+    public static string InboxCopiedUnread(int unread) => Pick($"抄送我的({unread})", $"Copied to me ({unread})");
     public static string InboxNoneCopied => Pick("还没有抄送给您的事项。", "Nothing has been copied to you.");
     public static string CopyUnread => Pick("未读", "Unread");
     public static string CopyFrom(string by, string at) => Pick($"{by} 抄送 · {at}", $"From {by} · {at}");
