@@ -165,6 +165,23 @@ public sealed class SandboxApiTests(SandboxAppFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_cc_input_is_tried_in_the_test_run_as_a_held_copy_mail_and_the_journal_entry()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var definition = Definition(NewId());
+        definition["activities"]![1]!["inputs"]!["cc"] = JsonNode.Parse("""[ { "user": "leader" } ]""");
+
+        var state = await StateOf(await admin.PostAsJsonAsync("/api/sandbox", new { definition, input = new { company = "星辰科技" } }), HttpStatusCode.Created);
+        var task = Items(state, "tasks").Single();
+        state = await StateOf(await admin.PostAsJsonAsync($"/api/sandbox/{state["id"]}/tasks/{task["id"]}/complete", new { outcome = "Done" }));
+
+        Assert.Contains(Items(state, "journal"), j => j["kind"]!.GetValue<string>() == "copied" && j["activityId"]!.GetValue<string>() == "permit");
+        var copy = Assert.Single(Items(state, "heldMails"), m => m["subject"]!.GetValue<string>().StartsWith("抄送给您", StringComparison.Ordinal));
+        Assert.Equal("leader@butler.example", copy["to"]!.GetValue<string>());
+        Assert.Empty(fixture.Smtp.Messages);
+    }
+
+    [Fact]
     public async Task A_later_escalation_fired_first_opens_its_approval_and_deciding_extend_rearms_the_task()
     {
         var admin = await App.ClientForAsync("admin");
