@@ -227,7 +227,7 @@ public abstract partial class InputApiTests(ButlerApp app)
     public async Task Every_paged_list_answers_a_page_past_the_end_with_no_items_and_never_wraps_around()
     {
         var lists = PagedLists();
-        Assert.Equal(14, lists.Count);
+        Assert.Equal(15, lists.Count);
         var admin = await App.ClientForAsync("admin");
         await CreateProjectAsync(admin);
         var mark = App.Logs.Mark();

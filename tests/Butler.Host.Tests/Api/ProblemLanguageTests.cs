@@ -58,8 +58,8 @@ public sealed class ProblemLanguageTests(SqliteApp app) : IClassFixture<SqliteAp
     }
 
     [Theory]
-    [InlineData("zh-CN", "应为 mine、done、started 或 all。", "从 1 开始。", "请求中有错误。")]
-    [InlineData("en", "scope is mine, done, started or all.", "page starts at 1.", "One or more validation errors occurred.")]
+    [InlineData("zh-CN", "应为 mine、done、started、cc 或 all。", "从 1 开始。", "请求中有错误。")]
+    [InlineData("en", "scope is mine, done, started, cc or all.", "page starts at 1.", "One or more validation errors occurred.")]
     public async Task A_refused_field_carries_its_code_and_arguments_and_reads_in_the_callers_language(
         string language, string scope, string page, string title)
     {
@@ -72,7 +72,7 @@ public sealed class ProblemLanguageTests(SqliteApp app) : IClassFixture<SqliteAp
         Assert.Equal(scope, body["errors"]!["scope"]![0]!.GetValue<string>());
         Assert.Equal(page, body["errors"]!["page"]![0]!.GetValue<string>());
         Assert.Equal("field.oneOf", body["fields"]!["scope"]!["code"]!.GetValue<string>());
-        Assert.Equal("mine|done|started|all", body["fields"]!["scope"]!["args"]!["choices"]!.GetValue<string>());
+        Assert.Equal("mine|done|started|cc|all", body["fields"]!["scope"]!["args"]!["choices"]!.GetValue<string>());
         Assert.Equal("field.pageFromOne", body["fields"]!["page"]!["code"]!.GetValue<string>());
         Assert.Equal(title, body["title"]!.GetValue<string>());
     }
