@@ -140,6 +140,7 @@ internal sealed class JournalConfiguration : IEntityTypeConfiguration<JournalEnt
         b.Property(x => x.ActivityId).HasMaxLength(100);
         b.Property(x => x.ActivityType).HasMaxLength(100);
         b.Property(x => x.Actor).HasMaxLength(256);
+        b.Property(x => x.OnBehalfOf).HasMaxLength(256);
         b.Property(x => x.Outcome).HasMaxLength(100);
         b.Property(x => x.Comment).HasMaxLength(4000);
         b.HasIndex(x => new { x.InstanceId, x.Sequence }).IsUnique();
@@ -188,6 +189,7 @@ internal sealed class ApprovalConfiguration : IEntityTypeConfiguration<Approval>
         b.Property(x => x.Title).HasMaxLength(4000);
         b.Property(x => x.Reason);
         b.Property(x => x.Mode).HasMaxLength(20);
+        b.Property(x => x.SignersJson).HasDefaultValue("[]");
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Outcome).HasMaxLength(100);
         b.Property(x => x.Revision).IsConcurrencyToken();
@@ -204,6 +206,7 @@ internal sealed class ApprovalVoteConfiguration : IEntityTypeConfiguration<Appro
         b.ToTable("ApprovalVotes");
         b.HasKey(x => x.Id);
         b.Property(x => x.Approver).HasMaxLength(256);
+        b.Property(x => x.CastBy).HasMaxLength(256);
         b.Property(x => x.Outcome).HasMaxLength(100);
         b.Property(x => x.Comment).HasMaxLength(4000);
         b.Property(x => x.ReassignTo).HasMaxLength(256);

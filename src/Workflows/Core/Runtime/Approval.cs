@@ -13,8 +13,17 @@ public sealed class Approval : IVersioned
     public Activities.LocalizedText Title { get; set; } = new("");
     public Activities.LocalizedText? Reason { get; set; }
 
-    /// <summary>any | all | majority (会签).</summary>
+    /// <summary>any | all | majority (会签) | sequential (依次审批) | weighted (票签).</summary>
     public string Mode { get; set; } = "any";
+
+    /// <summary>票签: each named approver's weight (1 when not listed), as a JSON object; null unless weighted.</summary>
+    public string? WeightsJson { get; set; }
+
+    /// <summary>票签: the weight an outcome needs to be decided; null unless weighted.</summary>
+    public int? Threshold { get; set; }
+
+    /// <summary>加签: the people added after the approval opened, as a JSON array of <see cref="ApprovalSigner"/>.</summary>
+    public string SignersJson { get; set; } = "[]";
     public string OutcomesJson { get; set; } = "[]";
 
     /// <summary>JSON array of <c>{user}</c> / <c>{role}</c> specs, already resolved from expressions.</summary>

@@ -5,7 +5,11 @@ public sealed class ApprovalVote
 {
     public Guid Id { get; set; }
     public Guid ApprovalId { get; set; }
+    /// <summary>The approver whose seat the vote fills.</summary>
     public string Approver { get; set; } = "";
+
+    /// <summary>Who cast the vote when it was not the approver (a 代理人 acting for them); null when they voted themselves.</summary>
+    public string? CastBy { get; set; }
     public string Outcome { get; set; } = "";
     public string? Comment { get; set; }
     public DateTimeOffset? NewDue { get; set; }

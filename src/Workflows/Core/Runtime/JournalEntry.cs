@@ -11,6 +11,9 @@ public sealed class JournalEntry
     public string? ActivityId { get; set; }
     public string? ActivityType { get; set; }
     public string? Actor { get; set; }
+
+    /// <summary>The person the actor acted for (代理人: a proxy acting on someone's task or approval); null when for themselves.</summary>
+    public string? OnBehalfOf { get; set; }
     public string? Outcome { get; set; }
     public string? Comment { get; set; }
     public string? Detail { get; set; }
