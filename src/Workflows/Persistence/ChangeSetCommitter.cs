@@ -122,6 +122,7 @@ public sealed partial class ChangeSetCommitter(RunnerServices services, ILogger<
         db.Bookmarks.AddRange(changes.AddedBookmarks);
         db.Bookmarks.RemoveRange(changes.RemovedBookmarks);
         db.Approvals.AddRange(changes.AddedApprovals);
+        db.ApprovalVotes.AddRange(changes.AddedVotes);
         db.Timers.AddRange(changes.AddedTimers);
         db.Incidents.AddRange(changes.Incidents);
         db.Journal.AddRange(changes.Journal);

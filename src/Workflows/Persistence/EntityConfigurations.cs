@@ -185,6 +185,7 @@ internal sealed class ApprovalConfiguration : IEntityTypeConfiguration<Approval>
         b.HasKey(x => x.Id);
         b.Ignore(x => x.Approvers);
         b.Ignore(x => x.Outcomes);
+        b.Ignore(x => x.Signers);
         b.Property(x => x.ActivityId).HasMaxLength(100);
         b.Property(x => x.Title).HasMaxLength(4000);
         b.Property(x => x.Reason);

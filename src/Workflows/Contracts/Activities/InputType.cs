@@ -30,4 +30,10 @@ public enum InputType
     EscalationLadder,
     /// <summary>A list of assignee specs, or one <c>{"expression": …}</c> giving people.</summary>
     AssigneeList,
+    /// <summary>Yes or no: <c>true</c> / <c>false</c>.</summary>
+    Switch,
+    /// <summary>A whole number of at least 1.</summary>
+    Count,
+    /// <summary>票签 weights: an object of user names and whole numbers, e.g. <c>{"leader": 2}</c>.</summary>
+    WeightMap,
 }

@@ -59,6 +59,23 @@ public abstract class ActivityInput
     public static ActivityInput<JsonNode?> Spec(InputDescriptor descriptor) =>
         new(Fit(descriptor, InputType.Assignee, InputType.AssigneeList), node => node);
 
+    /// <summary>A yes/no input, read as a JSON boolean; the descriptor's default (or false) when absent or not a boolean.</summary>
+    public static ActivityInput<bool> Switch(InputDescriptor descriptor)
+    {
+        var fallback = Fit(descriptor, InputType.Switch).Default is JsonValue d && d.TryGetValue<bool>(out var b) && b;
+        return new(descriptor, node => node is JsonValue v && v.TryGetValue<bool>(out var value) ? value : fallback);
+    }
+
+    /// <summary>A whole number, read as a JSON integer; null when absent or not a whole number.</summary>
+    public static ActivityInput<int?> Count(InputDescriptor descriptor) =>
+        new(Fit(descriptor, InputType.Count), node => node is JsonValue v && v.TryGetValue<int>(out var value) ? value : null);
+
+    /// <summary>User names and whole numbers (票签 weights); an empty map when absent or of another shape.</summary>
+    public static ActivityInput<IReadOnlyDictionary<string, int>> WeightMap(InputDescriptor descriptor) =>
+        new(Fit(descriptor, InputType.WeightMap), node => node is JsonObject map
+            ? map.Where(p => p.Value is JsonValue v && v.TryGetValue<int>(out _)).ToDictionary(p => p.Key, p => p.Value!.GetValue<int>(), StringComparer.OrdinalIgnoreCase)
+            : new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase));
+
     private static string? TextOf(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static List<string>? ListOf(JsonNode? node) =>

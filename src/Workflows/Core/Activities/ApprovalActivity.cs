@@ -27,17 +27,57 @@ public sealed class ApprovalActivity : Activity
 
     public static readonly ActivityInput<string?> Mode = ActivityInput.String(
         new InputDescriptor("mode", InputType.Choice, false, T("Countersign", "会签方式"),
-            T("any: the first decision counts; all: everyone must approve; majority: more than half.", "任一：首个决定生效；全部：须全体同意；多数：过半数。"))
+            T("any: the first decision counts; all: everyone must approve; majority: more than half; sequential: one after another in the listed order; weighted: votes weigh as set until an outcome reaches the threshold.",
+                "任一：首个决定生效；全部：须全体同意；多数：过半数；依次：按所列顺序逐一审批；票签：按权重计票，达到阈值即决定。"))
         {
             Default = "any",
-            Options = ["any", "all", "majority"],
+            Options = ["any", "all", "majority", "sequential", "weighted"],
             OptionWords = new Dictionary<string, LocalizedText>(StringComparer.Ordinal)
             {
                 ["any"] = T("any (the first decision counts)", "任一（首个决定生效）"),
                 ["all"] = T("all (everyone must agree)", "全部（须全体同意）"),
                 ["majority"] = T("majority (more than half)", "多数（过半数）"),
+                ["sequential"] = T("sequential (one after another, in order)", "依次审批（按顺序逐一审批）"),
+                ["weighted"] = T("weighted (votes by weight, up to a threshold)", "票签（按权重计票，达到阈值）"),
             },
         });
+
+    /// <summary>票签: each approver's weight (1 when not listed).</summary>
+    public static readonly ActivityInput<IReadOnlyDictionary<string, int>> Weights = ActivityInput.WeightMap(
+        new InputDescriptor("weights", InputType.WeightMap, false, T("Weights", "票数权重"),
+            T("For weighted: each approver's weight (user name and a whole number; 1 when not listed).", "票签时：各审批人的票数（用户名与整数；未列出的为 1）。")));
+
+    /// <summary>票签: the weight an outcome needs.</summary>
+    public static readonly ActivityInput<int?> Threshold = ActivityInput.Count(
+        new InputDescriptor("threshold", InputType.Count, false, T("Threshold", "通过票数"),
+            T("For weighted: the weight an outcome needs to be decided.", "票签时：某一结果达到此票数即决定。")));
+
+    /// <summary>去重: an approver who approved an earlier step of the run is recorded as approved.</summary>
+    public static readonly ActivityInput<bool> SkipIfApprovedBefore = ActivityInput.Switch(
+        new InputDescriptor("skipIfApprovedBefore", InputType.Switch, false, T("Skip who approved before", "已审批过的自动同意"),
+            T("An approver who already approved an earlier step of this run is recorded as approved.", "审批人在本流程前面的步骤已同意过的，自动记为同意。")));
+
+    /// <summary>What happens when the approvers resolve to nobody.</summary>
+    public static readonly ActivityInput<string?> WhenNoApprover = ActivityInput.String(
+        new InputDescriptor("whenNoApprover", InputType.Choice, false, T("When nobody approves", "审批人为空时"),
+            T("fault: stop the run with an incident; skip: pass the step as approved; admin: ask the administrators.", "报错：流程中止并记录异常；跳过：本步视为同意；管理员：转交管理员审批。"))
+        {
+            Default = NoApproverFault,
+            Options = [NoApproverFault, NoApproverSkip, NoApproverAdmin],
+            OptionWords = new Dictionary<string, LocalizedText>(StringComparer.Ordinal)
+            {
+                [NoApproverFault] = T("fault (stop with an incident)", "报错（中止并记录异常）"),
+                [NoApproverSkip] = T("skip (pass as approved)", "跳过（视为同意）"),
+                [NoApproverAdmin] = T("admin (ask the administrators)", "管理员（转交管理员审批）"),
+            },
+        });
+
+    /// <summary>The role <c>whenNoApprover: admin</c> hands the approval to.</summary>
+    public const string AdminRole = "Admin";
+
+    public const string NoApproverFault = "fault";
+    public const string NoApproverSkip = "skip";
+    public const string NoApproverAdmin = "admin";
 
     /// <summary>抄送: who gets a copy to read when the step completes.</summary>
     public static readonly ActivityInput<JsonNode?> Cc = ActivityInput.Spec(
@@ -53,6 +93,10 @@ public sealed class ApprovalActivity : Activity
             Approvers.Descriptor,
             Outcomes.Descriptor,
             Mode.Descriptor,
+            Weights.Descriptor,
+            Threshold.Descriptor,
+            SkipIfApprovedBefore.Descriptor,
+            WhenNoApprover.Descriptor,
             Cc.Descriptor,
             DeadlineInputs.Due,
             DeadlineInputs.Reminders,
@@ -74,17 +118,47 @@ public sealed class ApprovalActivity : Activity
             yield return new DefinitionProblem($"{path}.inputs.{Outcomes.Name}", $"Outcome '{duplicate.Key}' is listed twice.",
                 $"审批结果 '{duplicate.Key}' 重复列出。");
         }
+        var mode = Mode.Read(activity.Inputs);
+        if (mode == "weighted" && Threshold.Read(activity.Inputs) is null)
+        {
+            yield return new DefinitionProblem($"{path}.inputs.{Threshold.Name}", "A weighted approval needs a threshold: the weight an outcome needs.",
+                "票签须设置通过票数：某一结果须达到的票数。");
+        }
+        if (mode == "sequential" && !GetOutcomes(activity).Contains(Approval.Approve))
+        {
+            yield return new DefinitionProblem($"{path}.inputs.{Outcomes.Name}", "A sequential approval passes from one approver to the next on Approve, so its outcomes must include Approve.",
+                "依次审批在“同意”后交给下一位审批人，结果中须包含 Approve。");
+        }
     }
 
     public override ActivityResult Execute(ActivityContext context)
     {
         var approvers = context.ResolveApprovers(Approvers.Read(context));
+        var outcomes = Outcomes.Read(context);
         if (approvers.Count == 0)
         {
-            return ActivityResult.Fault($"The approvers of '{context.ActivityId}' resolved to nobody.");
+            switch (WhenNoApprover.Read(context))
+            {
+                case NoApproverSkip:
+                    var passed = outcomes.Contains(Approval.Approve) ? Approval.Approve : outcomes[0];
+                    context.Journal(JournalKind.NoApprover, passed, NoApproverSkip);
+                    return ActivityResult.Complete(passed);
+                case NoApproverAdmin:
+                    context.Journal(JournalKind.NoApprover, null, NoApproverAdmin);
+                    approvers = [new Notifications.RecipientSpec(null, AdminRole)];
+                    break;
+                default:
+                    return ActivityResult.Fault($"The approvers of '{context.ActivityId}' resolved to nobody.");
+            }
         }
         var title = context.RenderTemplate(Title.Read(context) ?? context.Activity.Name ?? new LocalizedText(context.ActivityId));
-        context.OpenApproval(title, approvers, Outcomes.Read(context), Mode.Read(context)!);
+        var approval = context.OpenApproval(title, approvers, outcomes, Mode.Read(context)!, Weights.Read(context), Threshold.Read(context));
+        if (approval.Status == ApprovalStatus.Decided)
+        {
+            // 去重: everyone whose vote decides it had approved before.
+            context.Copy(Cc.Read(context), null, approval, "system");
+            return ActivityResult.Complete(approval.Outcome!);
+        }
         return ActivityResult.Wait();
     }
 

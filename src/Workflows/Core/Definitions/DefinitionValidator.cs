@@ -296,6 +296,28 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry, Deadl
                 return DeadlinePolicyParser.Ladder(input, node, path, problems, deadlines, out _);
             case InputType.AssigneeList:
                 return CheckAssigneeList(input, node, path, problems);
+            case InputType.Switch:
+                return node is JsonValue yes && yes.TryGetValue<bool>(out _)
+                    ? null
+                    : new($"'{input.Name}' must be true or false.", $"'{input.Name}' 须为 true 或 false。");
+            case InputType.Count:
+                return node is JsonValue count && count.TryGetValue<int>(out var n) && n >= 1
+                    ? null
+                    : new($"'{input.Name}' must be a whole number of at least 1.", $"'{input.Name}' 须为不小于 1 的整数。");
+            case InputType.WeightMap:
+                if (node is not JsonObject map)
+                {
+                    return new($"'{input.Name}' must be an object of user names and whole numbers, e.g. {{\"leader\": 2}}.",
+                        $"'{input.Name}' 须为用户名与整数组成的对象，如 {{\"leader\": 2}}。");
+                }
+                foreach (var (user, weight) in map)
+                {
+                    if (weight is not JsonValue w || !w.TryGetValue<int>(out var value) || value < 0)
+                    {
+                        problems.Add(new($"{path}.{user}", $"The weight of '{user}' must be a whole number of at least 0.", $"“{user}”的票数须为不小于 0 的整数。"));
+                    }
+                }
+                return null;
             default:
                 return null;
         }

@@ -131,9 +131,17 @@ public sealed class ActivityContext
     /// <summary>Adds an ISO 8601 or working-day duration to a point in time through the working-day calendar.</summary>
     public DateTimeOffset AddDuration(DateTimeOffset from, string duration) => _execution.AddDuration(from, duration);
 
-    /// <summary>Opens an approval of this activity, notifies its approvers and waits for the decision.</summary>
-    public Approval OpenApproval(LocalizedText title, IReadOnlyList<Notifications.RecipientSpec> approvers, IReadOnlyList<string> outcomes, string mode) =>
-        _execution.OpenApproval(this, title, approvers, outcomes, mode);
+    /// <summary>
+    /// Opens an approval of this activity and asks its approvers; it comes back pending (the activity waits for the
+    /// decision) or already decided by the votes of people who approved before (去重).
+    /// </summary>
+    public Approval OpenApproval(LocalizedText title, IReadOnlyList<Notifications.RecipientSpec> approvers, IReadOnlyList<string> outcomes, string mode,
+        IReadOnlyDictionary<string, int>? weights = null, int? threshold = null) =>
+        _execution.OpenApproval(this, title, approvers, outcomes, mode, weights, threshold);
+
+    /// <summary>Writes a journal entry about this activity, done by the stimulus's actor.</summary>
+    public void Journal(JournalKind kind, string? outcome = null, string? detail = null) =>
+        _execution.Journal(kind, Activity, outcome, detail: detail);
 
     /// <summary>Resolves an approver list (specs, or one expression giving names or specs) to user and role specs.</summary>
     public IReadOnlyList<Notifications.RecipientSpec> ResolveApprovers(JsonNode? spec)

@@ -47,46 +47,52 @@ public sealed class Approval : IVersioned
     public IReadOnlyList<Notifications.RecipientSpec> Approvers =>
         System.Text.Json.JsonSerializer.Deserialize<Notifications.RecipientSpec[]>(ApproversJson, Definitions.DefinitionJson.Options) ?? [];
 
-    /// <summary>True when the actor is a named approver or holds an approver role.</summary>
+    /// <summary>加签: the people added after the approval opened.</summary>
+    public IReadOnlyList<ApprovalSigner> Signers =>
+        System.Text.Json.JsonSerializer.Deserialize<ApprovalSigner[]>(SignersJson, Definitions.DefinitionJson.Options) ?? [];
+
+    /// <summary>票签: an approver's weight, 1 unless the approval lists another.</summary>
+    public int WeightOf(string userName)
+    {
+        if (WeightsJson is null)
+        {
+            return 1;
+        }
+        var weights = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(WeightsJson) ?? [];
+        return weights.FirstOrDefault(w => string.Equals(w.Key, userName, StringComparison.OrdinalIgnoreCase)) is { Key: not null } found ? found.Value : 1;
+    }
+
+    /// <summary>True when the actor is a named approver, holds an approver role, or was added as a signer.</summary>
     public bool IsApprover(Actor actor) => Approvers.Any(a =>
         (a.User is not null && string.Equals(a.User, actor.UserName, StringComparison.OrdinalIgnoreCase))
-        || (a.Role is not null && actor.IsInRole(a.Role)));
+        || (a.Role is not null && actor.IsInRole(a.Role)))
+        || Signers.Any(s => string.Equals(s.User, actor.UserName, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The outcome the votes so far decide, by the countersign mode; null while undecided.</summary>
-    public string? Tally(IReadOnlyList<ApprovalVote> votes)
+    /// <summary>True when the actor was added as a signer (加签).</summary>
+    public bool IsSigner(string userName) => Signers.Any(s => string.Equals(s.User, userName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The outcome the votes so far decide, by the countersign mode and the added signers; null while undecided.</summary>
+    public string? Tally(IReadOnlyList<ApprovalVote> votes) => new ApprovalTally(this, votes).Outcome();
+
+    /// <summary>Whom a pending approval waits for now (依次审批: only the next in order; 加签: signers in their turn).</summary>
+    public IReadOnlyList<Notifications.RecipientSpec> Awaiting(IReadOnlyList<ApprovalVote> votes) =>
+        Status == ApprovalStatus.Pending ? new ApprovalTally(this, votes).Awaiting() : [];
+
+    /// <summary>Null when the approver may vote now; else the people it waits for first (not their turn yet).</summary>
+    public IReadOnlyList<Notifications.RecipientSpec>? NotYet(Actor actor, IReadOnlyList<ApprovalVote> votes) =>
+        new ApprovalTally(this, votes).NotYet(actor);
+
+    /// <summary>Adds signers (加签); the caller has checked who may and whom.</summary>
+    public void AddSigners(IEnumerable<ApprovalSigner> added)
     {
-        if (votes.Count == 0)
-        {
-            return null;
-        }
-        var needed = Math.Max(1, Approvers.Count);
-        var counts = votes.GroupBy(v => v.Outcome, StringComparer.Ordinal)
-            .Select(g => (Outcome: g.Key, Count: g.Count(), First: g.Min(v => v.At)))
-            .OrderByDescending(c => c.Count).ThenBy(c => c.First).ToList();
-        switch (Mode)
-        {
-            case "all":
-                // Unanimity: one vote other than Approve decides at once (a veto); Approve needs everyone.
-                var veto = votes.OrderBy(v => v.At).FirstOrDefault(v => v.Outcome != Approve);
-                if (veto is not null && Outcomes.Contains(Approve))
-                {
-                    return veto.Outcome;
-                }
-                return votes.Count >= needed ? counts[0].Outcome : null;
-            case "majority":
-                if (counts[0].Count * 2 > needed)
-                {
-                    return counts[0].Outcome;
-                }
-                if (votes.Count < needed)
-                {
-                    return null;
-                }
-                // Everyone voted without a majority: a tie is not an approval.
-                return counts.Count > 1 && counts[0].Count == counts[1].Count && Outcomes.Contains(Reject) ? Reject : counts[0].Outcome;
-            default:
-                return votes.OrderBy(v => v.At).First().Outcome;
-        }
+        SignersJson = System.Text.Json.JsonSerializer.Serialize<ApprovalSigner[]>([.. Signers, .. added], Definitions.DefinitionJson.Options);
+    }
+
+    /// <summary>Removes a signer who has not voted (减签).</summary>
+    public void RemoveSigner(string userName)
+    {
+        SignersJson = System.Text.Json.JsonSerializer.Serialize<ApprovalSigner[]>(
+            [.. Signers.Where(s => !string.Equals(s.User, userName, StringComparison.OrdinalIgnoreCase))], Definitions.DefinitionJson.Options);
     }
 
     /// <summary>Closes the approval with its outcome; a second decision is refused.</summary>

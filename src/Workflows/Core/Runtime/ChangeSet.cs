@@ -15,6 +15,7 @@ public sealed class ChangeSet(WorkflowInstance instance, WorkflowGraph graph, Ac
     private readonly List<Bookmark> _removedBookmarks = [];
     private readonly List<Bookmark> _releasedBookmarks = [];
     private readonly List<Approval> _addedApprovals = [];
+    private readonly List<ApprovalVote> _addedVotes = [];
     private readonly List<DurableTimer> _addedTimers = [];
     private readonly List<Incident> _incidents = [];
     private readonly List<JournalEntry> _journal = [];
@@ -55,6 +56,9 @@ public sealed class ChangeSet(WorkflowInstance instance, WorkflowGraph graph, Ac
     /// <summary>Approvals opened by this stimulus.</summary>
     public IReadOnlyList<Approval> AddedApprovals => _addedApprovals;
 
+    /// <summary>Votes the engine recorded itself (去重: an approver who approved before); votes cast by people are added by the runner.</summary>
+    public IReadOnlyList<ApprovalVote> AddedVotes => _addedVotes;
+
     /// <summary>Durable timers created by this stimulus; scheduled once the commit stands.</summary>
     public IReadOnlyList<DurableTimer> AddedTimers => _addedTimers;
 
@@ -78,6 +82,8 @@ public sealed class ChangeSet(WorkflowInstance instance, WorkflowGraph graph, Ac
     internal void Add(Bookmark bookmark) => _addedBookmarks.Add(bookmark);
 
     internal void Add(Approval approval) => _addedApprovals.Add(approval);
+
+    internal void Add(ApprovalVote vote) => _addedVotes.Add(vote);
 
     internal void Add(DurableTimer timer) => _addedTimers.Add(timer);
 

@@ -176,9 +176,25 @@ internal sealed class Execution
         return item;
     }
 
-    public Approval OpenApproval(ActivityContext context, LocalizedText title, IReadOnlyList<RecipientSpec> approvers, IReadOnlyList<string> outcomes, string mode)
+    /// <summary>
+    /// Opens the approval an Approval activity waits for; 去重 votes for the approvers who approved before (when the
+    /// activity asks for it). Returns it pending with a bookmark, or already decided by those votes (no bookmark).
+    /// </summary>
+    public Approval OpenApproval(ActivityContext context, LocalizedText title, IReadOnlyList<RecipientSpec> approvers, IReadOnlyList<string> outcomes,
+        string mode, IReadOnlyDictionary<string, int>? weights = null, int? threshold = null)
     {
-        var approval = NewApproval(context.ActivityId, title, null, approvers, outcomes, mode);
+        var approval = NewApproval(context.ActivityId, title, null, approvers, outcomes, mode, ask: false);
+        if (mode == "weighted")
+        {
+            approval.WeightsJson = System.Text.Json.JsonSerializer.Serialize(weights ?? new Dictionary<string, int>());
+            approval.Threshold = threshold;
+        }
+        List<ApprovalVote> votes = [];
+        if (WorkflowInterpreter.ApproveRepeated(this, approval, votes) is not null)
+        {
+            return approval;
+        }
+        Ask(approval, votes, []);
         AddBookmark(context.ActivityId, BookmarkKind.Approval, null, null, approval.Id);
         var deadlines = DeadlinePolicy.Of(context.Activity);
         if (DeadlineRuntime.ResolveDue(this, context, deadlines.Due) is { } dueAt)
@@ -188,9 +204,26 @@ internal sealed class Execution
         return approval;
     }
 
+    /// <summary>
+    /// The approvers (by user name) who approved an earlier approval of this run: loaded by the runner when the graph
+    /// has an Approval that skips them (去重), grown by the votes of this stimulus.
+    /// </summary>
+    public HashSet<string> ApprovedBefore { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Asks whom the approval now waits for and was not asked before (依次审批: the next in order; 加签: a signer's turn).</summary>
+    public void Ask(Approval approval, IReadOnlyList<ApprovalVote> votes, IReadOnlyList<RecipientSpec> askedBefore)
+    {
+        var asking = approval.Awaiting(votes).Where(a => !askedBefore.Contains(a)).ToList();
+        if (asking.Count > 0)
+        {
+            Notify(asking, new NotificationModel(NotificationKind.ApprovalRequested, approval.Title, Instance.Id,
+                TaskId: approval.EscalatedTaskId, ApprovalId: approval.Id, DueAt: approval.DueAt, Reason: approval.Reason), $"approval:{approval.Id}");
+        }
+    }
+
     /// <summary>Creates an approval, journals it and asks its approvers.</summary>
     public Approval NewApproval(string activityId, LocalizedText title, LocalizedText? reason, IReadOnlyList<RecipientSpec> approvers,
-        IReadOnlyList<string> outcomes, string mode, WorkItem? escalatedTask = null, int? escalationStep = null)
+        IReadOnlyList<string> outcomes, string mode, WorkItem? escalatedTask = null, int? escalationStep = null, bool ask = true)
     {
         var approval = new Approval
         {
@@ -209,8 +242,11 @@ internal sealed class Execution
         };
         Changes.Add(approval);
         Journal(JournalKind.ApprovalOpened, Graph.Activities.GetValueOrDefault(activityId), detail: $"{approval.Id}: {string.Join(", ", approvers.Select(a => a.User ?? "role:" + a.Role))}");
-        Notify(approvers, new NotificationModel(NotificationKind.ApprovalRequested, approval.Title, Instance.Id,
-            TaskId: escalatedTask?.Id, ApprovalId: approval.Id, DueAt: escalatedTask?.DueAt, Reason: reason), $"approval:{approval.Id}");
+        if (ask)
+        {
+            Notify(approvers, new NotificationModel(NotificationKind.ApprovalRequested, approval.Title, Instance.Id,
+                TaskId: escalatedTask?.Id, ApprovalId: approval.Id, DueAt: escalatedTask?.DueAt, Reason: reason), $"approval:{approval.Id}");
+        }
         return approval;
     }
 

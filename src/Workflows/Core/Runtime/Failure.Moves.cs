@@ -25,5 +25,12 @@ public sealed partial record Failure
     public static Failure CopyNobody(string name) => Of("cc.nobody", ("name", name));
     public static Failure RunNotYours() => Of("instance.notYours");
     public static Failure RunUnderWay() => Of("instance.underWay");
+    public static Failure ApprovalNotYourTurn(IEnumerable<string> waiting) => Of("approval.notYourTurn", ("waiting", FailureText.ListArg(waiting)));
+    public static Failure ApprovalMayNotAddSigners() => Of("approval.mayNotAddSigners");
+    public static Failure ApprovalNoSigning() => Of("approval.noSigning");
+    public static Failure ApprovalAlreadySigns(string user) => Of("approval.alreadySigns", ("user", user));
+    public static Failure ApprovalSignerNotFound(string user) => Of("approval.signerNotFound", ("user", user));
+    public static Failure ApprovalSignerVoted(string user) => Of("approval.signerVoted", ("user", user));
+    public static Failure ApprovalMayNotRemoveSigner() => Of("approval.mayNotRemoveSigner");
     public static Failure UserLocked(string name) => Of("field.userLocked", ("name", name));
 }

@@ -27,6 +27,13 @@ public static partial class FailureText
         ["cc.nobody"] = ("'{name}' is neither a user nor a team with members.", "“{name}”既不是用户，也不是有成员的专班。"),
         ["instance.notYours"] = ("Only the person who started this run may withdraw it.", "只有发起人可以撤销此流程。"),
         ["instance.underWay"] = ("Others have already worked on this run (completed, voted on, claimed or annotated a step); it can no longer be withdrawn.", "此流程已有他人处理（办结、表决、认领或备注），不能再撤销。"),
+        ["approval.notYourTurn"] = ("It is not your turn yet: the approval waits for {waiting:list} first.", "尚未轮到您：此审批须先由 {waiting:list} 处理。"),
+        ["approval.mayNotAddSigners"] = ("Only an approver who has not voted yet, a Leader or an Admin may add signers.", "只有尚未表决的审批人、领导或管理员可以加签。"),
+        ["approval.noSigning"] = ("This approval has no Approve outcome, so nobody can be added to sign it.", "此审批没有“同意”选项，不能加签。"),
+        ["approval.alreadySigns"] = ("'{user}' already decides this approval.", "“{user}”已是此审批的审批人。"),
+        ["approval.signerNotFound"] = ("'{user}' was not added to this approval.", "“{user}”不是此审批的加签人。"),
+        ["approval.signerVoted"] = ("'{user}' has already voted and can no longer be taken off.", "“{user}”已表决，不能再减签。"),
+        ["approval.mayNotRemoveSigner"] = ("Only whoever added this signer, or an Admin, may take them off.", "只有加签人本人或管理员可以减签。"),
         ["field.userLocked"] = ("The account '{name}' is locked.", "账号“{name}”已停用。"),
     };
 }

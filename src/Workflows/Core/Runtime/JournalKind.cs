@@ -62,4 +62,19 @@ public enum JournalKind
 
     /// <summary>撤销: the person who started the run took it back before anyone else worked on it; the comment says why.</summary>
     InstanceWithdrawn,
+
+    /// <summary>去重: the approver (the entry's actor) is recorded as approving, having approved an earlier step of the run.</summary>
+    ApprovedBefore,
+
+    /// <summary>加签: people were added to an approval; the detail names them and where they sign, the comment says why.</summary>
+    SignersAdded,
+
+    /// <summary>减签: a signer who had not voted was taken off an approval; the detail names them.</summary>
+    SignerRemoved,
+
+    /// <summary>超时自动处理: a deadline passed and the escalation ladder completed the task or decided the approval itself.</summary>
+    TimedOutAction,
+
+    /// <summary>Nobody resolved as approver and the Approval's <c>whenNoApprover</c> passed the step or handed it to the administrators.</summary>
+    NoApprover,
 }

@@ -3,6 +3,7 @@ using Butler.Workflows.Activities;
 using Butler.Workflows.Calendar;
 using Butler.Workflows.Expressions;
 using Butler.Workflows.Input;
+using Butler.Workflows.Notifications;
 using Butler.Workflows.Runtime.Alterations;
 
 namespace Butler.Workflows.Runtime;
@@ -97,21 +98,77 @@ public sealed class WorkflowInterpreter(ActivityRegistry registry, ExpressionEva
     internal static (string Outcome, ApprovalVote Vote)? CastVote(Execution execution, Approval approval, IReadOnlyList<ApprovalVote> earlier, ApprovalVote vote)
     {
         ArgumentNullException.ThrowIfNull(approval);
+        var asked = approval.Awaiting(earlier);
         List<ApprovalVote> votes = [.. earlier, vote];
         var activity = execution.Graph.Activities.GetValueOrDefault(approval.ActivityId);
         execution.Journal(JournalKind.ApprovalVoted, activity, vote.Outcome, vote.Comment, $"approval {approval.Id}");
-        if (approval.Tally(votes) is not { } decided)
+        if (vote.Outcome == Approval.Approve)
+        {
+            execution.ApprovedBefore.Add(vote.Approver);
+        }
+        return Recount(execution, approval, votes, asked, vote.Comment) is { } decided
+            ? (decided, votes.Where(v => v.Outcome == decided).OrderByDescending(v => v.At).FirstOrDefault() ?? vote)
+            : null;
+    }
+
+    /// <summary>
+    /// Tallies an approval after its votes or signers changed: 去重 votes for whoever's turn it now is and who approved
+    /// before; a decision is journalled and (unless it decides an escalation, which the caller applies to the escalated
+    /// task) resumes the flow; otherwise whoever the approval now waits for and was not in <paramref name="asked"/> is asked.
+    /// </summary>
+    internal static string? Recount(Execution execution, Approval approval, List<ApprovalVote> votes, IReadOnlyList<RecipientSpec> asked, string? comment)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        if (ApproveRepeated(execution, approval, votes, comment) is not { } decided)
+        {
+            execution.Ask(approval, votes, asked);
+            return null;
+        }
+        if (approval.EscalatedTaskId is null && execution.Bookmarks.FirstOrDefault(b => b.ApprovalId == approval.Id) is { } bookmark)
+        {
+            var deciding = votes.Where(v => v.Outcome == decided).OrderByDescending(v => v.At).FirstOrDefault()
+                ?? new ApprovalVote { ApprovalId = approval.Id, Approver = execution.Actor.UserName, Outcome = decided, At = execution.Now };
+            execution.Resume(bookmark, new ApprovalDecidedStimulus(execution.Actor, approval, decided, deciding));
+        }
+        return decided;
+    }
+
+    /// <summary>
+    /// 去重 (an Approval's <c>skipIfApprovedBefore</c>): records Approve for each approver the approval waits for who
+    /// approved an earlier approval of the run, journalled as such; then decides the approval when its votes do.
+    /// Returns the decided outcome, or null while undecided.
+    /// </summary>
+    internal static string? ApproveRepeated(Execution execution, Approval approval, List<ApprovalVote> votes, string? comment = null)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        ArgumentNullException.ThrowIfNull(votes);
+        var activity = execution.Graph.Activities.GetValueOrDefault(approval.ActivityId);
+        if (approval.EscalatedTaskId is null && activity is not null && ApprovalActivity.SkipIfApprovedBefore.Read(activity.Inputs))
+        {
+            bool Repeated(RecipientSpec seat) => seat.User is { } user && execution.ApprovedBefore.Contains(user) && !approval.IsSigner(user)
+                && !votes.Any(v => string.Equals(v.Approver, user, StringComparison.OrdinalIgnoreCase));
+            while (approval.Awaiting(votes).FirstOrDefault(Repeated) is { User: { } user })
+            {
+                var auto = new ApprovalVote
+                {
+                    Id = Guid.CreateVersion7(execution.Now),
+                    ApprovalId = approval.Id,
+                    Approver = user,
+                    Outcome = Approval.Approve,
+                    At = execution.Now,
+                };
+                votes.Add(auto);
+                execution.Changes.Add(auto);
+                execution.Journal(JournalKind.ApprovedBefore, activity, Approval.Approve, detail: $"approval {approval.Id}", actor: user);
+            }
+        }
+        if (votes.Count == 0 || approval.Tally(votes) is not { } decided)
         {
             return null;
         }
         approval.Decide(decided, execution.Now);
-        execution.Journal(JournalKind.ApprovalDecided, activity, decided, vote.Comment, $"approval {approval.Id}");
-        var deciding = votes.Where(v => v.Outcome == decided).OrderByDescending(v => v.At).First();
-        if (approval.EscalatedTaskId is null && execution.Bookmarks.FirstOrDefault(b => b.ApprovalId == approval.Id) is { } bookmark)
-        {
-            execution.Resume(bookmark, new ApprovalDecidedStimulus(execution.Actor, approval, decided, deciding));
-        }
-        return (decided, deciding);
+        execution.Journal(JournalKind.ApprovalDecided, activity, decided, comment, $"approval {approval.Id}");
+        return decided;
     }
 
     /// <summary>
@@ -141,8 +198,25 @@ public sealed class WorkflowInterpreter(ActivityRegistry registry, ExpressionEva
     }
 
     /// <summary>The in-memory state of one stimulus; the runner builds every execution here, so there is one interpreter path.</summary>
-    internal Execution Open(WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks, Actor actor, DateTimeOffset now) =>
-        new(instance, graph, bookmarks, registry, expressions, actor, now, maxStepsPerStimulus, calendar);
+    internal Execution Open(WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks, Actor actor, DateTimeOffset now)
+    {
+        var execution = new Execution(instance, graph, bookmarks, registry, expressions, actor, now, maxStepsPerStimulus, calendar);
+        execution.ApprovedBefore.UnionWith(ApprovedBefore);
+        return execution;
+    }
+
+    /// <summary>
+    /// 去重: who approved an earlier approval of the run the next stimulus is for (an Approval's
+    /// <c>skipIfApprovedBefore</c> records them as approving); the caller that holds the history sets it.
+    /// </summary>
+    public IReadOnlyCollection<string> ApprovedBefore { get; init; } = [];
+
+    /// <summary>True when an Approval of the graph skips approvers who approved before, so the runner loads who did.</summary>
+    public static bool SkipsRepeatedApprovers(WorkflowGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return graph.Model.Activities.Any(a => a.Type == "Approval" && ApprovalActivity.SkipIfApprovedBefore.Read(a.Inputs));
+    }
 
     /// <summary>Marks a task completed with its outcome and values and journals it (the flow is resumed by the caller, if it waits).</summary>
     internal static void CloseTask(Execution execution, WorkItem task, string outcome, string? comment, JsonObject values)

@@ -32,7 +32,7 @@ public sealed partial class WorkflowRunner
                 }
             }
             var bookmarks = await db.Bookmarks.Where(b => b.InstanceId == instanceId).ToListAsync(ct);
-            var interpreter = await InterpreterAsync(ct);
+            var interpreter = await InterpreterAsync(instance, graph, ct);
             var altered = interpreter.Alter(instance, graph, bookmarks, alterations, reason, v => versions.GetValueOrDefault(v), actor, time.GetUtcNow());
             if (!altered.IsOk)
             {

@@ -113,6 +113,10 @@ public sealed partial class WorkflowRunner
             {
                 return OperationResult<Guid>.Conflict(Failure.ApprovalAlreadyVoted());
             }
+            if (approval.NotYet(actor, votes) is { } waiting)
+            {
+                return OperationResult<Guid>.Conflict(Failure.ApprovalNotYourTurn(waiting.Select(w => w.User ?? w.Role!)));
+            }
             var now = time.GetUtcNow();
             var errors = new ValidationErrors();
             if (string.IsNullOrWhiteSpace(outcome) || !approval.Outcomes.Contains(outcome, StringComparer.Ordinal))

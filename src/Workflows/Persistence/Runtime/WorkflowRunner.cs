@@ -107,7 +107,7 @@ public sealed partial class WorkflowRunner(
                 return OperationResult<Guid>.Conflict(Failure.TaskNotAwaited());
             }
             var now = time.GetUtcNow();
-            var interpreter = await InterpreterAsync(ct);
+            var interpreter = await InterpreterAsync(instance, graph, ct);
             ChangeSet changes;
             if (bookmark is not null)
             {
@@ -141,7 +141,7 @@ public sealed partial class WorkflowRunner(
             {
                 return OperationResult<Guid>.Conflict(Failure.SignalNotWaiting(name));
             }
-            var changes = (await InterpreterAsync(ct)).Signal(instance, graph, bookmarks, name, payload, actor, time.GetUtcNow());
+            var changes = (await InterpreterAsync(instance, graph, ct)).Signal(instance, graph, bookmarks, name, payload, actor, time.GetUtcNow());
             await committer.CommitAsync(db, changes, idempotencyKey, "signal", ct);
             return OperationResult<Guid>.Ok(instance.Id);
         }, ct);
@@ -266,15 +266,27 @@ public sealed partial class WorkflowRunner(
 
     private async Task<Execution> NewExecutionAsync(WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks,
         Actor actor, DateTimeOffset now, CancellationToken ct) =>
-        (await InterpreterAsync(ct)).Open(instance, graph, bookmarks, actor, now);
+        (await InterpreterAsync(instance, graph, ct)).Open(instance, graph, bookmarks, actor, now);
 
     /// <summary>The in-memory interpreter on the configured working-day calendar.</summary>
-    private async Task<WorkflowInterpreter> InterpreterAsync(CancellationToken ct)
+    private async Task<WorkflowInterpreter> InterpreterAsync(WorkflowInstance instance, WorkflowGraph graph, CancellationToken ct)
     {
         var calendar = services.Calendars.TryGetCached(_options.CalendarId)
             ?? await services.Calendars.GetAsync(_options.CalendarId, ct)
             ?? services.WeekendsOnly;
-        return new WorkflowInterpreter(registry, expressions, calendar, _options.MaxStepsPerStimulus);
+        return new WorkflowInterpreter(registry, expressions, calendar, _options.MaxStepsPerStimulus)
+        {
+            ApprovedBefore = WorkflowInterpreter.SkipsRepeatedApprovers(graph) ? await ApprovedBeforeAsync(instance.Id, ct) : [],
+        };
+    }
+
+    /// <summary>去重: who voted Approve on an approval of the run so far.</summary>
+    private async Task<IReadOnlyCollection<string>> ApprovedBeforeAsync(Guid instanceId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ApprovalVotes
+            .Where(v => v.Outcome == Approval.Approve && db.Approvals.Any(a => a.Id == v.ApprovalId && a.InstanceId == instanceId))
+            .Select(v => v.Approver).Distinct().ToListAsync(ct);
     }
 
     private sealed record Loaded(bool NotFound, Failure? Error, (WorkflowInstance, WorkflowGraph, List<Bookmark>) Value)
