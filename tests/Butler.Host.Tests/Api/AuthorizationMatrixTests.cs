@@ -107,6 +107,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("GET", "/api/approvals/", Access.AnyUser),
         ("GET", "/api/approvals/{id:guid}", Access.AnyUser),
         ("POST", "/api/approvals/{id:guid}/decide", Access.AnyUser),
+        ("POST", "/api/approvals/{id:guid}/signers", Access.AnyUser),
+        ("DELETE", "/api/approvals/{id:guid}/signers/{userName}", Access.AnyUser),
         ("POST", "/api/approvals/batch-decide", Access.AnyUser),
         // The one-click pages: the signed token in the link is the credential (DecisionLinkTests cover it).
         ("GET", "/approvals/decide", Access.Anyone),

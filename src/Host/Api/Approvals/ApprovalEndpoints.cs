@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Butler.Host.Api.Idempotency;
 using Butler.Host.Identity;
 using Butler.Workflows.Definitions;
@@ -17,9 +18,22 @@ public sealed record VoteView(string Approver, string Outcome, string? Comment, 
 public sealed record EscalatedTaskView(Guid Id, string Title, string? AssigneeUser, string? AssigneeRole, DateTimeOffset? DueAt,
     string Light, int EscalationLevel, string Status);
 
+/// <summary>
+/// An approval: its approvers (in order, for sequential), the signers added to it (加签), the weights and threshold
+/// (票签), whom it waits for now (<c>awaiting</c>: 依次审批 names only the next) and the votes cast.
+/// </summary>
 public sealed record ApprovalView(Guid Id, Guid InstanceId, string ActivityId, string Title, string? Reason, string Mode,
     IReadOnlyList<string> Outcomes, IReadOnlyList<RecipientSpec> Approvers, string Status, string? Outcome,
-    DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? DecidedAt, EscalatedTaskView? EscalatedTask, IReadOnlyList<VoteView> Votes);
+    DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? DecidedAt, EscalatedTaskView? EscalatedTask, IReadOnlyList<VoteView> Votes)
+{
+    public IReadOnlyList<ApprovalSigner> Signers { get; init; } = [];
+    public IReadOnlyDictionary<string, int>? Weights { get; init; }
+    public int? Threshold { get; init; }
+    public IReadOnlyList<RecipientSpec> Awaiting { get; init; } = [];
+}
+
+/// <summary>加签: people to add, where they sign (before, after or beside the caller's seat), and why.</summary>
+public sealed record AddSignersRequest(IReadOnlyList<string?>? Add, string? Position, string? Comment);
 
 public sealed record DecideRequest(string? Outcome, string? Comment, DateTimeOffset? NewDue, string? ReassignTo);
 
@@ -73,6 +87,12 @@ public static class ApprovalEndpoints
         group.MapPost("/{id:guid}/decide", Decide)
             .WithSummary("Decides an approval: Approve, Reject, Extend (newDue), Reassign (reassignTo), OnSiteOffice or a custom outcome. Only an approver. Honours an Idempotency-Key header.")
             .WithIdempotency();
+        group.MapPost("/{id:guid}/signers", AddSigners)
+            .WithSummary("加签: {add: [userName], position: before|after|parallel, comment}. An approver who has not voted adds them to their own seat (before: they sign first; after: once the approver approved; parallel: beside them); a Leader or an Admin who is not such an approver adds them to the approval as a whole (before or after everyone; parallel: one more approver). Honours an Idempotency-Key header.")
+            .WithIdempotency();
+        group.MapDelete("/{id:guid}/signers/{userName}", RemoveSigner)
+            .WithSummary("减签: takes off a signer who has not voted; by whoever added them or an Admin. The votes cast are tallied again. Honours an Idempotency-Key header.")
+            .WithIdempotency();
         group.MapPost("/batch-decide", BatchDecide)
             .WithSummary("批量审批: the same outcome and comment for 1–100 approvals, each decided on its own (one refusal does not stop the others) → {results: [{id, status, error?}]}; outcomes that need more (Extend, Reassign) are decided one by one. Only an approver of each. Honours an Idempotency-Key header.")
             .WithIdempotency();
@@ -117,6 +137,32 @@ public static class ApprovalEndpoints
         TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var result = await runner.DecideAsync(id, user.ToActor(), request.Outcome, request.Comment, request.NewDue, request.ReassignTo, http.IdempotencyKeyOf(), ct);
+        return await ThenViewAsync(id, result, dbFactory, time, ct);
+    }
+
+    private static async Task<Results<Ok<ApprovalView>, ValidationProblem, ProblemHttpResult>> AddSigners(
+        Guid id, AddSignersRequest? request, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user,
+        TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var actor = user.ToActor();
+        var result = await runner.AddSignersAsync(id, actor, request?.Add, request?.Position, request?.Comment,
+            oversees: actor.IsInRole(Roles.Leader) || actor.IsInRole(Roles.Admin), http.IdempotencyKeyOf(), ct);
+        return await ThenViewAsync(id, result, dbFactory, time, ct);
+    }
+
+    private static async Task<Results<Ok<ApprovalView>, ValidationProblem, ProblemHttpResult>> RemoveSigner(
+        Guid id, string userName, WorkflowRunner runner, IDbContextFactory<ButlerDbContext> dbFactory, ClaimsPrincipal user,
+        TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var actor = user.ToActor();
+        var result = await runner.RemoveSignerAsync(id, actor, userName, administers: actor.IsInRole(Roles.Admin), http.IdempotencyKeyOf(), ct);
+        return await ThenViewAsync(id, result, dbFactory, time, ct);
+    }
+
+    /// <summary>The approval as it stands after a move, or the move's refusal.</summary>
+    private static async Task<Results<Ok<ApprovalView>, ValidationProblem, ProblemHttpResult>> ThenViewAsync(Guid id, OperationResult<Guid> result,
+        IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time, CancellationToken ct)
+    {
         if (!result.IsOk)
         {
             return ApiResults.Failure<Ok<ApprovalView>, Guid>(result);
@@ -160,8 +206,8 @@ public static class ApprovalEndpoints
 
     internal static async Task<ApprovalView> ViewAsync(ButlerDbContext db, Approval approval, DateTimeOffset now, CancellationToken ct)
     {
-        var votes = await db.ApprovalVotes.AsNoTracking().Where(v => v.ApprovalId == approval.Id).OrderBy(v => v.At)
-            .Select(v => new VoteView(v.Approver, v.Outcome, v.Comment, v.At, v.NewDue, v.ReassignTo)).ToListAsync(ct);
+        var cast = await db.ApprovalVotes.AsNoTracking().Where(v => v.ApprovalId == approval.Id).OrderBy(v => v.At).ToListAsync(ct);
+        var votes = cast.Select(v => new VoteView(v.Approver, v.Outcome, v.Comment, v.At, v.NewDue, v.ReassignTo)).ToList();
         EscalatedTaskView? task = null;
         if (approval.EscalatedTaskId is { } taskId && await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == taskId, ct) is { } item)
         {
@@ -170,6 +216,12 @@ public static class ApprovalEndpoints
         }
         return new ApprovalView(approval.Id, approval.InstanceId, approval.ActivityId, approval.Title.Current, approval.Reason?.Current, approval.Mode,
             approval.Outcomes, approval.Approvers, approval.Status.ToString().ToLowerInvariant(), approval.Outcome,
-            approval.CreatedAt, approval.DueAt, approval.DecidedAt, task, votes);
+            approval.CreatedAt, approval.DueAt, approval.DecidedAt, task, votes)
+        {
+            Signers = approval.Signers,
+            Weights = approval.WeightsJson is { } weights ? JsonSerializer.Deserialize<Dictionary<string, int>>(weights) : null,
+            Threshold = approval.Threshold,
+            Awaiting = approval.Awaiting(cast),
+        };
     }
 }

@@ -155,12 +155,18 @@ public sealed class ApprovalInbox(IDbContextFactory<ButlerDbContext> dbFactory, 
 
     private static async Task<IQueryable<Approval>> PendingQueryAsync(ButlerDbContext db, Actor actor, CancellationToken ct)
     {
-        // Approvers are stored as JSON specs and pending approvals are few, so they are matched in memory.
+        // Approvers are stored as JSON specs and pending approvals are few, so they are matched in memory; of those the
+        // actor is on, only the ones waiting for them now count (依次审批: their turn; not yet voted).
         var patterns = actor.Roles.Select(r => JsonSerializer.Serialize(new RecipientSpec(null, r), DefinitionJson.Options))
             .Append(JsonSerializer.Serialize(new RecipientSpec(actor.UserName, null), DefinitionJson.Options)).ToList();
+        var signer = $"\"user\":{JsonSerializer.Serialize(actor.UserName, DefinitionJson.Options)}";
         var query = db.Approvals.AsNoTracking().Where(a => a.Status == ApprovalStatus.Pending);
-        var candidates = await query.Select(a => new { a.Id, a.ApproversJson }).ToListAsync(ct);
-        var ids = candidates.Where(c => patterns.Any(p => c.ApproversJson.Contains(p, StringComparison.OrdinalIgnoreCase))).Select(c => c.Id).ToList();
+        var candidates = await query.ToListAsync(ct);
+        var onIt = candidates.Where(c => patterns.Any(p => c.ApproversJson.Contains(p, StringComparison.OrdinalIgnoreCase))
+            || c.SignersJson.Contains(signer, StringComparison.OrdinalIgnoreCase)).ToList();
+        var onItIds = onIt.Select(c => c.Id).ToList();
+        var votes = (await db.ApprovalVotes.AsNoTracking().Where(v => onItIds.Contains(v.ApprovalId)).ToListAsync(ct)).ToLookup(v => v.ApprovalId);
+        var ids = onIt.Where(c => c.NotYet(actor, [.. votes[c.Id]]) is null).Select(c => c.Id).ToList();
         return query.Where(a => ids.Contains(a.Id));
     }
 
