@@ -10,11 +10,9 @@ namespace Butler.E2E.Tests;
 public sealed class AccessTests(ButlerServer server)
 {
     [Theory]
-    [InlineData(Ui.Chinese, "/approvals")]
-    [InlineData(Ui.English, "/approvals")]
     [InlineData(Ui.Chinese, "/admin")]
     [InlineData(Ui.English, "/admin/users")]
-    public async Task A_squad_member_cannot_open_the_approvals_or_admin_pages(string language, string path)
+    public async Task A_squad_member_cannot_open_the_admin_pages(string language, string path)
     {
         var page = await server.NewPageAsync();
         await Ui.SignInAsync(page, "squad", language);

@@ -69,4 +69,54 @@ public static partial class UiText
     public static string BatchDecide(string outcome, int count) => Pick($"批量{outcome}（{count}）", $"{outcome} all ({count})");
     public static string BatchDecided(int count, string outcome) => Pick($"已{outcome} {count} 项。", $"{outcome}: {count} decided.");
     public static string NoCommonOutcome => Pick("所选审批没有共同的决定选项，请逐个决定。", "The selected approvals share no outcome; decide them one by one.");
+
+    public static string ApprovalModeLabel => Pick("审批方式", "Mode");
+
+    /// <summary>How an approval's votes count, in words.</summary>
+    public static string ApprovalMode(string mode, int? threshold) => mode switch
+    {
+        "all" => Pick("会签（须全体同意）", "All must approve"),
+        "majority" => Pick("会签（过半数）", "Majority"),
+        "sequential" => Pick("依次审批（按顺序逐一审批）", "Sequential (one after another)"),
+        "weighted" => Pick($"票签（达到 {threshold ?? 1} 票即决定）", $"Weighted (decided at {threshold ?? 1} votes)"),
+        _ => Pick("或签（一人决定即可）", "Any one decides"),
+    };
+
+    public static string Approvers => Pick("审批人", "Approvers");
+    public static string WithWeight(string name, int weight) => Pick($"{name}（{weight} 票）", $"{name} ({weight})");
+    public static string AddedSigners => Pick("加签人", "Added signers");
+
+    /// <summary>Where an added signer signs, relative to the approver whose seat they joined (null: the approval as a whole).</summary>
+    public static string SignerPosition(string position, string? of) => (position, of) switch
+    {
+        ("before", { } seat) => Pick($"在{seat}之前审批", $"before {seat}"),
+        ("after", { } seat) => Pick($"在{seat}之后审批", $"after {seat}"),
+        ("parallel", { } seat) => Pick($"与{seat}一同审批", $"beside {seat}"),
+        ("before", null) => Pick("在全部审批人之前", "before all approvers"),
+        ("after", null) => Pick("在全部审批人之后", "after all approvers"),
+        _ => Pick("增加的审批人", "one more approver"),
+    };
+
+    public static string AddedBy(string name) => Pick($"{name} 加签", $"added by {name}");
+    public static string RemoveSigner => Pick("减签", "Remove");
+    public static string AwaitingLabel => Pick("待审批", "Waiting for");
+    public static string AddSigners => Pick("加签", "Add signers");
+    public static string SignersToAdd => Pick("加签人", "People to add");
+    public static string SignerPositionLabel => Pick("加签方式", "Where they sign");
+
+    /// <summary>The choices of where added signers sign: beside the viewer's own seat, or the approval as a whole.</summary>
+    public static string SignerPositionChoice(string position, bool ownSeat) => (position, ownSeat) switch
+    {
+        ("before", true) => Pick("在我之前审批（前加签）", "Before me"),
+        ("after", true) => Pick("在我之后审批（后加签）", "After me"),
+        ("parallel", true) => Pick("与我一同审批（并加签）", "Beside me"),
+        ("before", false) => Pick("在全部审批人之前", "Before all approvers"),
+        ("after", false) => Pick("在全部审批人之后", "After all approvers"),
+        _ => Pick("增加为审批人", "As one more approver"),
+    };
+
+    public static string ConfirmAddSigners => Pick("确认加签", "Add them");
+    public static string ChooseSigners => Pick("请选择加签人。", "Choose whom to add.");
+    public static string NotYourTurn(string waiting) => Pick($"尚未轮到您：须先由 {waiting} 审批。", $"Not your turn yet: waiting for {waiting} first.");
+    public static string SignersChanged => Pick("加签人已更新。", "The signers were updated.");
 }
