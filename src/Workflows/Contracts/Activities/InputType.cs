@@ -26,7 +26,7 @@ public enum InputType
     Duration,
     /// <summary>A list of offsets before a due time, e.g. <c>["-1wd", "-PT2H"]</c>.</summary>
     ReminderList,
-    /// <summary>Ordered steps <c>{after, notify, approval}</c> past the due time.</summary>
+    /// <summary>Ordered steps <c>{after, notify, approval, action}</c> past the due time.</summary>
     EscalationLadder,
     /// <summary>A list of assignee specs, or one <c>{"expression": …}</c> giving people.</summary>
     AssigneeList,

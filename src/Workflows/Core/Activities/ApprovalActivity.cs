@@ -118,6 +118,10 @@ public sealed class ApprovalActivity : Activity
             yield return new DefinitionProblem($"{path}.inputs.{Outcomes.Name}", $"Outcome '{duplicate.Key}' is listed twice.",
                 $"审批结果 '{duplicate.Key}' 重复列出。");
         }
+        foreach (var problem in DeadlinePolicy.CheckActions(activity, GetOutcomes(activity), path))
+        {
+            yield return problem;
+        }
         var mode = Mode.Read(activity.Inputs);
         if (mode == "weighted" && Threshold.Read(activity.Inputs) is null)
         {

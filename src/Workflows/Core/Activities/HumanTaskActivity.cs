@@ -67,6 +67,10 @@ public sealed class HumanTaskActivity : Activity
             yield return new DefinitionProblem($"{path}.inputs.{Outcomes.Name}", $"Outcome '{duplicate.Key}' is listed twice.",
                 $"办理结果 '{duplicate.Key}' 重复列出。");
         }
+        foreach (var problem in Deadlines.DeadlinePolicy.CheckActions(activity, outcomes, path))
+        {
+            yield return problem;
+        }
         if (Fields.Read(activity.Inputs) is { } fields)
         {
             var names = fields.OfType<JsonObject>().Select(f => f["name"]?.GetValueKind() == JsonValueKind.String ? f["name"]!.GetValue<string>() : null)

@@ -43,5 +43,17 @@ public sealed class DeadlinePolicy
         return Cache.GetValue(activity, a => Parse(a.Inputs));
     }
 
+    /// <summary>超时自动处理: each escalation step's <c>action</c> outcome must be one the activity offers.</summary>
+    public static IEnumerable<DefinitionProblem> CheckActions(ActivityModel activity, IReadOnlyList<string> outcomes, string path)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        foreach (var step in Of(activity).Escalation.Where(s => s.ActionOutcome is { } o && !outcomes.Contains(o, StringComparer.Ordinal)))
+        {
+            yield return new DefinitionProblem($"{path}.inputs.{DeadlineInputs.Escalation.Name}[{step.Index}].action.outcome",
+                $"'{step.ActionOutcome}' is not an outcome of this step; choose one of {string.Join(", ", outcomes)}.",
+                $"“{step.ActionOutcome}”不是本环节的结果，请从 {string.Join("、", outcomes)} 中选择。");
+        }
+    }
+
     private static readonly ConditionalWeakTable<ActivityModel, DeadlinePolicy> Cache = new();
 }

@@ -98,7 +98,7 @@ internal static class DeadlinePolicyParser
         return result;
     }
 
-    /// <summary><c>escalation</c>: steps {after, notify, approval}; <paramref name="words"/> null accepts every word.</summary>
+    /// <summary><c>escalation</c>: steps {after, notify, approval, action}; <paramref name="words"/> null accepts every word.</summary>
     public static LocalizedText? Ladder(InputDescriptor input, JsonNode node, string path, List<DefinitionProblem> problems,
         DeadlineVocabulary? words, out IReadOnlyList<EscalationStep> ladder)
     {
@@ -106,8 +106,8 @@ internal static class DeadlinePolicyParser
         ladder = result;
         if (node is not JsonArray steps)
         {
-            return new($"'{input.Name}' must be a list of steps {{after, notify, approval}}.",
-                $"'{input.Name}' 须为升级步骤列表，每步为 {{after, notify, approval}}。");
+            return new($"'{input.Name}' must be a list of steps {{after, notify, approval, action}}.",
+                $"'{input.Name}' 须为升级步骤列表，每步为 {{after, notify, approval, action}}。");
         }
         var allowed = words ?? DeadlineVocabulary.Engine;
         for (var i = 0; i < steps.Count; i++)
@@ -115,8 +115,8 @@ internal static class DeadlinePolicyParser
             var stepPath = $"{path}[{i}]";
             if (steps[i] is not JsonObject step)
             {
-                problems.Add(new(stepPath, "An escalation step is an object {after, notify, approval}.",
-                    "升级步骤须为对象 {after, notify, approval}。"));
+                problems.Add(new(stepPath, "An escalation step is an object {after, notify, approval, action}.",
+                    "升级步骤须为对象 {after, notify, approval, action}。"));
                 continue;
             }
             BusinessDuration? after;
@@ -170,13 +170,30 @@ internal static class DeadlinePolicyParser
             {
                 approval = Approval(input, approvalNode, $"{stepPath}.approval", problems, allowed);
             }
-            if (step["notify"] is null && step["approval"] is null)
+            string? action = null;
+            if (step["action"] is { } actionNode)
             {
-                problems.Add(new(stepPath, "An escalation step must notify someone or open an approval.", "升级步骤须通知相关人员或发起审批。"));
+                if (actionNode is JsonObject { Count: 1 } act && IsString(act["outcome"], out var outcome) && outcome.Trim().Length > 0)
+                {
+                    action = outcome.Trim();
+                }
+                else
+                {
+                    problems.Add(new($"{stepPath}.action", "'action' is {\"outcome\": name}: the outcome the step completes the task or decides the approval with.",
+                        "'action' 须为 {\"outcome\": 结果}：超时后以该结果自动办结任务或作出审批决定。"));
+                }
+                if (step["approval"] is not null)
+                {
+                    problems.Add(new($"{stepPath}.action", "An escalation step either opens an approval or acts itself, not both.", "升级步骤不能既发起审批又自动处理。"));
+                }
+            }
+            if (step["notify"] is null && step["approval"] is null && step["action"] is null)
+            {
+                problems.Add(new(stepPath, "An escalation step must notify someone, open an approval or act.", "升级步骤须通知相关人员、发起审批或自动处理。"));
             }
             if (after is { } at)
             {
-                result.Add(new EscalationStep(i, at, notify, approval));
+                result.Add(new EscalationStep(i, at, notify, approval, action));
             }
         }
         return null;

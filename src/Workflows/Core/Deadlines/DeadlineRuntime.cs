@@ -135,6 +135,11 @@ internal static class DeadlineRuntime
                 TaskId: task.Id, DueAt: task.DueAt, OverdueWorkingDays: overdue), $"escalation:{timer.Id}");
         }
         execution.Journal(JournalKind.Escalated, activity, detail: $"step {timer.Step + 1}, {overdue} working day(s) overdue");
+        if (step.ActionOutcome is { } outcome)
+        {
+            CompleteOnTimeout(execution, activity, task, outcome, timer.Step);
+            return;
+        }
         if (step.Approval is { } spec)
         {
             var approvers = spec.Approvers is { } named ? context.ResolveApprovers(named) : words.DefaultApprovers(context.Variables);
@@ -164,6 +169,37 @@ internal static class DeadlineRuntime
                 ApprovalId: approval.Id, DueAt: approval.DueAt, OverdueWorkingDays: WorkingDaysLate(execution, approval.DueAt)), $"escalation:{timer.Id}");
         }
         execution.Journal(JournalKind.Escalated, activity, detail: $"approval {approval.Id}, step {timer.Step + 1}");
+        if (step.ActionOutcome is { } outcome && approval.Outcomes.Contains(outcome, StringComparer.Ordinal))
+        {
+            execution.Journal(JournalKind.TimedOutAction, activity, outcome, detail: $"approval {approval.Id}, step {timer.Step + 1}");
+            approval.Decide(outcome, execution.Now);
+            execution.Journal(JournalKind.ApprovalDecided, activity, outcome, detail: $"approval {approval.Id}");
+            if (approval.EscalatedTaskId is null && execution.Bookmarks.FirstOrDefault(b => b.ApprovalId == approval.Id) is { } bookmark)
+            {
+                var vote = new ApprovalVote { ApprovalId = approval.Id, Approver = execution.Actor.UserName, Outcome = outcome, At = execution.Now };
+                execution.Resume(bookmark, new ApprovalDecidedStimulus(execution.Actor, approval, outcome, vote));
+            }
+        }
+    }
+
+    /// <summary>
+    /// 超时自动处理: completes an overdue task with the ladder step's outcome, as done by the system on timeout, with the
+    /// values its form holds so far; the flow runs on as if its assignee had completed it.
+    /// </summary>
+    private static void CompleteOnTimeout(Execution execution, ActivityModel activity, WorkItem task, string outcome, int step)
+    {
+        if (!(System.Text.Json.JsonSerializer.Deserialize<string[]>(task.OutcomesJson) ?? []).Contains(outcome, StringComparer.Ordinal))
+        {
+            // The definition changed under a running task: an outcome it no longer offers is not forced on it.
+            return;
+        }
+        execution.Journal(JournalKind.TimedOutAction, activity, outcome, detail: $"task:{task.Id:D}, step {step + 1}");
+        var values = System.Text.Json.Nodes.JsonNode.Parse(task.ValuesJson ?? "{}") as System.Text.Json.Nodes.JsonObject ?? [];
+        WorkflowInterpreter.CloseTask(execution, task, outcome, null, values);
+        if (execution.Bookmarks.FirstOrDefault(b => b.WorkItemId == task.Id) is { } bookmark)
+        {
+            execution.Resume(bookmark, new TaskCompletedStimulus(execution.Actor, task, outcome, null, values));
+        }
     }
 
     /// <summary>True when the decision moves the task's due time, so its pending timers must be cancelled before <see cref="ApplyDecision"/> re-arms.</summary>
