@@ -33,6 +33,8 @@ public static partial class DesignerText
         "any" => Pick("任一（首个决定生效）", "any (the first decision counts)"),
         "all" => Pick("全部（须全体同意）", "all (everyone must agree)"),
         "majority" => Pick("多数（过半数）", "majority (more than half)"),
+        "sequential" => Pick("依次审批（按顺序逐一审批）", "sequential (one after another, in order)"),
+        "weighted" => Pick("票签（按权重计票，达到阈值）", "weighted (votes by weight, up to a threshold)"),
         _ => mode,
     };
 
@@ -78,7 +80,17 @@ public static partial class DesignerText
         "e.g. Extend, Reassign, OnSiteOffice; empty means Approve, Extend, Reassign and OnSiteOffice.");
     public static string PropEscalationMode => Pick("会签方式", "Countersign");
     public static string PropEscalationApprovalDue => Pick("决策时限", "Time to decide");
-    public static string PropEscalationNeedsAction => Pick("每一步须通知某人或请领导决策。", "A step must notify someone or ask for a decision.");
+    public static string PropEscalationNeedsAction => Pick("每一步须通知某人、请领导决策或自动处理。", "A step must notify someone, ask for a decision or act.");
+    public static string PropEscalationAction => Pick("超时自动处理（以此结果办结或决定）", "Act on timeout (complete or decide with this outcome)");
+    public static string PropEscalationActionNone => Pick("不自动处理", "Do not act");
+    public static string PropEscalationActionHelp => Pick("到达此步时，系统以所选结果自动办结任务或作出审批决定，并记入流程记录。",
+        "When this step comes, the system completes the task or decides the approval with this outcome, and the journal says so.");
+    public static string PropCountProblem => Pick("须为不小于 1 的整数。", "Must be a whole number of at least 1.");
+    public static string PropWeightsEmpty => Pick("未设置：每位审批人 1 票。", "None set: every approver has 1 vote.");
+    public static string PropWeightUser(int row) => Pick($"第 {row} 行的用户名", $"User name of row {row}");
+    public static string PropWeightVotes(int row) => Pick($"第 {row} 行的票数", $"Votes of row {row}");
+    public static string PropWeightUserHint => Pick("用户名", "user name");
+    public static string PropWeightAdd => Pick("添加审批人票数", "Add a weight");
     public static string PropWordAssignee => Pick("处理人本人", "The assignee");
     public static string PropWordTeamLead => Pick("处理人所在专班负责人", "The assignee's team lead");
     public static string PropWordResponsibleLeader => Pick("项目责任领导", "The responsible leader");

@@ -35,6 +35,9 @@ public static class PropertyEditors
         InputType.Assignee => typeof(AssigneeEditor),
         InputType.AssigneeList => typeof(AssigneeListEditor),
         InputType.FormFields => typeof(FormFieldsEditor),
+        InputType.Switch => typeof(SwitchEditor),
+        InputType.Count => typeof(CountEditor),
+        InputType.WeightMap => typeof(WeightMapEditor),
         _ => typeof(RawJsonEditor),
     };
 
@@ -58,6 +61,9 @@ public static class PropertyEditors
             InputType.AssigneeList => IsAssigneeList(value),
             InputType.EscalationLadder => value is JsonArray steps && steps.All(IsEscalationStep),
             InputType.FormFields => value is JsonArray fields && fields.All(IsFormField),
+            InputType.Switch => value.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False,
+            InputType.Count => value is JsonValue count && count.TryGetValue<int>(out _),
+            InputType.WeightMap => value is JsonObject weights && weights.All(w => w.Value is JsonValue n && n.TryGetValue<int>(out _)),
             _ => false,
         };
     }
@@ -74,7 +80,11 @@ public static class PropertyEditors
 
     private static bool IsEscalationStep(JsonNode? node)
     {
-        if (node is not JsonObject step || step.Any(p => p.Key is not ("after" or "notify" or "approval")))
+        if (node is not JsonObject step || step.Any(p => p.Key is not ("after" or "notify" or "approval" or "action")))
+        {
+            return false;
+        }
+        if (step["action"] is { } action && !(action is JsonObject { Count: 1 } act && JsonEdits.IsString(act["outcome"])))
         {
             return false;
         }
