@@ -43,6 +43,11 @@ public static class JournalWords
         ["taskWithdrawn"] = new("Withdrawn", "撤回"),
         ["copied"] = new("Copied", "抄送"),
         ["instanceWithdrawn"] = new("Run withdrawn by its starter", "发起人撤销流程"),
+        ["approvedBefore"] = new("Approved automatically (approved an earlier step)", "自动同意（此前已审批同意）"),
+        ["signersAdded"] = new("Signers added", "加签"),
+        ["signerRemoved"] = new("Signer removed", "减签"),
+        ["timedOutAction"] = new("Handled automatically on timeout", "超时自动处理"),
+        ["noApprover"] = new("No approver found", "审批人为空"),
     };
 
     private static readonly Dictionary<string, LocalizedText> Incidents = new(StringComparer.OrdinalIgnoreCase)
