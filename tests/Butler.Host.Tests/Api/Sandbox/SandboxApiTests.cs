@@ -182,6 +182,27 @@ public sealed class SandboxApiTests(SandboxAppFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_sequential_approval_and_a_timeout_action_run_in_the_test_run()
+    {
+        var admin = await App.ClientForAsync("admin");
+        var definition = Definition(NewId());
+        definition["activities"]![1]!["inputs"]!["escalation"] = JsonNode.Parse("""[ { "after": "PT0S", "action": { "outcome": "Done" } } ]""");
+        definition["activities"]![2]!["inputs"]!["approvers"] = JsonNode.Parse("""[ { "user": "leader" }, { "user": "admin" } ]""");
+        definition["activities"]![2]!["inputs"]!["mode"] = "sequential";
+        var state = await StateOf(await admin.PostAsJsonAsync("/api/sandbox", new { definition }), HttpStatusCode.Created);
+        var sandbox = $"/api/sandbox/{state["id"]}";
+
+        state = await StateOf(await admin.PostAsync($"{sandbox}/timers/{Timer(state, "escalation")["id"]}/fire", null));
+        Assert.Contains(Items(state, "journal"), j => j["kind"]!.GetValue<string>() == "timedOutAction");
+        var approval = Items(state, "approvals").Single();
+        state = await StateOf(await admin.PostAsJsonAsync($"{sandbox}/approvals/{approval["id"]}/decide", new { outcome = "Approve" }));
+
+        Assert.Equal(2, Items(state, "journal").Count(j => j["kind"]!.GetValue<string>() == "approvalVoted"));
+        Assert.Equal("completed", state["status"]!.GetValue<string>());
+        await admin.DeleteAsync(sandbox);
+    }
+
+    [Fact]
     public async Task A_later_escalation_fired_first_opens_its_approval_and_deciding_extend_rearms_the_task()
     {
         var admin = await App.ClientForAsync("admin");
