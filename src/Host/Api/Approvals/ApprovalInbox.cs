@@ -166,7 +166,8 @@ public sealed class ApprovalInbox(IDbContextFactory<ButlerDbContext> dbFactory, 
             || c.SignersJson.Contains(signer, StringComparison.OrdinalIgnoreCase)).ToList();
         var onItIds = onIt.Select(c => c.Id).ToList();
         var votes = (await db.ApprovalVotes.AsNoTracking().Where(v => onItIds.Contains(v.ApprovalId)).ToListAsync(ct)).ToLookup(v => v.ApprovalId);
-        var ids = onIt.Where(c => c.NotYet(actor, [.. votes[c.Id]]) is null).Select(c => c.Id).ToList();
+        var ids = onIt.Where(c => !votes[c.Id].Any(v => string.Equals(v.Approver, actor.UserName, StringComparison.OrdinalIgnoreCase))
+            && c.NotYet(actor, [.. votes[c.Id]]) is null).Select(c => c.Id).ToList();
         return query.Where(a => ids.Contains(a.Id));
     }
 
