@@ -35,7 +35,7 @@ public sealed class DeadlineValidationTests
     [InlineData("escalation", "[{\"notify\": [\"assignee\"]}]", "$.activities[1].inputs.escalation[0].after", "'after' is required")]
     [InlineData("escalation", "[{\"after\": \"-1wd\", \"notify\": [\"assignee\"]}]", "$.activities[1].inputs.escalation[0].after", "after the due time")]
     [InlineData("escalation", "[{\"after\": \"PT0S\", \"notify\": [\"assignee\", \"boss\"]}]", "$.activities[1].inputs.escalation[0].notify[1]", "'boss'")]
-    [InlineData("escalation", "[{\"after\": \"PT0S\"}]", "$.activities[1].inputs.escalation[0]", "notify someone or open an approval")]
+    [InlineData("escalation", "[{\"after\": \"PT0S\"}]", "$.activities[1].inputs.escalation[0]", "notify someone, open an approval or act")]
     [InlineData("escalation", "[{\"after\": \"PT0S\", \"approval\": {\"mode\": \"some\"}}]", "$.activities[1].inputs.escalation[0].approval.mode", "any, all or majority")]
     [InlineData("escalation", "[{\"after\": \"PT0S\", \"approval\": {\"approvers\": []}}]", "$.activities[1].inputs.escalation[0].approval.approvers", "non-empty")]
     public void A_bad_deadline_input_on_a_task_is_reported_at_its_path(string input, string json, string path, string says)

@@ -141,7 +141,7 @@ public sealed class ProblemLanguageTests
     [InlineData("Field 'a' is listed twice.")]
     [InlineData("'mode' is any, all or majority.")]
     [InlineData("An approver spec may not be null.")]
-    [InlineData("An escalation step must notify someone or open an approval.")]
+    [InlineData("An escalation step must notify someone, open an approval or act.")]
     [InlineData("A field must be an object {name, label, type, required}.")]
     [InlineData("'required' must be true or false.")]
     [InlineData("'-PT4H' must be a positive duration.")]

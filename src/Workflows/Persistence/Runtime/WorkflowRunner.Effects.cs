@@ -147,13 +147,12 @@ public sealed partial class WorkflowRunner
             {
                 return OperationResult<Guid>.Invalid(errors);
             }
-            var loaded = await LoadAsync(db, approval.InstanceId, ct);
-            if (loaded.Failure is { } failure)
+            var (execution, refused) = await ExecutionForAsync(db, approval.InstanceId, actor, now, ct);
+            if (execution is null)
             {
-                return failure;
+                return refused!;
             }
-            var (instance, graph, bookmarks) = loaded.Value;
-            var execution = await NewExecutionAsync(instance, graph, bookmarks, actor, now, ct);
+            var graph = execution.Graph;
             var vote = new ApprovalVote
             {
                 Id = Guid.CreateVersion7(now),

@@ -51,14 +51,13 @@ public sealed partial class WorkflowRunner
             {
                 return OperationResult<Guid>.Invalid(errors);
             }
-            var loaded = await LoadAsync(db, approval.InstanceId, ct);
-            if (loaded.Failure is { } failure)
-            {
-                return failure;
-            }
-            var (instance, graph, bookmarks) = loaded.Value;
             var now = time.GetUtcNow();
-            var execution = await NewExecutionAsync(instance, graph, bookmarks, actor, now, ct);
+            var (execution, refused) = await ExecutionForAsync(db, approval.InstanceId, actor, now, ct);
+            if (execution is null)
+            {
+                return refused!;
+            }
+            var graph = execution.Graph;
             var asked = approval.Awaiting(votes);
             approval.AddSigners(names.Select(n => new ApprovalSigner(n, position!, seat, actor.UserName, now, why)));
             execution.Journal(JournalKind.SignersAdded, graph.Activities.GetValueOrDefault(approval.ActivityId), comment: why,
@@ -133,14 +132,13 @@ public sealed partial class WorkflowRunner
             {
                 return OperationResult<Guid>.Conflict(Failure.ApprovalSignerVoted(signer.User));
             }
-            var loaded = await LoadAsync(db, approval.InstanceId, ct);
-            if (loaded.Failure is { } failure)
-            {
-                return failure;
-            }
-            var (instance, graph, bookmarks) = loaded.Value;
             var now = time.GetUtcNow();
-            var execution = await NewExecutionAsync(instance, graph, bookmarks, actor, now, ct);
+            var (execution, refused) = await ExecutionForAsync(db, approval.InstanceId, actor, now, ct);
+            if (execution is null)
+            {
+                return refused!;
+            }
+            var graph = execution.Graph;
             var asked = approval.Awaiting(votes);
             approval.RemoveSigner(signer.User);
             execution.Journal(JournalKind.SignerRemoved, graph.Activities.GetValueOrDefault(approval.ActivityId),

@@ -264,6 +264,19 @@ public sealed partial class WorkflowRunner(
             return OperationResult<Guid>.Ok(instance.Id);
         }, ct);
 
+    /// <summary>Loads an instance that can take a stimulus and opens its execution; the failure (404, 409) otherwise.</summary>
+    private async Task<(Execution? Execution, OperationResult<Guid>? Failure)> ExecutionForAsync(ButlerDbContext db, Guid instanceId, Actor actor,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var loaded = await LoadAsync(db, instanceId, ct);
+        if (loaded.Failure is { } failure)
+        {
+            return (null, failure);
+        }
+        var (instance, graph, bookmarks) = loaded.Value;
+        return (await NewExecutionAsync(instance, graph, bookmarks, actor, now, ct), null);
+    }
+
     private async Task<Execution> NewExecutionAsync(WorkflowInstance instance, WorkflowGraph graph, List<Bookmark> bookmarks,
         Actor actor, DateTimeOffset now, CancellationToken ct) =>
         (await InterpreterAsync(instance, graph, ct)).Open(instance, graph, bookmarks, actor, now);
