@@ -104,10 +104,16 @@ public static class ApiResults
             : TypedResults.Problem(statusCode: status, title: title, detail: detail,
                 extensions: new Dictionary<string, object?> { [ProblemLanguage.CodeMember] = code, [ProblemLanguage.ArgsMember] = args });
 
-    /// <summary>The acting user with their roles, taken from the access token.</summary>
+    /// <summary>
+    /// The acting user with their roles, taken from the access token, and the people they stand in for as proxy
+    /// (looked up for the request, see <see cref="Identity.TeamRoleClaims"/>).
+    /// </summary>
     public static Actor ToActor(this ClaimsPrincipal user) =>
         new(user.Identity?.Name ?? throw new InvalidOperationException("An authenticated user has a name."),
-            user.FindAll("role").Select(c => c.Value).ToArray());
+            user.FindAll("role").Select(c => c.Value).ToArray())
+        {
+            Represents = [.. user.FindAll(Identity.TeamRoleClaims.RepresentsType).Select(c => c.Value)],
+        };
 }
 
 /// <summary>Why one field was refused, in a validation problem's <c>fields</c>: a stable code and its arguments.</summary>

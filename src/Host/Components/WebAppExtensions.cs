@@ -44,6 +44,7 @@ public static class WebAppExtensions
         builder.Services.Configure<Live.LiveRefreshOptions>(builder.Configuration.GetSection(Live.LiveRefreshOptions.Section));
         // Shared by the API and the administration and profile pages.
         builder.Services.AddSingleton<Profiles>();
+        builder.Services.AddSingleton<Api.Proxies.Proxies>();
         builder.Services.AddSingleton<UserAdministration>();
         builder.Services.AddSingleton<WorkflowInstances>();
         // The language chosen in the app bar, else the user's own, else the browser's, else zh-CN: one resolver (ADR 023).

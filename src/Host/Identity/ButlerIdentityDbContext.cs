@@ -26,6 +26,8 @@ public abstract class ButlerIdentityDbContext(DbContextOptions options) : Identi
             b.Property(u => u.MailOptOut).HasMaxLength(200);
             // At most 30 phrases of 200 characters, as JSON: unbounded text on every provider.
             b.Property(u => u.PhrasesJson);
+            b.Property(u => u.ProxyUserName).HasMaxLength(256);
+            b.Property(u => u.ProxyComment).HasMaxLength(500);
         });
     }
 

@@ -14,6 +14,41 @@ public sealed class ButlerUser : IdentityUser
     /// <summary>常用意见: the comments this person picks under every comment box, as a JSON array; null for the defaults.</summary>
     public string? PhrasesJson { get; set; }
 
+    /// <summary>代理人: who stands in for this person while they are away; null when nobody does.</summary>
+    public string? ProxyUserName { get; private set; }
+
+    /// <summary>From when the proxy holds (UTC).</summary>
+    public DateTimeOffset? ProxyFrom { get; private set; }
+
+    /// <summary>Until when the proxy holds (UTC, exclusive).</summary>
+    public DateTimeOffset? ProxyUntil { get; private set; }
+
+    /// <summary>Why, as the person wrote it (a trip, leave…).</summary>
+    public string? ProxyComment { get; private set; }
+
+    /// <summary>Names the person's proxy for a time; the caller has checked who and when (see <c>Proxies</c>).</summary>
+    public void SetProxy(string userName, DateTimeOffset from, DateTimeOffset until, string? comment)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        if (until <= from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(until), until, "A proxy ends after it begins.");
+        }
+        ProxyUserName = userName;
+        ProxyFrom = from.ToUniversalTime();
+        ProxyUntil = until.ToUniversalTime();
+        ProxyComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+    }
+
+    /// <summary>Ends the person's proxy, whether it held yet or not.</summary>
+    public void ClearProxy()
+    {
+        ProxyUserName = null;
+        ProxyFrom = null;
+        ProxyUntil = null;
+        ProxyComment = null;
+    }
+
     /// <summary>
     /// The kinds of e-mail this person turned off, comma-separated (<c>Reminder,Escalation</c>); null when they take all.
     /// In-app notifications are always on. Stored as a list, so a new kind needs no new column.

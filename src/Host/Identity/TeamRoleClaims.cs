@@ -8,15 +8,19 @@ namespace Butler.Host.Identity;
 
 /// <summary>
 /// Gives a signed-in user the role <c>team:{id}</c> of every team they are a member or the lead of, so tasks assigned
-/// to a team reach its people. Looked up on each request (one small query): a change of membership counts at once,
+/// to a team reach its people, and a <see cref="RepresentsType"/> claim for everyone whose out-of-office proxy (代理人)
+/// they are right now. Looked up on each request (two small queries): a change of membership or a proxy counts at once,
 /// without a new token.
 /// </summary>
-public sealed class TeamRoleClaims(IDbContextFactory<ButlerDbContext> dbFactory) : IClaimsTransformation
+public sealed class TeamRoleClaims(IDbContextFactory<ButlerDbContext> dbFactory, Api.Proxies.Proxies proxies) : IClaimsTransformation
 {
     /// <summary>Marks a principal already transformed; authentication may run more than once per request.</summary>
     public const string MarkerType = "butler:teams";
 
     public const string RoleType = "role";
+
+    /// <summary>One claim per person the user stands in for as proxy; <c>ToActor</c> reads them into <c>Actor.Represents</c>.</summary>
+    public const string RepresentsType = "butler:represents";
 
     public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
@@ -36,6 +40,10 @@ public sealed class TeamRoleClaims(IDbContextFactory<ButlerDbContext> dbFactory)
         foreach (var id in teamIds)
         {
             identity.AddClaim(new Claim(RoleType, Butler.Workflows.Onboarding.Team.RolePrefix + id.ToString("D")));
+        }
+        foreach (var principalName in await proxies.RepresentedAsync(name))
+        {
+            identity.AddClaim(new Claim(RepresentsType, principalName));
         }
         return transformed;
     }

@@ -49,6 +49,19 @@ public sealed class IdentityUserDirectory(IServiceScopeFactory scopes) : IUserDi
         return found.Values.ToList();
     }
 
+    public async Task<IReadOnlyList<Recipient>> ProxiesAsync(IReadOnlyCollection<string> userNames, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(userNames);
+        if (userNames.Count == 0)
+        {
+            return [];
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        // Resolved when asked, not injected: the proxies read people through this directory.
+        var proxies = await scope.ServiceProvider.GetRequiredService<Api.Proxies.Proxies>().ProxiesOfAsync(userNames, ct);
+        return proxies.Count == 0 ? [] : await ResolveAsync([.. proxies.Select(p => new RecipientSpec(p, null))], ct);
+    }
+
     /// <summary>The user names of a team's members and lead; none for a malformed or unknown team.</summary>
     private static async Task<IReadOnlyList<string>> TeamPeopleAsync(IServiceProvider services, string role, CancellationToken ct)
     {

@@ -139,7 +139,7 @@ public sealed partial class ChangeSetCommitter(RunnerServices services, ILogger<
     {
         foreach (var pending in changes.Notifications)
         {
-            var recipients = await services.Users.ResolveAsync(pending.To, ct);
+            var recipients = await RecipientsAsync(pending.To, ct);
             var approval = pending.Model.ApprovalId is { } id ? changes.AddedApprovals.FirstOrDefault(a => a.Id == id) : null;
             var decider = pending.Model.Actor is { Length: > 0 } actor ? await DisplayNameAsync(actor, ct) : null;
             foreach (var recipient in recipients)
@@ -160,6 +160,23 @@ public sealed partial class ChangeSetCommitter(RunnerServices services, ILogger<
                 await services.Outbox.AddAsync(db, recipient, model, pending.DedupKey, changes.At, link, ct);
             }
         }
+    }
+
+    /// <summary>
+    /// The people a notification about work goes to: those its specs name, and the current proxy (代理人) of each person
+    /// named, so mail and bell reach both while the person is away.
+    /// </summary>
+    private async Task<IReadOnlyList<Recipient>> RecipientsAsync(IReadOnlyCollection<RecipientSpec> specs, CancellationToken ct)
+    {
+        var recipients = await services.Users.ResolveAsync(specs, ct);
+        var named = specs.Select(s => s.User).OfType<string>().Where(u => u.Length > 0).ToList();
+        if (named.Count == 0)
+        {
+            return recipients;
+        }
+        var proxies = await services.Users.ProxiesAsync(named, ct);
+        return proxies.Count == 0 ? recipients
+            : [.. recipients, .. proxies.Where(p => !recipients.Any(r => string.Equals(r.UserName, p.UserName, StringComparison.OrdinalIgnoreCase)))];
     }
 
     /// <summary>

@@ -158,16 +158,20 @@ public sealed class ApprovalInbox(IDbContextFactory<ButlerDbContext> dbFactory, 
         // Approvers are stored as JSON specs and pending approvals are few, so they are matched in memory; of those the
         // actor is on, only the ones waiting for them now count (依次审批: their turn; not yet voted).
         var patterns = actor.Roles.Select(r => JsonSerializer.Serialize(new RecipientSpec(null, r), DefinitionJson.Options))
-            .Append(JsonSerializer.Serialize(new RecipientSpec(actor.UserName, null), DefinitionJson.Options)).ToList();
-        var signer = $"\"user\":{JsonSerializer.Serialize(actor.UserName, DefinitionJson.Options)}";
+            .Append(JsonSerializer.Serialize(new RecipientSpec(actor.UserName, null), DefinitionJson.Options))
+            // 代理人: the approvals of the people the actor stands in for, by name.
+            .Concat(actor.Represents.Select(r => JsonSerializer.Serialize(new RecipientSpec(r, null), DefinitionJson.Options))).ToList();
+        var signers = actor.Represents.Prepend(actor.UserName).Select(u => $"\"user\":{JsonSerializer.Serialize(u, DefinitionJson.Options)}").ToList();
         var query = db.Approvals.AsNoTracking().Where(a => a.Status == ApprovalStatus.Pending);
         var candidates = await query.ToListAsync(ct);
         var onIt = candidates.Where(c => patterns.Any(p => c.ApproversJson.Contains(p, StringComparison.OrdinalIgnoreCase))
-            || c.SignersJson.Contains(signer, StringComparison.OrdinalIgnoreCase)).ToList();
+            || signers.Any(signer => c.SignersJson.Contains(signer, StringComparison.OrdinalIgnoreCase))).ToList();
         var onItIds = onIt.Select(c => c.Id).ToList();
         var votes = (await db.ApprovalVotes.AsNoTracking().Where(v => onItIds.Contains(v.ApprovalId)).ToListAsync(ct)).ToLookup(v => v.ApprovalId);
-        var ids = onIt.Where(c => !votes[c.Id].Any(v => string.Equals(v.Approver, actor.UserName, StringComparison.OrdinalIgnoreCase))
-            && c.NotYet(actor, [.. votes[c.Id]]) is null).Select(c => c.Id).ToList();
+        // Waiting for the reader while the seat they would take is free (not voted, also a role's seat) and its turn; for a
+        // proxy (代理人) that seat may be their principal's.
+        var ids = onIt.Where(c => votes[c.Id].ToList() is var cast && c.SeatOf(actor, cast) is { } seat
+            && c.NotYet(Approval.SeatHolder(actor, seat), cast) is null).Select(c => c.Id).ToList();
         return query.Where(a => ids.Contains(a.Id));
     }
 

@@ -96,7 +96,7 @@ public static class DecisionLinkEndpoints
 
     private static async Task<IResult> Apply(HttpContext http, DecisionLinkService links, IDbContextFactory<ButlerDbContext> dbFactory,
         WorkflowRunner runner, CalendarService calendars, UserManager<ButlerUser> users, TimeProvider time, IOptions<CalendarOptions> calendarOptions,
-        CancellationToken ct)
+        Proxies.Proxies proxies, CancellationToken ct)
     {
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
         var token = form?["token"].ToString();
@@ -116,7 +116,8 @@ public static class DecisionLinkEndpoints
         {
             return Page(HttpStatusCode.Forbidden, "审批人不存在", "The approver no longer exists", "未做任何更改。", "Nothing was changed.");
         }
-        var actor = new Actor(user.UserName!, [.. await users.GetRolesAsync(user)]);
+        // A proxy's link decides in the seat of the person they stand in for, as the approvals page would.
+        var actor = new Actor(user.UserName!, [.. await users.GetRolesAsync(user)]) { Represents = await proxies.RepresentedAsync(user.UserName!, ct) };
         DateTimeOffset? newDue = null;
         var outcome = Approval.Approve;
         if (link.Action == LinkAction.Extend)

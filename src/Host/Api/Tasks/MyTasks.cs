@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Butler.Host.Api.Tasks;
 
-/// <summary>Which tasks are a person's own: assigned to them by name or to one of their roles (teams included), or delegated to them.</summary>
+/// <summary>
+/// Which tasks are a person's own: assigned to them by name or to one of their roles (teams included), delegated to
+/// them, or assigned by name to (or claimed by) someone they stand in for as proxy (代理人).
+/// </summary>
 public static class WorkItemQueries
 {
     public static IQueryable<WorkItem> AssignedTo(this IQueryable<WorkItem> query, Actor actor)
@@ -12,7 +15,11 @@ public static class WorkItemQueries
         ArgumentNullException.ThrowIfNull(actor);
         var roles = actor.Roles.ToList();
         var name = actor.UserName;
-        return query.Where(w => w.AssigneeUser == name || (w.AssigneeRole != null && roles.Contains(w.AssigneeRole)) || w.DelegatedTo == name);
+        var represented = actor.Represents.ToList();
+        return represented.Count == 0
+            ? query.Where(w => w.AssigneeUser == name || (w.AssigneeRole != null && roles.Contains(w.AssigneeRole)) || w.DelegatedTo == name)
+            : query.Where(w => w.AssigneeUser == name || (w.AssigneeRole != null && roles.Contains(w.AssigneeRole)) || w.DelegatedTo == name
+                || (w.AssigneeUser != null && represented.Contains(w.AssigneeUser)) || (w.ClaimedBy != null && represented.Contains(w.ClaimedBy)));
     }
 
     /// <summary>已办: the tasks the person closed (completed, sent back or withdrew by redoing their step).</summary>
@@ -46,8 +53,9 @@ public static class WorkItemQueries
 /// A task as the inbox shows it; <c>Light</c> is green, yellow or red at the time of reading; <c>ClaimedBy</c> is the
 /// role member who took it; <c>ClosedAt</c> and <c>Status</c> say when and how a closed one ended (已办).
 /// </summary>
+/// <param name="OnBehalfOf">When the task reaches the reader as someone's proxy (代理人): whose it is.</param>
 public sealed record TaskRow(Guid Id, string Title, DateTimeOffset? Due, string Light, string? ClaimedBy = null,
-    DateTimeOffset? ClosedAt = null, string? Status = null);
+    DateTimeOffset? ClosedAt = null, string? Status = null, string? OnBehalfOf = null);
 
 /// <summary>The signed-in person's open tasks, read by the UI through the same filter as <c>GET /api/tasks</c>.</summary>
 public sealed class MyTasks(IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time)
@@ -57,7 +65,7 @@ public sealed class MyTasks(IDbContextFactory<ButlerDbContext> dbFactory, TimePr
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var items = await db.WorkItems.AsNoTracking().Where(w => w.Status == WorkItemStatus.Open).AssignedTo(actor).ToListAsync(ct);
         var now = time.GetUtcNow();
-        return items.Select(w => new TaskRow(w.Id, w.Title.Current, w.DueAt, w.LightAt(now), w.ClaimedBy)).ToList();
+        return items.Select(w => new TaskRow(w.Id, w.Title.Current, w.DueAt, w.LightAt(now), w.ClaimedBy, OnBehalfOf: w.RepresentedBy(actor))).ToList();
     }
 
     /// <summary>已办: the latest tasks the person closed, newest first.</summary>

@@ -62,11 +62,39 @@ public sealed class Approval : IVersioned
         return weights.FirstOrDefault(w => string.Equals(w.Key, userName, StringComparison.OrdinalIgnoreCase)) is { Key: not null } found ? found.Value : 1;
     }
 
-    /// <summary>True when the actor is a named approver, holds an approver role, or was added as a signer.</summary>
+    /// <summary>
+    /// True when the actor is a named approver, holds an approver role, or was added as a signer — or stands in for a
+    /// named approver or signer as their proxy (代理人).
+    /// </summary>
     public bool IsApprover(Actor actor) => Approvers.Any(a =>
-        (a.User is not null && string.Equals(a.User, actor.UserName, StringComparison.OrdinalIgnoreCase))
+        (a.User is not null && actor.ActsFor(a.User))
         || (a.Role is not null && actor.IsInRole(a.Role)))
-        || Signers.Any(s => string.Equals(s.User, actor.UserName, StringComparison.OrdinalIgnoreCase));
+        || Signers.Any(s => actor.ActsFor(s.User));
+
+    /// <summary>
+    /// The seat the actor votes in: their own while they have not voted, else that of a named approver or signer they
+    /// stand in for as proxy (代理人) who has not voted — one whose turn it is first; null when every seat the actor may
+    /// take has its vote. A vote in a principal's seat counts as theirs, so either of the two may vote, once.
+    /// </summary>
+    public string? SeatOf(Actor actor, IReadOnlyList<ApprovalVote> votes)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(votes);
+        bool Voted(string name) => votes.Any(v => string.Equals(v.Approver, name, StringComparison.OrdinalIgnoreCase));
+        var approvers = Approvers;
+        var own = approvers.Any(a => actor.IsNamed(a.User) || (a.Role is not null && actor.IsInRole(a.Role))) || IsSigner(actor.UserName);
+        List<string> seats = [.. own && !Voted(actor.UserName) ? [actor.UserName] : Array.Empty<string>(),
+            .. approvers.Select(a => a.User).OfType<string>().Concat(Signers.Select(s => s.User))
+                .Where(u => actor.Stands(u) && !Voted(u)).Distinct(StringComparer.OrdinalIgnoreCase)];
+        return seats.FirstOrDefault(seat => NotYet(SeatHolder(actor, seat), votes) is null) ?? seats.FirstOrDefault();
+    }
+
+    /// <summary>Who votes in <paramref name="seat"/>: the actor for their own, the principal (by name) for one they stand in for.</summary>
+    public static Actor SeatHolder(Actor actor, string seat)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.IsNamed(seat) ? actor : new Actor(seat, []);
+    }
 
     /// <summary>True when the actor was added as a signer (加签).</summary>
     public bool IsSigner(string userName) => Signers.Any(s => string.Equals(s.User, userName, StringComparison.OrdinalIgnoreCase));

@@ -17,7 +17,7 @@ public static partial class FailureText
 
     /// <summary>Code → (English, zh-CN) template.</summary>
     public static readonly FrozenDictionary<string, (string En, string Zh)> Templates =
-        Refusals().Concat(FieldTemplates()).Concat(RequestTemplates()).Concat(MoveTemplates()).ToFrozenDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        Refusals().Concat(FieldTemplates()).Concat(RequestTemplates()).Concat(MoveTemplates()).Concat(ProxyTemplates()).ToFrozenDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
 
     /// <summary>The refusals of operations (not found, forbidden, conflict).</summary>
     private static Dictionary<string, (string En, string Zh)> Refusals() => new(StringComparer.Ordinal)

@@ -67,14 +67,30 @@ public sealed class WorkItem : IVersioned
         : WarnAt is not null && now >= WarnAt ? "yellow"
         : "green";
 
-    /// <summary>True when the actor is the assigned user or holds the assigned role.</summary>
+    /// <summary>
+    /// True when the actor is the assigned user (or their proxy, 代理人) or holds the assigned role.
+    /// </summary>
     public bool IsAssignedTo(Actor actor) =>
-        (AssigneeUser is not null && string.Equals(AssigneeUser, actor.UserName, StringComparison.OrdinalIgnoreCase))
+        (AssigneeUser is not null && actor.ActsFor(AssigneeUser))
         || (AssigneeRole is not null && actor.IsInRole(AssigneeRole));
+
+    /// <summary>
+    /// The person the actor works on this task for when they do so as a proxy (代理人): the assignee, or the role member
+    /// who claimed it; null when the task is the actor's own.
+    /// </summary>
+    public string? RepresentedBy(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if ((AssigneeUser is not null && actor.IsNamed(AssigneeUser)) || actor.IsNamed(ClaimedBy))
+        {
+            return null;
+        }
+        return actor.Stands(AssigneeUser) ? AssigneeUser : actor.Stands(ClaimedBy) ? ClaimedBy : null;
+    }
 
     /// <summary>True when the task is the actor's to work on: assigned to them or their role, and claimed by nobody else.</summary>
     public bool MayActAsAssignee(Actor actor) =>
-        IsAssignedTo(actor) && (ClaimedBy is null || string.Equals(ClaimedBy, actor.UserName, StringComparison.OrdinalIgnoreCase));
+        IsAssignedTo(actor) && (ClaimedBy is null || actor.ActsFor(ClaimedBy));
 
     /// <summary>Why <paramref name="actor"/> may not complete the task now, or null when they may.</summary>
     public TaskRule? RefusesCompletion(Actor actor)
@@ -96,7 +112,7 @@ public sealed class WorkItem : IVersioned
         {
             return TaskRule.Delegated;
         }
-        return ClaimedBy is not null && !string.Equals(ClaimedBy, actor.UserName, StringComparison.OrdinalIgnoreCase)
+        return ClaimedBy is not null && !actor.ActsFor(ClaimedBy)
             ? TaskRule.ClaimedByAnother
             : null;
     }

@@ -109,11 +109,11 @@ public sealed partial class WorkflowRunner
                 return OperationResult<Guid>.Conflict(Failure.ApprovalAlreadyDecided(approval.Status));
             }
             var votes = await db.ApprovalVotes.Where(v => v.ApprovalId == approvalId).ToListAsync(ct);
-            if (votes.Any(v => string.Equals(v.Approver, actor.UserName, StringComparison.OrdinalIgnoreCase)))
+            if (approval.SeatOf(actor, votes) is not { } seat)
             {
                 return OperationResult<Guid>.Conflict(Failure.ApprovalAlreadyVoted());
             }
-            if (approval.NotYet(actor, votes) is { } waiting)
+            if (approval.NotYet(Approval.SeatHolder(actor, seat), votes) is { } waiting)
             {
                 return OperationResult<Guid>.Conflict(Failure.ApprovalNotYourTurn(waiting.Select(w => w.User ?? w.Role!)));
             }
@@ -157,7 +157,7 @@ public sealed partial class WorkflowRunner
             {
                 Id = Guid.CreateVersion7(now),
                 ApprovalId = approval.Id,
-                Approver = actor.UserName,
+                Approver = seat,
                 Outcome = outcome!,
                 Comment = comment,
                 NewDue = outcome == Approval.Extend ? newDue : null,

@@ -81,6 +81,20 @@ namespace Butler.Host.Identity.Migrations.PostgreSql
                     b.Property<string>("PhrasesJson")
                         .HasColumnType("text");
 
+                    b.Property<string>("ProxyComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("ProxyFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ProxyUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProxyUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 

@@ -81,6 +81,20 @@ namespace Butler.Host.Identity.Migrations.SqlServer
                     b.Property<string>("PhrasesJson")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("ProxyComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("ProxyFrom")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ProxyUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ProxyUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("nvarchar(max)");
 

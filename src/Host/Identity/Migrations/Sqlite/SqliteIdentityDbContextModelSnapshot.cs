@@ -75,6 +75,20 @@ namespace Butler.Host.Identity.Migrations.Sqlite
                     b.Property<string>("PhrasesJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProxyComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ProxyFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ProxyUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProxyUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
