@@ -13,7 +13,9 @@ using Butler.Workflows.Input;
 
 namespace Butler.Host.Api.Approvals;
 
-public sealed record VoteView(string Approver, string Outcome, string? Comment, DateTimeOffset At, DateTimeOffset? NewDue, string? ReassignTo);
+/// <param name="Approver">The seat the vote fills.</param>
+/// <param name="CastBy">Who cast it when not the approver: their proxy (代理人); null when they voted themselves.</param>
+public sealed record VoteView(string Approver, string Outcome, string? Comment, DateTimeOffset At, DateTimeOffset? NewDue, string? ReassignTo, string? CastBy = null);
 
 public sealed record EscalatedTaskView(Guid Id, string Title, string? AssigneeUser, string? AssigneeRole, DateTimeOffset? DueAt,
     string Light, int EscalationLevel, string Status);
@@ -207,7 +209,7 @@ public static class ApprovalEndpoints
     internal static async Task<ApprovalView> ViewAsync(ButlerDbContext db, Approval approval, DateTimeOffset now, CancellationToken ct)
     {
         var cast = await db.ApprovalVotes.AsNoTracking().Where(v => v.ApprovalId == approval.Id).OrderBy(v => v.At).ToListAsync(ct);
-        var votes = cast.Select(v => new VoteView(v.Approver, v.Outcome, v.Comment, v.At, v.NewDue, v.ReassignTo)).ToList();
+        var votes = cast.Select(v => new VoteView(v.Approver, v.Outcome, v.Comment, v.At, v.NewDue, v.ReassignTo, v.CastBy)).ToList();
         EscalatedTaskView? task = null;
         if (approval.EscalatedTaskId is { } taskId && await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == taskId, ct) is { } item)
         {

@@ -25,8 +25,9 @@ public sealed record IncidentView(Guid Id, string? ActivityId, string Kind, stri
 /// <summary>A retry of a faulted instance; <c>variables</c> (declared ones only) are set first to repair its data.</summary>
 public sealed record RetryRequest(JsonObject? Variables);
 
+/// <param name="OnBehalfOf">The person the actor acted for as their proxy (代理人); null when for themselves.</param>
 public sealed record JournalView(int Sequence, DateTimeOffset At, string Kind, string? ActivityId, string? ActivityType,
-    string? Actor, string? Outcome, string? Comment, string? Detail);
+    string? Actor, string? Outcome, string? Comment, string? Detail, string? OnBehalfOf = null);
 
 public sealed record InstanceView(Guid Id, string DefinitionId, int Version, string Status, JsonNode? Variables, JsonNode? Input,
     string? CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt,

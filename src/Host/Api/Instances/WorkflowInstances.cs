@@ -60,6 +60,6 @@ public sealed class WorkflowInstances(IDbContextFactory<ButlerDbContext> dbFacto
         return new InstanceView(instance.Id, instance.DefinitionId, instance.Version, instance.Status.ToString(),
             JsonNode.Parse(instance.VariablesJson), JsonNode.Parse(instance.InputJson), instance.CreatedBy,
             instance.CreatedAt, instance.UpdatedAt, instance.FinishedAt, bookmarks, incidents,
-            [.. journal.Select(j => new JournalView(j.Sequence, j.At, j.Kind.ToString(), j.ActivityId, j.ActivityType, j.Actor, j.Outcome, j.Comment, j.Detail))]);
+            [.. journal.Select(j => new JournalView(j.Sequence, j.At, j.Kind.ToString(), j.ActivityId, j.ActivityType, j.Actor, j.Outcome, j.Comment, j.Detail, j.OnBehalfOf))]);
     }
 }

@@ -252,7 +252,7 @@ public static class LeadEndpoints
 
     private static async Task<Results<Created<PromotionActivityView>, ValidationProblem, ProblemHttpResult>> RecordActivity(
         Guid id, RecordPromotionActivityRequest request, IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time, ClaimsPrincipal user,
-        CancellationToken ct)
+        Proxies.Proxies proxies, Microsoft.Extensions.Options.IOptions<Workflows.Calendar.CalendarOptions> calendar, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Leads.AnyAsync(l => l.Id == id, ct))
@@ -263,7 +263,7 @@ public static class LeadEndpoints
         {
             return ApiResults.Invalid("leadId", Failure.IdDiffers("leadId", other.ToString(), id.ToString()));
         }
-        return await PromotionActivityEndpoints.RecordAsync(db, request with { LeadId = id }, time, user, ct);
+        return await PromotionActivityEndpoints.RecordAsync(db, request with { LeadId = id }, time, user, proxies, calendar.Value.ResolveTimeZone(), ct);
     }
 
     private static async Task<Results<Created<LeadView>, ValidationProblem, ProblemHttpResult>> Convert(

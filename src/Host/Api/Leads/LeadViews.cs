@@ -57,8 +57,12 @@ public sealed record UpdateLeadRequest(string? Source, string? Company, string? 
 public sealed record ConvertLeadRequest(string? Name, decimal? PlannedInvestment, DateOnly? ContractDate, Guid? LeaderId, Guid? SquadId,
     string? PlannedStartMonth, bool? HighTech, bool? ChainGapFilling);
 
-/// <summary>A trip, visit or reception to record; <c>leadId</c> optionally ties it to a lead.</summary>
-public sealed record RecordPromotionActivityRequest(string? Kind, DateOnly? Date, string? People, string? Place, string? Note, Guid? LeadId);
+/// <summary>
+/// A trip, visit or reception to record; <c>leadId</c> optionally ties it to a lead; with a trip, <c>proxy</c> names the
+/// recorder's out-of-office proxy (代理人) for its days.
+/// </summary>
+public sealed record RecordPromotionActivityRequest(string? Kind, DateOnly? Date, string? People, string? Place, string? Note, Guid? LeadId,
+    Proxies.TripProxyRequest? Proxy = null);
 
 internal static class LeadSlaViews
 {

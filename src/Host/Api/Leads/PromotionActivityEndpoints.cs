@@ -6,6 +6,8 @@ using Butler.Workflows.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Butler.Workflows.Runtime;
+using Butler.Workflows.Calendar;
+using Microsoft.Extensions.Options;
 
 namespace Butler.Host.Api.Leads;
 
@@ -18,7 +20,9 @@ internal static class PromotionActivityEndpoints
         group.MapGet("/", List)
             .WithSummary("Trips, visits and receptions, newest first; filters kind (trip|visit|reception), year and leadId. Squad, Leader or Admin.");
         group.MapPost("/", Create)
-            .WithSummary("Records a trip, visit or reception with its date, people, place and note, optionally about a lead. Squad, Leader or Admin.");
+            .WithSummary("Records a trip, visit or reception with its date, people, place and note, optionally about a lead; a trip may name the caller's "
+                + "proxy (代理人) for its days with proxy: {to, until (last day, default the trip's day), comment}, checked as PUT /api/me/proxy is "
+                + "(errors under proxy.to, proxy.until). Squad, Leader or Admin.");
     }
 
     private static async Task<Results<Ok<PagedList<PromotionActivityView>>, ValidationProblem>> List(
@@ -58,16 +62,23 @@ internal static class PromotionActivityEndpoints
     }
 
     private static async Task<Results<Created<PromotionActivityView>, ValidationProblem, ProblemHttpResult>> Create(
-        RecordPromotionActivityRequest request, IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time, ClaimsPrincipal user, CancellationToken ct)
+        RecordPromotionActivityRequest request, IDbContextFactory<ButlerDbContext> dbFactory, TimeProvider time, ClaimsPrincipal user,
+        Proxies.Proxies proxies, IOptions<CalendarOptions> calendar, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await RecordAsync(db, request, time, user, ct);
+        return await RecordAsync(db, request, time, user, proxies, calendar.Value.ResolveTimeZone(), ct);
     }
 
-    /// <summary>Checks and stores one activity; the lead, when named, must exist.</summary>
+    /// <summary>
+    /// Checks and stores one activity; the lead, when named, must exist. A trip's proxy is named for the recorder first,
+    /// so a refused proxy leaves the trip unrecorded too.
+    /// </summary>
     public static async Task<Results<Created<PromotionActivityView>, ValidationProblem, ProblemHttpResult>> RecordAsync(
-        ButlerDbContext db, RecordPromotionActivityRequest request, TimeProvider time, ClaimsPrincipal user, CancellationToken ct)
+        ButlerDbContext db, RecordPromotionActivityRequest request, TimeProvider time, ClaimsPrincipal user, Proxies.Proxies proxies, TimeZoneInfo zone,
+        CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(proxies);
         var errors = new ValidationErrors();
         if (!WireNames.TryParse<PromotionKind>(request.Kind, out var kind))
         {
@@ -81,9 +92,26 @@ internal static class PromotionActivityEndpoints
         {
             errors.Refuse("leadId", Failure.NoLead(leadId));
         }
+        if (request.Proxy is not null && kind != PromotionKind.Trip && !errors.ContainsKey("kind"))
+        {
+            errors.Refuse("proxy", Failure.ProxyTripOnly());
+        }
+        if (request.Proxy is { Until: { } last } && request.Date is { } day && last < day)
+        {
+            errors.Refuse("proxy.until", Failure.ProxyUntilBeforeTrip());
+        }
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors);
+        }
+        if (request.Proxy is { } proxy)
+        {
+            var (from, until) = Proxies.TripDays.Span(request.Date!.Value, proxy.Until ?? request.Date!.Value, zone);
+            var named = await proxies.SetAsync(user.ToActor().UserName, new Proxies.ProxyRequest(proxy.To, from, until, proxy.Comment), ct);
+            if (named is { IsOk: false })
+            {
+                return InputError.ToProblem(named.Errors.Select(e => e with { Field = "proxy." + e.Field }));
+            }
         }
         var now = time.GetUtcNow();
         var activity = new PromotionActivity

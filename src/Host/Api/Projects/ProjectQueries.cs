@@ -225,7 +225,7 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
             .Concat(journal.Select(j => (j.At, j.Id, Item: new TimelineItem(j.At, WireNames.Wire(j.Kind), j.Actor ?? "",
                 string.Join(" · ", new[] { Step(j.InstanceId, j.ActivityId), j.Outcome is null ? null : OutcomeWords.Of(j.Outcome).Current, j.Comment }
                     .Where(s => !string.IsNullOrEmpty(s))),
-                new JsonObject { ["instanceId"] = j.InstanceId.ToString("D"), ["activityId"] = j.ActivityId }))))
+                new JsonObject { ["instanceId"] = j.InstanceId.ToString("D"), ["activityId"] = j.ActivityId }, j.OnBehalfOf))))
             .OrderByDescending(x => x.At).ThenByDescending(x => x.Id).Select(x => x.Item).ToList();
         var now = time.GetUtcNow();
         return new ProjectDetail(summary,

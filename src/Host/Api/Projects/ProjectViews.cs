@@ -21,7 +21,8 @@ public sealed record ProblemView(Guid Id, string Kind, string Title, string? Des
 public sealed record InvestmentView(string Month, decimal Amount, string? Note, string RecordedBy, DateTimeOffset RecordedAt);
 
 /// <summary>One line of the ledger timeline: ledger entries and the workflow's tasks and decisions, merged by time.</summary>
-public sealed record TimelineItem(DateTimeOffset At, string Kind, string Actor, string Text, JsonNode? Data);
+/// <param name="OnBehalfOf">The person the actor acted for as their proxy (代理人); null when for themselves.</param>
+public sealed record TimelineItem(DateTimeOffset At, string Kind, string Actor, string Text, JsonNode? Data, string? OnBehalfOf = null);
 
 public sealed record OpenTaskView(Guid Id, string Title, string? AssigneeUser, string? AssigneeRole, DateTimeOffset? Due, string Light);
 

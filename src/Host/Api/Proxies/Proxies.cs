@@ -1,6 +1,7 @@
 using Butler.Host.Identity;
 using Butler.Workflows.Input;
 using Butler.Workflows.Notifications;
+using Butler.Workflows.Onboarding;
 using Butler.Workflows.Runtime;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -128,6 +129,24 @@ public sealed class Proxies(IServiceScopeFactory scopes, IUserDirectory director
             views.Add(await ViewAsync(principal, ct));
         }
         return views;
+    }
+
+    /// <summary>
+    /// The person's trips (出差) from today on, soonest first, at most <paramref name="take"/>: those they recorded or that
+    /// name them among the people; the profile page offers their days for a proxy.
+    /// </summary>
+    public async Task<IReadOnlyList<Leads.PromotionActivityView>> UpcomingTripsAsync(string userName, DateOnly today, int take = 10, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ButlerUser>>();
+        var displayName = (await users.FindByNameAsync(userName))?.DisplayName;
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<Workflows.Persistence.ButlerDbContext>>().CreateDbContextAsync(ct);
+        var trips = db.PromotionActivities.AsNoTracking().Where(a => a.Kind == Workflows.Onboarding.PromotionKind.Trip && a.Date >= today);
+        trips = string.IsNullOrWhiteSpace(displayName)
+            ? trips.Where(a => a.RecordedBy == userName || a.People.Contains(userName))
+            : trips.Where(a => a.RecordedBy == userName || a.People.Contains(userName) || a.People.Contains(displayName));
+        var found = await trips.OrderBy(a => a.Date).ThenBy(a => a.Id).Take(take).ToListAsync(ct);
+        return [.. found.Select(Leads.PromotionActivityView.From)];
     }
 
     /// <summary>Every named proxy. Few people name one, and SQLite cannot compare times in SQL, so the times are checked in memory.</summary>

@@ -8,7 +8,8 @@ namespace Butler.Host.Api.Tasks;
 
 /// <summary>One line of a task's history: a journal entry of its activity, a note or an attachment.</summary>
 /// <param name="Kind">The journal kind in camelCase (<c>taskCreated</c>, <c>reminderSent</c>, <c>taskClaimed</c>…), or <c>note</c>, <c>attachment</c>.</param>
-public sealed record TaskHistoryItem(DateTimeOffset At, string Kind, string Actor, string? Outcome, string? Comment, string? Detail);
+/// <param name="OnBehalfOf">The person the actor acted for as their proxy (代理人); null when for themselves.</param>
+public sealed record TaskHistoryItem(DateTimeOffset At, string Kind, string Actor, string? Outcome, string? Comment, string? Detail, string? OnBehalfOf = null);
 
 public sealed record TaskNoteView(Guid Id, Guid TaskId, string Author, string Text, DateTimeOffset At)
 {
@@ -214,7 +215,7 @@ public sealed class TaskDetails(IDbContextFactory<ButlerDbContext> dbFactory, Ta
         var taskNotes = await notes.ForTaskAsync(task.Id, ct);
         return
         [
-            .. journal.Select(j => (j.At, j.Sequence, Item: new TaskHistoryItem(j.At, WireNames.Wire(j.Kind), j.Actor ?? "", j.Outcome, j.Comment, j.Detail)))
+            .. journal.Select(j => (j.At, j.Sequence, Item: new TaskHistoryItem(j.At, WireNames.Wire(j.Kind), j.Actor ?? "", j.Outcome, j.Comment, j.Detail, j.OnBehalfOf)))
                 .Concat(taskNotes.Select(n => (n.At, Sequence: int.MaxValue, Item: new TaskHistoryItem(n.At, "note", n.Author, null, n.Text, null))))
                 .Concat(files.Select(f => (At: f.UploadedAt, Sequence: int.MaxValue, Item: new TaskHistoryItem(f.UploadedAt, "attachment", f.UploadedBy, null, null, f.FileName))))
                 .OrderBy(x => x.At).ThenBy(x => x.Sequence).Select(x => x.Item),

@@ -53,4 +53,8 @@ public sealed class PeopleNames(IServiceScopeFactory scopes)
         string.IsNullOrEmpty(userName) ? ""
         : userName == Workflows.Runtime.Actor.System.UserName ? UiText.Pick("系统", "system")
         : _teams.GetValueOrDefault(userName)?.Current ?? _names?.GetValueOrDefault(userName) ?? userName;
+
+    /// <summary>Who acted, and for whom when they acted as a proxy (代理人): "王芳 代 李副区长" / "Wang Fang for …".</summary>
+    public string Of(string? userName, string? onBehalfOf) =>
+        string.IsNullOrEmpty(onBehalfOf) ? Of(userName) : UiText.ProxyActedFor(Of(userName), Of(onBehalfOf));
 }

@@ -11,6 +11,15 @@ public sealed record Actor(string UserName, IReadOnlyCollection<string> Roles)
     /// </summary>
     public IReadOnlyCollection<string> Represents { get; init; } = [];
 
+    /// <summary>
+    /// The person this actor acts for in the present stimulus, as their proxy; the journal records it beside the actor
+    /// (JournalEntry.OnBehalfOf). Null when they act for themselves.
+    /// </summary>
+    public string? OnBehalfOf { get; init; }
+
+    /// <summary>This actor acting on <paramref name="principal"/>'s behalf; itself when <paramref name="principal"/> is null or the actor.</summary>
+    public Actor ActingFor(string? principal) => principal is null || IsNamed(principal) ? this : this with { OnBehalfOf = principal };
+
     public bool IsInRole(string role) => Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>True when <paramref name="userName"/> is the actor themself.</summary>

@@ -382,7 +382,10 @@ internal sealed class Execution
 
     public void Journal(JournalKind kind, ActivityModel? activity, string? outcome = null, string? comment = null, string? detail = null, string? actor = null)
     {
-        Changes.Add(JournalEntry.Next(Instance, Now, kind, activity?.Id, activity?.Type, actor ?? Actor.UserName, outcome, comment, detail));
+        var entry = JournalEntry.Next(Instance, Now, kind, activity?.Id, activity?.Type, actor ?? Actor.UserName, outcome, comment, detail);
+        // Done by the stimulus's actor as someone's proxy: the entry says for whom (代理人).
+        entry.OnBehalfOf = actor is null ? Actor.OnBehalfOf : null;
+        Changes.Add(entry);
     }
 
     /// <summary>

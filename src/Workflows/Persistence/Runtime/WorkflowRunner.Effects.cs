@@ -147,7 +147,7 @@ public sealed partial class WorkflowRunner
             {
                 return OperationResult<Guid>.Invalid(errors);
             }
-            var (execution, refused) = await ExecutionForAsync(db, approval.InstanceId, actor, now, ct);
+            var (execution, refused) = await ExecutionForAsync(db, approval.InstanceId, actor.ActingFor(seat), now, ct);
             if (execution is null)
             {
                 return refused!;
@@ -158,6 +158,7 @@ public sealed partial class WorkflowRunner
                 Id = Guid.CreateVersion7(now),
                 ApprovalId = approval.Id,
                 Approver = seat,
+                CastBy = actor.IsNamed(seat) ? null : actor.UserName,
                 Outcome = outcome!,
                 Comment = comment,
                 NewDue = outcome == Approval.Extend ? newDue : null,

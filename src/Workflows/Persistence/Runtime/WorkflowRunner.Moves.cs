@@ -195,6 +195,8 @@ public sealed partial class WorkflowRunner
             {
                 return OperationResult<Guid>.NotFound(Failure.TaskNotFound(taskId));
             }
+            // Whose task the actor works on as proxy, read before the move changes it.
+            var acting = actor.ActingFor(task.RepresentedBy(actor));
             var move = await decide(db, task, new ValidationErrors());
             if (move.Refusal is { } refusal)
             {
@@ -208,7 +210,7 @@ public sealed partial class WorkflowRunner
                 return failure;
             }
             var (instance, graph, bookmarks) = loaded.Value;
-            var execution = await NewExecutionAsync(instance, graph, bookmarks, actor, time.GetUtcNow(), ct);
+            var execution = await NewExecutionAsync(instance, graph, bookmarks, acting, time.GetUtcNow(), ct);
             move.Change!(execution);
             await CommitAsync(db, execution, idempotencyKey, kind, ct);
             return OperationResult<Guid>.Ok(task.Id);

@@ -89,6 +89,7 @@ public sealed partial class WorkflowRunner(
                 case TaskRule.Delegated:
                     return OperationResult<Guid>.Conflict(Failure.TaskDelegated(task.DelegatedTo));
             }
+            actor = actor.ActingFor(task.RepresentedBy(actor));
             var errors = CheckCompletion(task, outcome, comment, values ?? [], out var cleanValues);
             if (errors.Count > 0)
             {

@@ -156,7 +156,40 @@ public sealed class ProxyApiTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         var decided = await (await app.ClientForAsync(leader)).GetFromJsonAsync<JsonObject>($"/api/approvals/{approval["id"]}");
         Assert.Equal(("decided", "Approve"), (decided!["status"]!.GetValue<string>(), decided["outcome"]!.GetValue<string>()));
-        Assert.Equal(leader, Assert.Single(decided["votes"]!.AsArray())!["approver"]!.GetValue<string>());
+        var vote = Assert.Single(decided["votes"]!.AsArray())!;
+        Assert.Equal((leader, deputy), (vote["approver"]!.GetValue<string>(), vote["castBy"]!.GetValue<string>()));
+        var journal = (await (await app.ClientForAsync("admin")).GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{instanceId}"))!["journal"]!
+            .AsArray().OfType<JsonObject>().ToList();
+        foreach (var kind in new[] { "TaskCompleted", "ApprovalVoted" })
+        {
+            var entry = journal.First(j => j["kind"]!.GetValue<string>() == kind);
+            Assert.Equal((deputy, leader), (entry["actor"]!.GetValue<string>(), entry["onBehalfOf"]?.GetValue<string>()));
+        }
+    }
+
+    [Fact]
+    public async Task A_trip_names_the_recorders_proxy_for_its_days_and_a_refused_proxy_records_no_trip()
+    {
+        var leader = await TestUsers.CreateAsync(app, "lead", "Leader");
+        var deputy = await TestUsers.CreateAsync(app, "deputy", "Squad");
+        var client = await app.ClientForAsync(leader);
+        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10));
+
+        var refused = await client.PostAsJsonAsync("/api/promotion-activities", new { kind = "trip", date = day, people = leader, place = "深圳", proxy = new { to = leader } });
+        Assert.Equal("proxy.self", await FieldCodeAsync(refused, "proxy.to"));
+        Assert.Equal("proxy.tripOnly", await FieldCodeAsync(await client.PostAsJsonAsync("/api/promotion-activities",
+            new { kind = "visit", date = day, people = leader, proxy = new { to = deputy } }), "proxy"));
+        var recorded = await client.PostAsJsonAsync("/api/promotion-activities",
+            new { kind = "trip", date = day, people = leader, place = "深圳", proxy = new { to = deputy, until = day.AddDays(2), comment = "赴深圳招商" } });
+
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        var proxy = await BodyAsync(await client.GetAsync("/api/me/proxy"));
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        Assert.Equal(deputy, proxy["to"]!.GetValue<string>());
+        Assert.Equal(day, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(proxy["from"]!.GetValue<DateTimeOffset>(), zone).DateTime));
+        Assert.Equal(TimeSpan.FromDays(3), proxy["until"]!.GetValue<DateTimeOffset>() - proxy["from"]!.GetValue<DateTimeOffset>());
+        var trips = await client.GetFromJsonAsync<JsonObject>("/api/promotion-activities?kind=trip&pageSize=200");
+        Assert.Single(trips!["items"]!.AsArray().OfType<JsonObject>(), t => t["recordedBy"]!.GetValue<string>() == leader);
     }
 
     [Fact]
