@@ -102,7 +102,9 @@ public static class DemoDistrict
 
         Seed2025(db, leaders, squads, random, now);
         Seed2026Leads(db, random, now);
+        var trip = SeedUpcomingTrip(db, now);
         await db.SaveChangesAsync(ct);
+        await SeedTripProxyAsync(users, trip, ct);
 
         await Seed2026ProjectsAsync(services, dbFactory, leaders, squads, now, ct);
     }
@@ -276,6 +278,31 @@ public static class DemoDistrict
                 });
             }
         }
+    }
+
+    /// <summary>李副区长's next trip to the Shenzhen outpost: three days, a week from now.</summary>
+    private static PromotionActivity SeedUpcomingTrip(ButlerDbContext db, DateTimeOffset now)
+    {
+        var day = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime).AddDays(7);
+        var trip = new PromotionActivity
+        {
+            Id = Guid.NewGuid(), Kind = PromotionKind.Trip, Date = day, People = "李副区长、驻深圳分局", Place = "深圳",
+            Note = "生物医药企业对接，为期三天", RecordedBy = "leader3", RecordedAt = now,
+        };
+        db.PromotionActivities.Add(trip);
+        return trip;
+    }
+
+    /// <summary>代理人: 王芳 stands in for 李副区长 during his trip, as he set it when he recorded it.</summary>
+    private static async Task SeedTripProxyAsync(UserManager<ButlerUser> users, PromotionActivity trip, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (await users.FindByNameAsync("leader3") is not { ProxyUserName: null } leader)
+        {
+            return;
+        }
+        leader.SetProxy("squad2", Beijing(trip.Date, 0), Beijing(trip.Date.AddDays(3), 0), "赴深圳招商");
+        await users.UpdateAsync(leader);
     }
 
     /// <summary>2026 projects on the real pipeline: on time, late to start, escalated.</summary>
