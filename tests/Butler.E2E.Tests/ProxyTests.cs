@@ -46,6 +46,8 @@ public sealed class ProxyTests(ButlerServer server)
             await section.Locator("[data-testid=profile-proxy-save]").ClickAsync();
             await Expect(section.Locator("[data-testid=profile-proxy-current]")).ToContainTextAsync("服务专班 王芳");
             await Expect(section.Locator("[data-testid=profile-proxy-current]")).ToContainTextAsync("生效中");
+            await section.GetByRole(AriaRole.Heading, new() { Name = "代理人", Exact = true }).ScrollIntoViewIfNeededAsync();
+            await leader.EvaluateAsync("() => window.scrollBy(0, -60)");
             await Ui.ScreenshotAsync(leader, "profile-proxy-zh-phone");
             await leader.Context.CloseAsync();
 
@@ -59,7 +61,7 @@ public sealed class ProxyTests(ButlerServer server)
             await colleague.Locator("nav a[href='approvals']").ClickAsync();
             var card = colleague.Locator($"[data-testid=approval-card][data-approval-id='{approvalId}']");
             await Expect(card.Locator(".approval-title")).ToContainTextAsync(title);
-            await Expect(card.Locator("[data-testid=approval-on-behalf]")).ToHaveTextAsync("代 李副区长审批");
+            await Expect(card.Locator("[data-testid=approval-on-behalf]")).ToHaveTextAsync("代 李副区长 审批");
             await card.Locator($"#approval-comment-{approvalId:N}").FillAsync("李副区长出差期间代为决定：现场办公协调");
             await Ui.ScreenshotAsync(colleague, "approvals-proxy-zh");
             await card.Locator("[data-testid=approval-decide-OnSiteOffice]").ClickAsync();
