@@ -29,6 +29,9 @@ public sealed record ApprovalView(Guid Id, Guid InstanceId, string ActivityId, s
     DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? DecidedAt, EscalatedTaskView? EscalatedTask, IReadOnlyList<VoteView> Votes)
 {
     public IReadOnlyList<ApprovalSigner> Signers { get; init; } = [];
+
+    /// <summary>In the caller's pending list: the approver they would decide for as their proxy (代理人); null when it is their own.</summary>
+    public string? OnBehalfOf { get; init; }
     public IReadOnlyDictionary<string, int>? Weights { get; init; }
     public int? Threshold { get; init; }
     public IReadOnlyList<RecipientSpec> Awaiting { get; init; } = [];

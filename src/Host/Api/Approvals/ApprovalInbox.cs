@@ -51,7 +51,8 @@ public sealed class ApprovalInbox(IDbContextFactory<ButlerDbContext> dbFactory, 
         var views = new List<ApprovalView>(approvals.Count);
         foreach (var approval in approvals)
         {
-            views.Add(await ApprovalEndpoints.ViewAsync(db, approval, now, ct));
+            var view = await ApprovalEndpoints.ViewAsync(db, approval, now, ct);
+            views.Add(view with { OnBehalfOf = status == Decided ? null : Proxies.ProxySeats.PrincipalOf(view, actor) });
         }
         return new PagedList<ApprovalView>(views, total, page, pageSize);
     }
@@ -138,7 +139,8 @@ public sealed class ApprovalInbox(IDbContextFactory<ButlerDbContext> dbFactory, 
         if (status == Decided)
         {
             var name = actor.UserName;
-            var voted = db.ApprovalVotes.Where(v => v.Approver == name).Select(v => v.ApprovalId);
+            // A vote cast as someone's proxy (代理人) is in their seat, and among what the proxy decided.
+            var voted = db.ApprovalVotes.Where(v => v.Approver == name || v.CastBy == name).Select(v => v.ApprovalId);
             query = db.Approvals.AsNoTracking().Where(a => a.Status == ApprovalStatus.Decided && voted.Contains(a.Id));
         }
         else

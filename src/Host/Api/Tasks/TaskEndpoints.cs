@@ -31,6 +31,9 @@ public sealed record TaskView(Guid Id, Guid InstanceId, string ActivityId, strin
         w.CreatedAt, w.DueAt, w.LightAt(now), w.EscalationLevel,
         w.CompletedAt, w.CompletedBy, w.Outcome, w.Comment, w.ValuesJson is null ? null : JsonNode.Parse(w.ValuesJson),
         w.ClaimedBy, w.ClaimedAt, w.Owner, w.DelegatedTo, w.DelegatedAt, w.UrgeCount, w.LastUrgedAt);
+
+    /// <summary>In the caller's 待办: the person whose task it is when it reaches them as that person's proxy (代理人).</summary>
+    public string? OnBehalfOf { get; init; }
 }
 
 /// <summary>What the caller may do with a task now; <c>returnTargets</c> lists the earlier steps a return may go to.</summary>
@@ -177,7 +180,7 @@ public static class TaskEndpoints
             .ThenBy(w => w.Id)
             .Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(ct);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new PagedList<TaskView>(items.Select(w => TaskView.From(w, now)).ToList(), total, page, pageSize));
+        return TypedResults.Ok(new PagedList<TaskView>(items.Select(w => TaskView.From(w, now) with { OnBehalfOf = scopeValue == TaskScope.Mine ? w.RepresentedBy(actor) : null }).ToList(), total, page, pageSize));
     }
 
     private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> Get(

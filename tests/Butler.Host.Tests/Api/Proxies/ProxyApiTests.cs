@@ -144,11 +144,13 @@ public sealed class ProxyApiTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         var task = await OpenTaskOfAsync(proxyClient, instanceId);
         Assert.NotNull(task);
+        Assert.Equal(leader, task["onBehalfOf"]!.GetValue<string>());
         Assert.Contains("complete", (await BodyAsync(await proxyClient.GetAsync($"/api/tasks/{task["id"]}/actions")))["actions"]!.AsArray().Select(a => a!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.OK, (await proxyClient.PostAsJsonAsync($"/api/tasks/{task["id"]}/complete", new { outcome = "Done" })).StatusCode);
 
         var approval = await PendingApprovalOfAsync(proxyClient, instanceId);
         Assert.NotNull(approval);
+        Assert.Equal(leader, approval["onBehalfOf"]!.GetValue<string>());
         var notices = await proxyClient.GetFromJsonAsync<JsonObject>("/api/notifications?pageSize=200");
         Assert.Contains(notices!["items"]!.AsArray().OfType<JsonObject>(), n => n["kind"]!.GetValue<string>() == "approvalRequested"
             && n["title"]!.GetValue<string>().Contains(approval["title"]!.GetValue<string>(), StringComparison.Ordinal));
@@ -156,6 +158,8 @@ public sealed class ProxyApiTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         var decided = await (await app.ClientForAsync(leader)).GetFromJsonAsync<JsonObject>($"/api/approvals/{approval["id"]}");
         Assert.Equal(("decided", "Approve"), (decided!["status"]!.GetValue<string>(), decided["outcome"]!.GetValue<string>()));
+        var mine = await proxyClient.GetFromJsonAsync<JsonObject>("/api/approvals?status=decided&pageSize=200");
+        Assert.Contains(mine!["items"]!.AsArray().OfType<JsonObject>(), a => a["id"]!.GetValue<Guid>() == approval["id"]!.GetValue<Guid>());
         var vote = Assert.Single(decided["votes"]!.AsArray())!;
         Assert.Equal((leader, deputy), (vote["approver"]!.GetValue<string>(), vote["castBy"]!.GetValue<string>()));
         var journal = (await (await app.ClientForAsync("admin")).GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{instanceId}"))!["journal"]!
