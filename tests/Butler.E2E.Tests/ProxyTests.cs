@@ -80,6 +80,14 @@ public sealed class ProxyTests(ButlerServer server)
             await Expect(history.Locator("[data-testid=task-history] .history-actor").Filter(new() { HasText = "代" }).First)
                 .ToHaveTextAsync("服务专班 王芳 代 李副区长");
             await history.Context.CloseAsync();
+
+            // On a desktop the profile shows whom 王芳 stands in for.
+            var desk = await server.NewPageAsync();
+            await Ui.SignInAsync(desk, Proxy, Ui.Chinese, "/profile");
+            await Expect(desk.Locator("[data-testid=profile-proxy-standing-in]")).ToContainTextAsync("李副区长");
+            await desk.Locator("[data-testid=profile-proxy]").ScrollIntoViewIfNeededAsync();
+            await Ui.ScreenshotAsync(desk, "profile-proxy-zh");
+            await desk.Context.CloseAsync();
         }
         finally
         {
