@@ -45,6 +45,7 @@ public static class WebAppExtensions
         // Shared by the API and the administration and profile pages.
         builder.Services.AddSingleton<Profiles>();
         builder.Services.AddSingleton<Api.Proxies.Proxies>();
+        builder.Services.AddSingleton<Signatures>();
         builder.Services.AddSingleton<UserAdministration>();
         builder.Services.AddSingleton<WorkflowInstances>();
         // The language chosen in the app bar, else the user's own, else the browser's, else zh-CN: one resolver (ADR 023).

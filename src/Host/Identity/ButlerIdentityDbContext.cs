@@ -12,6 +12,9 @@ public abstract class ButlerIdentityDbContext(DbContextOptions options) : Identi
 
     protected abstract bool HasSchemas { get; }
 
+    /// <summary>Handwritten signatures, one per user at most.</summary>
+    public DbSet<UserSignature> Signatures => Set<UserSignature>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         if (HasSchemas)
@@ -28,6 +31,14 @@ public abstract class ButlerIdentityDbContext(DbContextOptions options) : Identi
             b.Property(u => u.PhrasesJson);
             b.Property(u => u.ProxyUserName).HasMaxLength(256);
             b.Property(u => u.ProxyComment).HasMaxLength(500);
+        });
+        builder.Entity<UserSignature>(b =>
+        {
+            b.ToTable("UserSignatures");
+            b.HasKey(s => s.UserId);
+            b.Property(s => s.UserId).HasMaxLength(450);
+            b.Property(s => s.Png).IsRequired().HasMaxLength(UserSignature.MaxBytes);
+            b.HasOne<ButlerUser>().WithOne().HasForeignKey<UserSignature>(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

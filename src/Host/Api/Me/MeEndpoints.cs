@@ -19,7 +19,38 @@ public static class MeEndpoints
             .WithSummary("Replaces the caller's phrases ({phrases: [..]}): at most 30, each one line of at most 200 characters; a repeat is kept once, [] offers none. Any signed-in user, their own.");
         group.MapPost("/password", ChangePassword)
             .WithSummary("Changes the caller's password: the current one, and a new one obeying the password rules. Any signed-in user.");
+        group.MapGet("/signature", GetSignature)
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .WithSummary("签名: the caller's handwritten signature as image/png; 404 when they have none. Any signed-in user, their own.");
+        group.MapPut("/signature", SetSignature)
+            .Accepts<byte[]>("image/png")
+            .WithSummary("Replaces the caller's signature: the body is the PNG file itself, sent with Content-Type image/png, at most 200 KB (else 400 naming 'signature'). It is printed on the sheets (审批单) of the runs they worked on. Any signed-in user, their own.");
+        group.MapDelete("/signature", DeleteSignature)
+            .WithSummary("Removes the caller's signature; 204 also when there was none. Any signed-in user, their own.");
         return app;
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> GetSignature(Signatures signatures, ClaimsPrincipal user, CancellationToken ct) =>
+        await signatures.GetAsync(user.ToActor().UserName, ct) is { } png ? TypedResults.File(png, "image/png") : TypedResults.NotFound();
+
+    private static async Task<Results<NoContent, ValidationProblem>> SetSignature(HttpRequest request, Signatures signatures, ClaimsPrincipal user, CancellationToken ct)
+    {
+        // Read one byte past the limit, so a larger body is refused without being held whole.
+        using var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, ct)) > 0 && body.Length <= Identity.UserSignature.MaxBytes)
+        {
+            body.Write(buffer, 0, read);
+        }
+        var errors = await signatures.SetAsync(user.ToActor().UserName, body.ToArray(), request.ContentType, ct);
+        return errors.Count == 0 ? TypedResults.NoContent() : InputError.ToProblem(errors);
+    }
+
+    private static async Task<NoContent> DeleteSignature(Signatures signatures, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await signatures.DeleteAsync(user.ToActor().UserName, ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<ProfileView>, NotFound>> Get(Profiles profiles, ClaimsPrincipal user) =>

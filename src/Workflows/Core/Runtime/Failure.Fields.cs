@@ -134,6 +134,7 @@ public sealed partial record Failure
         Of("field.fileContentType", ("extension", extension), ("expected", expected), ("declared", declared));
     public static Failure FileEmpty() => Of("field.fileEmpty");
     public static Failure FileTooLarge(string size) => Of("field.fileTooLarge", ("size", size));
+    public static Failure NotPng(string field) => Of("field.notPng", ("field", field));
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -125,5 +125,6 @@ public static partial class FailureText
         ["field.fileContentType"] = ("A .{extension} file is sent as {expected}, not {declared}.", ".{extension} 文件应以 {expected} 发送，而不是 {declared}。"),
         ["field.fileEmpty"] = ("The file is empty.", "文件是空的。"),
         ["field.fileTooLarge"] = ("The file is larger than {size}.", "文件超过 {size}。"),
+        ["field.notPng"] = ("{field} must be a PNG image.", "请上传 PNG 格式的图片。"),
     };
 }

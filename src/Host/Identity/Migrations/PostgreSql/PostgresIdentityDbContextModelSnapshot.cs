@@ -117,6 +117,25 @@ namespace Butler.Host.Identity.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", "butler");
                 });
 
+            modelBuilder.Entity("Butler.Host.Identity.UserSignature", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<byte[]>("Png")
+                        .IsRequired()
+                        .HasMaxLength(204800)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UserSignatures", "butler");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -247,6 +266,15 @@ namespace Butler.Host.Identity.Migrations.PostgreSql
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", "butler");
+                });
+
+            modelBuilder.Entity("Butler.Host.Identity.UserSignature", b =>
+                {
+                    b.HasOne("Butler.Host.Identity.ButlerUser", null)
+                        .WithOne()
+                        .HasForeignKey("Butler.Host.Identity.UserSignature", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -118,6 +118,25 @@ namespace Butler.Host.Identity.Migrations.SqlServer
                     b.ToTable("AspNetUsers", "butler");
                 });
 
+            modelBuilder.Entity("Butler.Host.Identity.UserSignature", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<byte[]>("Png")
+                        .IsRequired()
+                        .HasMaxLength(204800)
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UserSignatures", "butler");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -249,6 +268,15 @@ namespace Butler.Host.Identity.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", "butler");
+                });
+
+            modelBuilder.Entity("Butler.Host.Identity.UserSignature", b =>
+                {
+                    b.HasOne("Butler.Host.Identity.ButlerUser", null)
+                        .WithOne()
+                        .HasForeignKey("Butler.Host.Identity.UserSignature", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
