@@ -1,4 +1,5 @@
 using Butler.Host.Api.Activities;
+using Butler.Host.Api.ApprovalSheets;
 using Butler.Host.Api.Approvals;
 using Butler.Host.Api.Auth;
 using Butler.Host.Api.Copies;
@@ -70,6 +71,7 @@ app.MapActivityDescriptorEndpoints();
 app.MapDefinitionEndpoints();
 app.MapSandboxEndpoints();
 app.MapInstanceEndpoints();
+app.MapSheetEndpoints();
 app.MapTaskEndpoints();
 app.MapCopyEndpoints();
 app.MapNotificationEndpoints();

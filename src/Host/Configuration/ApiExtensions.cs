@@ -27,6 +27,8 @@ public static partial class ApiExtensions
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Api.ProblemLanguage.Localize);
         // Reads shared by the API and the web pages, so both answer from one query.
         builder.Services.AddScoped<Api.Projects.ProjectQueries>();
+        builder.Services.AddSingleton<Api.ApprovalSheets.RunSheets>();
+        builder.Services.AddSingleton<Api.ApprovalSheets.SheetFonts>();
         builder.Services.AddScoped<Api.Dispatches.DispatchQueries>();
         builder.Services.AddOpenApi(o => o.AddSchemaTransformer((schema, context, _) =>
         {

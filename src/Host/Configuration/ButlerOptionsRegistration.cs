@@ -10,12 +10,13 @@ namespace Butler.Host.Configuration;
 /// </summary>
 public static class ButlerOptionsRegistration
 {
-    /// <summary>Binds the calendar, decision-link, lead SLA and weekly dispatch settings.</summary>
+    /// <summary>Binds the calendar, decision-link, sheet font, lead SLA and weekly dispatch settings.</summary>
     public static WebApplicationBuilder AddButlerOptions(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddCalendarOptions(builder);
         builder.Services.Configure<Api.Approvals.LinkOptions>(builder.Configuration.GetSection("Butler:Links"));
+        builder.Services.Configure<Api.ApprovalSheets.SheetOptions>(builder.Configuration.GetSection(Api.ApprovalSheets.SheetOptions.Section));
         AddLeadSlaOptions(builder);
         AddDispatchOptions(builder);
         return builder;

@@ -72,6 +72,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         // 撤销: any signed-in user may ask; the run answers 403 unless they started it (RunWithdrawTests).
         ("POST", "/api/workflow-instances/{id:guid}/withdraw", Access.AnyUser),
         ("POST", "/api/workflow-instances/{id:guid}/retry", Access.Admin),
+        // 审批单: any signed-in user may ask; the run answers 403 unless they may read it (SheetApiTests).
+        ("GET", "/api/workflow-instances/{id:guid}/sheet", Access.AnyUser),
         ("POST", "/api/workflow-instances/{id:guid}/alterations", Access.Admin),
         ("GET", "/api/tasks/", Access.AnyUser),
         ("GET", "/api/tasks/{id:guid}", Access.AnyUser),
@@ -156,6 +158,9 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ("GET", "/api/users/{userName}/proxy/", Access.Admin),
         ("PUT", "/api/users/{userName}/proxy/", Access.Admin),
         ("DELETE", "/api/users/{userName}/proxy/", Access.Admin),
+        ("GET", "/api/me/signature", Access.AnyUser),
+        ("PUT", "/api/me/signature", Access.AnyUser),
+        ("DELETE", "/api/me/signature", Access.AnyUser),
         ("GET", "/api/users/", Access.Admin),
         ("GET", "/api/users/{userName}", Access.Admin),
         ("POST", "/api/users/", Access.Admin),

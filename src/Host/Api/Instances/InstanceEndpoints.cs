@@ -47,7 +47,7 @@ public static class InstanceEndpoints
         group.MapGet("/", List).RequireAuthorization(Policies.LeaderOrAdmin)
             .WithSummary("Lists instances, newest first. Leader or Admin.");
         group.MapGet("/{id:guid}", Get)
-            .WithSummary("An instance with variables, bookmarks, incidents and journal. Leader or Admin; a squad member only where they hold a task.");
+            .WithSummary("An instance with variables, bookmarks, incidents and journal. Leader or Admin; anyone else where they hold a task in it or their squad serves its project.");
         group.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization(Policies.Admin)
             .WithSummary("Cancels a running instance and its open tasks. Admin only.");
         group.MapPost("/{id:guid}/withdraw", Withdraw)
@@ -104,20 +104,13 @@ public static class InstanceEndpoints
         Guid id, IDbContextFactory<ButlerDbContext> dbFactory, WorkflowInstances instances, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Instances.AnyAsync(i => i.Id == id, ct))
+        if (await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) is not { } run)
         {
             return ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", Workflows.Runtime.Failure.InstanceNotFound(id));
         }
-        var actor = user.ToActor();
-        if (!actor.IsInRole(Roles.Admin) && !actor.IsInRole(Roles.Leader))
+        if (!await RunAccess.MayReadAsync(db, user.ToActor(), run, ct))
         {
-            var roles = actor.Roles.ToList();
-            var involved = await db.WorkItems.AnyAsync(w => w.InstanceId == id
-                && (w.AssigneeUser == actor.UserName || (w.AssigneeRole != null && roles.Contains(w.AssigneeRole))), ct);
-            if (!involved)
-            {
-                return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", Workflows.Runtime.Failure.InstanceNoTaskOfYours());
-            }
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", Workflows.Runtime.Failure.InstanceNoTaskOfYours());
         }
         var view = await instances.GetAsync(id, ct);
         return view is null

@@ -23,7 +23,6 @@ public static class MeEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .WithSummary("签名: the caller's handwritten signature as image/png; 404 when they have none. Any signed-in user, their own.");
         group.MapPut("/signature", SetSignature)
-            .Accepts<byte[]>("image/png")
             .WithSummary("Replaces the caller's signature: the body is the PNG file itself, sent with Content-Type image/png, at most 200 KB (else 400 naming 'signature'). It is printed on the sheets (审批单) of the runs they worked on. Any signed-in user, their own.");
         group.MapDelete("/signature", DeleteSignature)
             .WithSummary("Removes the caller's signature; 204 also when there was none. Any signed-in user, their own.");

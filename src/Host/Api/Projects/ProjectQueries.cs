@@ -212,18 +212,11 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
                 || j.Kind == JournalKind.TaskExtended || j.Kind == JournalKind.TaskReassigned))
             .ToListAsync(ct);
         // A journal entry names its step by the title of the step's task or approval, in the reader's language.
-        var stepTitles = (await db.WorkItems.AsNoTracking().Where(w => instanceIds.Contains(w.InstanceId))
-                .Select(w => new { w.InstanceId, w.ActivityId, w.Title, w.CreatedAt }).ToListAsync(ct))
-            .Concat(await db.Approvals.AsNoTracking().Where(a => instanceIds.Contains(a.InstanceId))
-                .Select(a => new { a.InstanceId, a.ActivityId, a.Title, a.CreatedAt }).ToListAsync(ct))
-            .GroupBy(t => (t.InstanceId, t.ActivityId))
-            .ToDictionary(g => g.Key, g => g.MaxBy(t => t.CreatedAt)!.Title);
-        string Step(Guid instanceId, string? activityId) =>
-            activityId is null ? "" : stepTitles.TryGetValue((instanceId, activityId), out var title) ? title.Current : activityId;
+        var steps = await Instances.StepTitles.LoadAsync(db, instanceIds, ct);
         var timeline = ledger.Select(l => (l.At, l.Id, Item: new TimelineItem(l.At, WireNames.Wire(l.Kind), l.Actor, l.Text.Current,
                 l.DataJson is null ? null : JsonNode.Parse(l.DataJson))))
             .Concat(journal.Select(j => (j.At, j.Id, Item: new TimelineItem(j.At, WireNames.Wire(j.Kind), j.Actor ?? "",
-                string.Join(" · ", new[] { Step(j.InstanceId, j.ActivityId), j.Outcome is null ? null : OutcomeWords.Of(j.Outcome).Current, j.Comment }
+                string.Join(" · ", new[] { steps.Of(j.InstanceId, j.ActivityId), j.Outcome is null ? null : OutcomeWords.Of(j.Outcome).Current, j.Comment }
                     .Where(s => !string.IsNullOrEmpty(s))),
                 new JsonObject { ["instanceId"] = j.InstanceId.ToString("D"), ["activityId"] = j.ActivityId }, j.OnBehalfOf))))
             .OrderByDescending(x => x.At).ThenByDescending(x => x.Id).Select(x => x.Item).ToList();

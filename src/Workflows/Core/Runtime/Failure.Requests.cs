@@ -80,6 +80,7 @@ public sealed partial record Failure
 
     // Workflows, tasks, calendars, test runs
     public static Failure InstanceNoTaskOfYours() => Of("instance.noTaskOfYours");
+    public static Failure SheetFontMissing() => Of("sheet.fontMissing");
     public static Failure TaskScopeAll() => Of("task.scopeAll");
     public static Failure AttachmentNotFound(Guid taskId, Guid attachmentId) => Of("attachment.notFound", ("taskId", taskId), ("attachmentId", attachmentId));
     public static Failure DefinitionVersionNotFound(string id, int version) => Of("definition.versionNotFound", ("id", id), ("version", version));
