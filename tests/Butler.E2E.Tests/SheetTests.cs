@@ -62,6 +62,19 @@ public sealed class SheetTests(ButlerServer server)
 
         var page = await server.NewPageAsync();
         await Ui.SignInAsync(page, leaderName, Ui.Chinese);
+        // The leader signs on the profile page's pad, so the sheet carries their hand beside their decision.
+        await Ui.GotoAsync(page, "/profile");
+        var pad = page.Locator("[data-testid=profile-signature-pad]");
+        await pad.ScrollIntoViewIfNeededAsync();
+        var box = (await pad.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + 20, box.Y + 30);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + 90, box.Y + 70, new() { Steps = 8 });
+        await page.Mouse.MoveAsync(box.X + 160, box.Y + 20, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await page.Locator("[data-testid=profile-signature-save]").ClickAsync();
+        await Expect(page.Locator("[data-testid=profile-signature-preview]")).ToBeVisibleAsync();
+
         await Ui.GotoAsync(page, $"/projects/{projectId}");
         await Expect(page.Locator("[data-testid=project-sheet-print]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("打印审批单"));
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=project-sheet-pdf]").ClickAsync());
@@ -82,6 +95,7 @@ public sealed class SheetTests(ButlerServer server)
                 Assert.Contains(Outcomes[decision["outcome"]!.GetValue<string>()], text, StringComparison.Ordinal);
                 Assert.Contains(decision["comment"]!.GetValue<string>(), text, StringComparison.Ordinal);
             }
+            Assert.True(pdf.GetPages().Sum(p => p.GetImages().Count()) >= 1, "The leader's signature is on the sheet.");
         }
         File.Delete(file);
 

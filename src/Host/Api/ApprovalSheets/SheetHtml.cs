@@ -27,7 +27,8 @@ public static class SheetHtml
         .steps{overflow-x:auto}
         table{width:100%;border-collapse:collapse}
         th,td{border:1px solid #999;padding:4px 6px;text-align:start;vertical-align:top;overflow-wrap:anywhere}
-        th{background:#f2f2f2;font-weight:600}
+        th{background:#f2f2f2;font-weight:600;white-space:nowrap}
+        td.at{white-space:nowrap}
         td.signature{width:8rem;height:3rem;text-align:center;vertical-align:middle}
         td.signature img{max-width:7.5rem;max-height:2.8rem}
         .empty{color:#555}
@@ -100,7 +101,8 @@ public static class SheetHtml
                 string[] cells = [step.Number.ToString(CultureInfo.InvariantCulture), step.Step, step.Person, step.Outcome, step.Comment ?? "", step.At];
                 for (var i = 0; i < cells.Length; i++)
                 {
-                    html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"{E(headings[i] + UiText.Colon)}\">{E(cells[i])}</td>");
+                    var at = i == cells.Length - 1 ? " class=\"at\"" : "";
+                    html.Append(CultureInfo.InvariantCulture, $"<td{at} data-label=\"{E(headings[i] + UiText.Colon)}\">{E(cells[i])}</td>");
                 }
                 html.Append(CultureInfo.InvariantCulture, $"<td class=\"signature\" data-label=\"{E(UiText.SheetSignature + UiText.Colon)}\">");
                 if (step.Signature is { } png)

@@ -17,7 +17,7 @@ public static class SheetPdf
     private const double SealSize = 120;
 
     // Widths of No., step, person, outcome, comment, time and signature: the page's 515 points.
-    private static readonly double[] Columns = [28, 100, 64, 60, 113, 78, 72];
+    private static readonly double[] Columns = [26, 104, 62, 56, 105, 88, 74];
 
     /// <summary>The PDF's bytes, drawn with <paramref name="fontFamily"/> (from <see cref="SheetFonts"/>).</summary>
     public static byte[] Write(RunSheet sheet, string fontFamily)
