@@ -115,7 +115,7 @@ public sealed partial class FailureTextTests
     {
         "JSON", "ISO", "GUID", "UUID", "ASCII", "UTF", "U", "Content", "Type", "application", "json", "multipart", "form", "data",
         "true", "false", "Z", "T", "P", "PT", "H", "D", "DT", "wd", "general", "project", "problem", "approval", "task", "id", "kind",
-        "health", "food", "URL", "null", "GET", "PUT", "POST",
+        "health", "food", "URL", "null", "GET", "PUT", "POST", "PDF", "PNG",
     };
 
     [Fact]

@@ -67,7 +67,7 @@ public static partial class FailureText
         // Workflows, tasks, calendars, test runs
         ["instance.noTaskOfYours"] = ("You hold no task in this instance.", "您在这个流程实例中没有任务。"),
         ["sheet.fontMissing"] = ("The PDF sheet cannot be made: the server has no font for Chinese text (setting Butler:Sheet:FontFile). Print the HTML sheet instead, or ask an administrator to install the font.",
-            "无法生成 PDF 审批单：服务器缺少中文字体（设置项 Butler:Sheet:FontFile）。请改为打印网页版审批单，或请管理员安装字体。"),
+            "无法生成 PDF 审批单：服务器缺少中文字体。请改为打印网页版审批单，或请管理员安装字体。"),
         ["task.scopeAll"] = ("scope=all is for leaders and administrators.", "只有领导和管理员可以查看全部任务。"),
         ["attachment.notFound"] = ("Task {taskId} has no attachment {attachmentId}.", "任务 {taskId} 没有附件 {attachmentId}。"),
         ["definition.versionNotFound"] = ("No version {version} of '{id}'.", "流程定义“{id}”没有第 {version} 版。"),
