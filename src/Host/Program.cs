@@ -1,6 +1,6 @@
 using Butler.Host.Api.Activities;
-using Butler.Host.Api.ApprovalSheets;
 using Butler.Host.Api.Approvals;
+using Butler.Host.Api.ApprovalSheets;
 using Butler.Host.Api.Auth;
 using Butler.Host.Api.Copies;
 using Butler.Host.Api.Calendars;

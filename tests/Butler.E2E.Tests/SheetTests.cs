@@ -13,7 +13,9 @@ public sealed class SheetTests(ButlerServer server)
 {
     private static readonly Dictionary<string, string> Outcomes = new(StringComparer.Ordinal)
     {
-        ["Done"] = "完成", ["Proposed"] = "提交方案", ["Approve"] = "同意",
+        ["Done"] = "完成",
+        ["Proposed"] = "提交方案",
+        ["Approve"] = "同意",
     };
 
     private static async Task<JsonObject> JsonAsync(HttpResponseMessage response)
@@ -32,9 +34,13 @@ public sealed class SheetTests(ButlerServer server)
         var model = projects!["items"]!.AsArray().OfType<JsonObject>().First(p => p["company"]!.GetValue<string>() == "沙澧优品食品有限公司");
         var created = await JsonAsync(await admin.PostAsJsonAsync("/api/projects", new
         {
-            name = $"审批单测试项目 {Guid.NewGuid():N}"[..14], company = "漯河归档食品有限公司", chain = model["chain"]!.GetValue<string>(),
-            plannedInvestment = 80_000_000m, contractDate = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            leaderId = model["leaderId"]!.GetValue<Guid>(), squadId = model["squadId"]!.GetValue<Guid>(),
+            name = $"审批单测试项目 {Guid.NewGuid():N}"[..14],
+            company = "漯河归档食品有限公司",
+            chain = model["chain"]!.GetValue<string>(),
+            plannedInvestment = 80_000_000m,
+            contractDate = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            leaderId = model["leaderId"]!.GetValue<Guid>(),
+            squadId = model["squadId"]!.GetValue<Guid>(),
         }));
         var projectId = created["project"]!["id"]!.GetValue<Guid>();
         var run = created["pipelineInstanceId"]!.GetValue<Guid>();

@@ -35,8 +35,13 @@ public abstract class SheetApiTests(ButlerApp app)
         var leaderClient = await app.ClientForAsync("leader");
         var created = await JsonAsync(await leaderClient.PostAsJsonAsync("/api/projects", new
         {
-            name = "年产五万吨休闲食品审批单项目", company = "漯河审批单食品有限公司", chain = "health-food", plannedInvestment = 120_000_000m,
-            contractDate = "2026-11-02", leaderId = leader, squadId = squad,
+            name = "年产五万吨休闲食品审批单项目",
+            company = "漯河审批单食品有限公司",
+            chain = "health-food",
+            plannedInvestment = 120_000_000m,
+            contractDate = "2026-11-02",
+            leaderId = leader,
+            squadId = squad,
         }));
         var project = created["project"]!["id"]!.GetValue<Guid>();
         var run = created["pipelineInstanceId"]!.GetValue<Guid>();
