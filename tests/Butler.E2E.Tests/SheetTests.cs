@@ -82,8 +82,8 @@ public sealed class SheetTests(ButlerServer server)
         await Expect(page.Locator("[data-testid=profile-signature-preview]")).ToBeVisibleAsync();
 
         await Ui.GotoAsync(page, $"/projects/{projectId}");
-        await Expect(page.Locator("[data-testid=project-sheet-print]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("打印审批单"));
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=project-sheet-pdf]").ClickAsync());
+        await Expect(page.Locator($"[data-testid=project-sheet][data-run='{run}'] [data-testid=project-sheet-print]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("打印审批单"));
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"[data-testid=project-sheet][data-run='{run}'] [data-testid=project-sheet-pdf]").ClickAsync());
         var file = Path.Combine(Path.GetTempPath(), $"sheet-{run:N}.pdf");
         await download.SaveAsAsync(file);
 
@@ -106,7 +106,7 @@ public sealed class SheetTests(ButlerServer server)
         File.Delete(file);
 
         // The HTML sheet opens in a tab of its own, ready to print.
-        var sheet = await page.Context.RunAndWaitForPageAsync(() => page.Locator("[data-testid=project-sheet-print]").ClickAsync());
+        var sheet = await page.Context.RunAndWaitForPageAsync(() => page.Locator($"[data-testid=project-sheet][data-run='{run}'] [data-testid=project-sheet-print]").ClickAsync());
         await Expect(sheet.Locator("h1")).ToHaveTextAsync("审批单");
         await Expect(sheet.Locator("[data-testid=sheet-steps] tbody tr")).ToHaveCountAsync(3);
         await page.Context.CloseAsync();

@@ -18,6 +18,8 @@ public static partial class UiText
     public static string SheetTime => Pick("时间", "Time");
     public static string SheetSignature => Pick("签名", "Signature");
     public static string SheetNoSteps => Pick("还没有人办理过这个流程的环节。", "Nobody has worked on a step of this run yet.");
+    /// <summary>代理人: a proxy's act names both, the one who acted and the one they acted for.</summary>
+    public static string SheetOnBehalfOf(string actor, string principal) => Pick($"{actor}（代{principal}）", $"{actor} (for {principal})");
     public static string SheetSeal => Pick("盖章处", "Seal");
     public static string SheetSealDate => Pick("日期：　　年　　月　　日", "Date: ____ / __ / __");
     public static string SheetPrintedAt(string at) => Pick($"打印时间：{at}", $"Printed {at}");

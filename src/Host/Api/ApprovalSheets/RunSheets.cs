@@ -26,6 +26,7 @@ public sealed class RunSheets(IDbContextFactory<ButlerDbContext> dbFactory, Sign
     {
         JournalKind.TaskCompleted, JournalKind.ApprovalVoted, JournalKind.TaskReturned, JournalKind.TaskTransferred,
         JournalKind.TaskDelegated, JournalKind.TaskResolved, JournalKind.TaskWithdrawn, JournalKind.InstanceWithdrawn,
+        JournalKind.ApprovedBefore, JournalKind.SignersAdded, JournalKind.SignerRemoved, JournalKind.TimedOutAction,
     };
 
     /// <summary>The run's sheet, or null when there is no such run. Checks no access: see <see cref="RunAccess"/>.</summary>
@@ -49,15 +50,24 @@ public sealed class RunSheets(IDbContextFactory<ButlerDbContext> dbFactory, Sign
         var signed = await signatures.OfAsync(acts.Select(j => j.Actor).OfType<string>(), ct);
         var rows = acts.Select((j, i) => new SheetStep(i + 1,
             j.Kind == JournalKind.InstanceWithdrawn ? title : steps.Of(instanceId, j.ActivityId),
-            people.Of(j.Actor),
-            j.Kind is JournalKind.TaskCompleted or JournalKind.ApprovalVoted && !string.IsNullOrEmpty(j.Outcome)
-                ? OutcomeWords.Of(j.Outcome!).Current : JournalWords.Of(WireNames.Wire(j.Kind)).Current,
+            j.OnBehalfOf is { Length: > 0 } principal ? UiText.SheetOnBehalfOf(people.Of(j.Actor), people.Of(principal)) : people.Of(j.Actor),
+            Outcome(j),
             string.IsNullOrWhiteSpace(j.Comment) ? null : j.Comment,
             Formats.Time(j.At, zone),
             j.Actor is { } actor ? signed.GetValueOrDefault(actor) : null)).ToList();
         return new RunSheet(run.Id, title, UiText.InstanceStatus(run.Status.ToString()), people.Of(run.CreatedBy), Formats.Time(run.CreatedAt, zone),
             run.FinishedAt is { } finished ? Formats.Time(finished, zone) : null, await ProjectAsync(db, run, ct), rows,
             Formats.Time(time.GetUtcNow(), zone), CultureInfo.CurrentUICulture.Name);
+    }
+
+    /// <summary>What came of the act, in words: a decision's outcome, an automatic one with what it chose, else the kind of move.</summary>
+    private static string Outcome(JournalEntry entry)
+    {
+        var kind = JournalWords.Of(WireNames.Wire(entry.Kind)).Current;
+        return entry.Outcome is not { Length: > 0 } outcome ? kind
+            : entry.Kind is JournalKind.TaskCompleted or JournalKind.ApprovalVoted ? OutcomeWords.Of(outcome).Current
+            : entry.Kind == JournalKind.TimedOutAction ? kind + UiText.Colon + OutcomeWords.Of(outcome).Current
+            : kind;
     }
 
     private static async Task<SheetProject?> ProjectAsync(ButlerDbContext db, WorkflowInstance run, CancellationToken ct)

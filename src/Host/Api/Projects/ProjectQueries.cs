@@ -84,6 +84,22 @@ public sealed class ProjectQueries(IDbContextFactory<ButlerDbContext> dbFactory,
         return new PipelineRun(instanceId, definition, instance.Status, completed, [.. bookmarked.Concat(tasks).Distinct()], instance.CreatedBy);
     }
 
+    /// <summary>The runs serving a project, oldest first, each named by its definition in the reader's language. Checks no access.</summary>
+    public async Task<IReadOnlyList<ProjectRun>> RunsAsync(Guid projectId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var correlation = ProjectService.Correlation(projectId);
+        var runs = await db.Instances.AsNoTracking().Where(i => i.CorrelationId == correlation)
+            .Select(i => new { i.Id, i.DefinitionId, i.Version, i.Status, i.CreatedAt }).ToListAsync(ct);
+        var definitionIds = runs.Select(r => r.DefinitionId).Distinct().ToList();
+        var names = (await db.DefinitionVersions.AsNoTracking().Where(v => definitionIds.Contains(v.DefinitionId)).Select(v => new { v.DefinitionId, v.Version, v.Json }).ToListAsync(ct))
+            .Where(v => runs.Any(r => r.DefinitionId == v.DefinitionId && r.Version == v.Version))
+            .ToDictionary(v => (v.DefinitionId, v.Version), v => DefinitionJson.TryParse(v.Json, out _)?.Name);
+        return [.. runs.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => new ProjectRun(r.Id,
+            names.GetValueOrDefault((r.DefinitionId, r.Version)) is { } name && name.Current is { Length: > 0 } title ? title : r.DefinitionId,
+            r.Status, r.CreatedAt))];
+    }
+
     /// <summary>A project with its ledger if the caller may see it.</summary>
     public async Task<ProjectLookup> FindAsync(Actor actor, Guid id, CancellationToken ct = default)
     {
