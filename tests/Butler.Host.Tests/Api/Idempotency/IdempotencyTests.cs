@@ -295,19 +295,22 @@ public abstract class IdempotencyTests(ButlerApp app)
         var keyed = App.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
             .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<Butler.Host.Api.Idempotency.IdempotentOperation>() is not null)
-            .Select(e => "/" + System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!.Trim('/'), @"\{(\w+):[^}]+\}", "{$1}"))
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? []).Select(method =>
+                method + " /" + System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!.Trim('/'), @"\{(\w+):[^}]+\}", "{$1}")))
             .Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(new[] { "/api/dispatches/{id}/decisions", "/api/projects", "/api/projects/{id}/problems", "/api/tasks/{id}/complete",
-            "/api/tasks/{id}/transfer", "/api/tasks/{id}/delegate", "/api/tasks/{id}/resolve", "/api/tasks/{id}/urge",
-            "/api/tasks/{id}/return", "/api/tasks/{id}/withdraw", "/api/tasks/{id}/cc",
-            "/api/workflow-instances", "/api/workflow-instances/{id}/signals/{name}", "/api/workflow-instances/{id}/withdraw", "/api/approvals/{id}/decide",
-            "/api/approvals/{id}/signers", "/api/approvals/{id}/signers/{userName}", "/api/approvals/batch-decide" }
+        Assert.Equal(new[] { "POST /api/dispatches/{id}/decisions", "POST /api/projects", "POST /api/projects/{id}/problems", "POST /api/tasks/{id}/complete",
+            "POST /api/tasks/{id}/transfer", "POST /api/tasks/{id}/delegate", "POST /api/tasks/{id}/resolve", "POST /api/tasks/{id}/urge",
+            "POST /api/tasks/{id}/return", "POST /api/tasks/{id}/withdraw", "POST /api/tasks/{id}/cc",
+            "POST /api/workflow-instances", "POST /api/workflow-instances/{id}/signals/{name}", "POST /api/workflow-instances/{id}/withdraw",
+            "POST /api/approvals/{id}/decide", "POST /api/approvals/{id}/signers", "DELETE /api/approvals/{id}/signers/{userName}",
+            "POST /api/approvals/batch-decide", "PUT /api/me/proxy", "DELETE /api/me/proxy", "PUT /api/users/{userName}/proxy",
+            "DELETE /api/users/{userName}/proxy" }
             .Order(StringComparer.Ordinal), keyed);
 
         var document = await App.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json");
-        foreach (var path in keyed)
+        foreach (var (method, path) in keyed.Select(k => (k[..k.IndexOf(' ', StringComparison.Ordinal)], k[(k.IndexOf(' ', StringComparison.Ordinal) + 1)..])))
         {
-            var operation = document!["paths"]![path]!["post"] ?? document["paths"]![path]!["delete"]!;
+            var operation = document!["paths"]![path]![method.ToLowerInvariant()]!;
             Assert.Contains(operation["parameters"]!.AsArray().OfType<JsonObject>(),
                 p => p["name"]?.GetValue<string>() == Header && p["in"]?.GetValue<string>() == "header");
             Assert.NotNull(operation["responses"]!["422"]);
