@@ -62,6 +62,10 @@ public sealed partial class OverdueWorkTests(ButlerServer server)
         var taskId = Guid.Parse(TaskPage().Match(squad.Url).Groups[1].Value);
         await Expect(squad.Locator("[data-testid=task-title]")).ToContainTextAsync(titleWords);
         await Expect(squad.GetByText(Company).First).ToBeVisibleAsync();
+        // The task leads to its project's page (opened below, once the task is done).
+        var projectLink = squad.Locator("[data-testid=task-project-link]");
+        await Expect(projectLink).ToHaveAttributeAsync("href", new Regex("^projects/[0-9a-f-]{36}$"));
+        var projectHref = await projectLink.GetAttributeAsync("href");
         if (activity == "permitBusinessLicence")
         {
             await squad.GetByLabel("公司章程已收取").CheckAsync();
@@ -85,6 +89,8 @@ public sealed partial class OverdueWorkTests(ButlerServer server)
         Assert.Equal("done", task.GetProperty("status").GetString());
         Assert.Equal(taskComment, task.GetProperty("comment").GetString());
         Assert.Equal("squad", task.GetProperty("completedBy").GetString());
+        await Ui.GotoAsync(squad, "/" + projectHref);
+        await Expect(squad.GetByText(Company).First).ToBeVisibleAsync();
         await squad.Context.CloseAsync();
     }
 

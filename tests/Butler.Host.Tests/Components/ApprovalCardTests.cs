@@ -71,6 +71,23 @@ public sealed class ApprovalCardTests
         Assert.Contains("Waiting for the environmental assessment", card.Find("[data-testid=approval-notes]").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_decided_card_keeps_the_level_that_opened_it_after_an_extension_reset_the_tasks_level()
+    {
+        await using var bunit = NewContext();
+        var card = Card();
+        var extended = card with
+        {
+            Approval = card.Approval with { Status = "decided", Outcome = "Extend", EscalatedTask = card.Approval.EscalatedTask! with { EscalationLevel = 0 } }
+                with { EscalationLevel = 1 },
+        };
+
+        var rendered = Render(bunit, extended);
+
+        Assert.Equal("1", rendered.Find(".approval-level").TextContent);
+        Assert.EndsWith("level 1", rendered.Find("[data-testid=approval-reason]").TextContent, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(1, true, "1 working day overdue")]
     [InlineData(0, true, "Overdue since today")]

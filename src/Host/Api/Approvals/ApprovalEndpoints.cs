@@ -35,6 +35,9 @@ public sealed record ApprovalView(Guid Id, Guid InstanceId, string ActivityId, s
     public IReadOnlyDictionary<string, int>? Weights { get; init; }
     public int? Threshold { get; init; }
     public IReadOnlyList<RecipientSpec> Awaiting { get; init; } = [];
+
+    /// <summary>The escalation level (1 for the ladder's first step) that opened it; null unless it is about a task.</summary>
+    public int? EscalationLevel { get; init; }
 }
 
 /// <summary>加签: people to add, where they sign (before, after or beside the caller's seat), and why.</summary>
@@ -227,6 +230,7 @@ public static class ApprovalEndpoints
             Weights = approval.WeightsJson is { } weights ? JsonSerializer.Deserialize<Dictionary<string, int>>(weights) : null,
             Threshold = approval.Threshold,
             Awaiting = approval.Awaiting(cast),
+            EscalationLevel = approval.EscalationStep + 1,
         };
     }
 }
