@@ -99,7 +99,7 @@ public sealed class ApprovalInbox(IDbContextFactory<ButlerDbContext> dbFactory, 
             correlations.GetValueOrDefault(a.InstanceId) is { } projectId ? projectRows.GetValueOrDefault(projectId) : null,
             a.EscalatedTask is { } assigned ? assigned.AssigneeUser ?? (assigned.AssigneeRole is { } role ? teams.GetValueOrDefault(role, role) : null) : null,
             a.EscalatedTask is { } task ? WorkingDaysOverdue(calendar, task.DueAt, now) : null,
-            a.EscalatedTask is { } escalated ? notes.GetValueOrDefault(escalated.Id) ?? [] : [])).ToList();
+            notes.GetValueOrDefault(a.Id) ?? [])).ToList();
         return cards;
     }
 
@@ -183,26 +183,28 @@ public sealed class ApprovalInbox(IDbContextFactory<ButlerDbContext> dbFactory, 
     /// </summary>
     private static async Task<Dictionary<Guid, List<ApprovalNote>>> NotesAsync(ButlerDbContext db, IReadOnlyList<ApprovalView> approvals, CancellationToken ct)
     {
-        var tasks = approvals.Where(a => a.EscalatedTask is not null)
-            .Select(a => (TaskId: a.EscalatedTask!.Id, a.InstanceId, a.ActivityId)).Distinct().ToList();
+        var escalations = approvals.Where(a => a.EscalatedTask is not null).ToList();
         var result = new Dictionary<Guid, List<ApprovalNote>>();
-        if (tasks.Count == 0)
+        if (escalations.Count == 0)
         {
             return result;
         }
-        var instanceIds = tasks.Select(t => t.InstanceId).Distinct().ToList();
+        var instanceIds = escalations.Select(a => a.InstanceId).Distinct().ToList();
         var entries = await db.Journal.AsNoTracking()
             .Where(j => instanceIds.Contains(j.InstanceId) && j.Comment != null && j.Comment != "" && j.Kind != JournalKind.ApprovalDecided)
             .OrderBy(j => j.Sequence)
-            .Select(j => new { j.InstanceId, j.ActivityId, j.Actor, j.At, j.Comment })
+            .Select(j => new { j.InstanceId, j.ActivityId, j.Actor, j.At, j.Comment, j.Kind, j.Detail })
             .ToListAsync(ct);
-        var taskIds = tasks.Select(t => t.TaskId).ToList();
+        var taskIds = escalations.Select(a => a.EscalatedTask!.Id).Distinct().ToList();
         var taskNotes = await db.TaskNotes.AsNoTracking().Where(n => taskIds.Contains(n.WorkItemId)).ToListAsync(ct);
-        foreach (var (taskId, instanceId, activityId) in tasks)
+        foreach (var approval in escalations)
         {
-            result[taskId] = [.. entries.Where(e => e.InstanceId == instanceId && e.ActivityId == activityId)
+            // The approval's own votes are its votes, not the squad's notes; earlier rounds' votes stay as context.
+            var own = $"approval {approval.Id}";
+            result[approval.Id] = [.. entries.Where(e => e.InstanceId == approval.InstanceId && e.ActivityId == approval.ActivityId
+                    && !(e.Kind == JournalKind.ApprovalVoted && e.Detail == own))
                 .Select(e => new ApprovalNote(e.Actor ?? "", e.At, e.Comment!))
-                .Concat(taskNotes.Where(n => n.WorkItemId == taskId).Select(n => new ApprovalNote(n.Author, n.At, n.Text)))
+                .Concat(taskNotes.Where(n => n.WorkItemId == approval.EscalatedTask!.Id).Select(n => new ApprovalNote(n.Author, n.At, n.Text)))
                 .OrderBy(n => n.At)];
         }
         return result;

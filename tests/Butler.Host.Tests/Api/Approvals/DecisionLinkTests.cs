@@ -56,6 +56,22 @@ public sealed class DecisionLinkTests(SqliteApp app) : IClassFixture<SqliteApp>
         return await db.Approvals.AsNoTracking().FirstAsync(a => a.Id == id);
     }
 
+    [Fact]
+    public async Task A_decided_escalation_files_the_leaders_comment_under_its_votes_and_not_under_the_squads_notes()
+    {
+        var (approvalId, _) = await EscalatedApprovalAsync();
+        var comment = $"请加快办理 {Guid.NewGuid():N}";
+        var leader = await app.ClientForAsync("leader");
+        Assert.Equal(HttpStatusCode.OK, (await leader.PostAsJsonAsync($"/api/approvals/{approvalId}/decide", new { outcome = "Approve", comment })).StatusCode);
+
+        var (cards, _) = await app.Services.GetRequiredService<ApprovalInbox>()
+            .CardsAsync(new Actor("leader", ["Leader"]), ApprovalInbox.Decided);
+
+        var card = Assert.Single(cards, c => c.Approval.Id == approvalId);
+        Assert.Equal(comment, Assert.Single(card.Approval.Votes).Comment);
+        Assert.DoesNotContain(card.Notes, n => n.Text == comment);
+    }
+
     private static string TokenOf(string url) => Uri.UnescapeDataString(url[(url.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string token) =>
