@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Butler.Host.Api.Idempotency;
 using Butler.Host.Identity;
 using Butler.Workflows.Definitions;
@@ -227,7 +226,7 @@ public static class ApprovalEndpoints
             approval.CreatedAt, approval.DueAt, approval.DecidedAt, task, votes)
         {
             Signers = approval.Signers,
-            Weights = approval.WeightsJson is { } weights ? JsonSerializer.Deserialize<Dictionary<string, int>>(weights) : null,
+            Weights = approval.Weights,
             Threshold = approval.Threshold,
             Awaiting = approval.Awaiting(cast),
             EscalationLevel = approval.EscalationStep + 1,

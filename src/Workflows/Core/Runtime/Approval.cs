@@ -51,16 +51,9 @@ public sealed class Approval : IVersioned
     public IReadOnlyList<ApprovalSigner> Signers =>
         System.Text.Json.JsonSerializer.Deserialize<ApprovalSigner[]>(SignersJson, Definitions.DefinitionJson.Options) ?? [];
 
-    /// <summary>票签: an approver's weight, 1 unless the approval lists another.</summary>
-    public int WeightOf(string userName)
-    {
-        if (WeightsJson is null)
-        {
-            return 1;
-        }
-        var weights = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(WeightsJson) ?? [];
-        return weights.FirstOrDefault(w => string.Equals(w.Key, userName, StringComparison.OrdinalIgnoreCase)) is { Key: not null } found ? found.Value : 1;
-    }
+    /// <summary>票签: the approvers' weights by user name (any case); null unless weighted. An approver not listed weighs 1.</summary>
+    public IReadOnlyDictionary<string, int>? Weights => WeightsJson is null ? null
+        : new Dictionary<string, int>(System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(WeightsJson) ?? [], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// True when the actor is a named approver, holds an approver role, or was added as a signer — or stands in for a

@@ -12,15 +12,29 @@ namespace Butler.Workflows.Runtime;
 /// gates have approved too: the <c>before</c> signers vote first, the <c>after</c> signers once the seat (or the whole
 /// approval) has approved, the <c>parallel</c> ones at any time; any gate's other outcome is the seat's outcome.
 /// </remarks>
-internal sealed class ApprovalTally(Approval approval, IReadOnlyList<ApprovalVote> votes)
+internal sealed class ApprovalTally
 {
-    private readonly IReadOnlyList<ApprovalSigner> _signers = approval.Signers;
+    private readonly Approval _approval;
+    private readonly IReadOnlyList<ApprovalVote> _votes;
+
+    // The approval's JSON is read once per tally; a tally answers several questions about the same votes.
+    private readonly IReadOnlyList<ApprovalSigner> _signers;
+    private readonly IReadOnlyList<string> _outcomes;
+    private readonly IReadOnlyDictionary<string, int> _weights;
+    private readonly IReadOnlyList<RecipientSpec> _seats;
+    private List<ApprovalVote>? _seatVotes;
+
+    public ApprovalTally(Approval approval, IReadOnlyList<ApprovalVote> votes)
+    {
+        _approval = approval;
+        _votes = votes;
+        _signers = approval.Signers;
+        _outcomes = approval.Outcomes;
+        _weights = approval.Weights ?? new Dictionary<string, int>();
+        _seats = [.. approval.Approvers, .. _signers.Where(IsSeat).Select(s => new RecipientSpec(s.User, null))];
+    }
 
     private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The seats the mode tallies: the approvers, then those added beside them.</summary>
-    public IReadOnlyList<RecipientSpec> Seats =>
-        [.. approval.Approvers, .. _signers.Where(IsSeat).Select(s => new RecipientSpec(s.User, null))];
 
     private static bool IsSeat(ApprovalSigner s) => s.Of is null && s.Position == ApprovalSigner.Parallel;
 
@@ -29,7 +43,7 @@ internal sealed class ApprovalTally(Approval approval, IReadOnlyList<ApprovalVot
     private IEnumerable<ApprovalSigner> GatesOf(string? seat, params string[] positions) =>
         _signers.Where(s => !IsSeat(s) && positions.Contains(s.Position) && (seat is null ? s.Of is null : Same(s.Of, seat)));
 
-    private ApprovalVote? VoteOf(string user) => votes.FirstOrDefault(v => Same(v.Approver, user));
+    private ApprovalVote? VoteOf(string user) => _votes.FirstOrDefault(v => Same(v.Approver, user));
 
     /// <summary>A seat (or the whole approval) with its gates: its own outcome counts once every gate approved; a gate's other outcome decides it.</summary>
     private static (string Outcome, DateTimeOffset At)? Gated(ApprovalVote? own, IReadOnlyList<ApprovalVote?> gates)
@@ -43,15 +57,17 @@ internal sealed class ApprovalTally(Approval approval, IReadOnlyList<ApprovalVot
     }
 
     /// <summary>The seats' outcomes so far, each once its gates allow, in the order they became final.</summary>
-    private List<ApprovalVote> SeatVotes()
+    private List<ApprovalVote> SeatVotes() => _seatVotes ??= CountSeats();
+
+    private List<ApprovalVote> CountSeats()
     {
-        var names = votes.Where(v => !IsGate(v.Approver)).Select(v => v.Approver)
+        var names = _votes.Where(v => !IsGate(v.Approver)).Select(v => v.Approver)
             .Concat(_signers.Where(s => s.Of is not null).Select(s => s.Of!))
             .Distinct(StringComparer.OrdinalIgnoreCase);
         var result = new List<ApprovalVote>();
         foreach (var name in names)
         {
-            var own = votes.FirstOrDefault(v => Same(v.Approver, name) && !IsGate(v.Approver));
+            var own = _votes.FirstOrDefault(v => Same(v.Approver, name) && !IsGate(v.Approver));
             if (Gated(own, [.. GatesOf(name, ApprovalSigner.Before, ApprovalSigner.After, ApprovalSigner.Parallel).Select(g => VoteOf(g.User))]) is { } seat)
             {
                 result.Add(new ApprovalVote { Approver = name, Outcome = seat.Outcome, At = seat.At });
@@ -67,12 +83,12 @@ internal sealed class ApprovalTally(Approval approval, IReadOnlyList<ApprovalVot
         {
             return null;
         }
-        var needed = Math.Max(1, Seats.Count);
-        var outcomes = approval.Outcomes;
+        var needed = Math.Max(1, _seats.Count);
+        var outcomes = _outcomes;
         var counts = seatVotes.GroupBy(v => v.Outcome, StringComparer.Ordinal)
             .Select(g => (Outcome: g.Key, Count: g.Count(), First: g.Min(v => v.At)))
             .OrderByDescending(c => c.Count).ThenBy(c => c.First).ToList();
-        switch (approval.Mode)
+        switch (_approval.Mode)
         {
             case "all":
             case "sequential":
@@ -103,11 +119,11 @@ internal sealed class ApprovalTally(Approval approval, IReadOnlyList<ApprovalVot
     /// <summary>票签: the first outcome whose weight reaches the threshold; when everyone voted and none did, Reject (where offered).</summary>
     private string? Weighed(List<ApprovalVote> seatVotes, int needed)
     {
-        var threshold = approval.Threshold ?? 1;
+        var threshold = _approval.Threshold ?? 1;
         var sums = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var vote in seatVotes)
         {
-            sums[vote.Outcome] = sums.GetValueOrDefault(vote.Outcome) + approval.WeightOf(vote.Approver);
+            sums[vote.Outcome] = sums.GetValueOrDefault(vote.Outcome) + _weights.GetValueOrDefault(vote.Approver, 1);
             if (sums[vote.Outcome] >= threshold)
             {
                 return vote.Outcome;
@@ -117,7 +133,7 @@ internal sealed class ApprovalTally(Approval approval, IReadOnlyList<ApprovalVot
         {
             return null;
         }
-        return approval.Outcomes.Contains(Approval.Reject) ? Approval.Reject : sums.OrderByDescending(s => s.Value).First().Key;
+        return _outcomes.Contains(Approval.Reject) ? Approval.Reject : sums.OrderByDescending(s => s.Value).First().Key;
     }
 
     /// <summary>The outcome the votes decide, or null while they do not.</summary>
@@ -150,12 +166,12 @@ internal sealed class ApprovalTally(Approval approval, IReadOnlyList<ApprovalVot
         bool Approved(IEnumerable<ApprovalSigner> gates) => gates.All(g => VoteOf(g.User)?.Outcome == Approval.Approve);
         var seatVotes = SeatVotes();
         var opened = Approved(GatesOf(null, ApprovalSigner.Before));
-        var seats = Seats;
-        var current = approval.Mode == "sequential" ? seats.Skip(seatVotes.Count(v => v.Outcome == Approval.Approve)).Take(1).ToList() : seats;
+        var seats = _seats;
+        var current = _approval.Mode == "sequential" ? seats.Skip(seatVotes.Count(v => v.Outcome == Approval.Approve)).Take(1).ToList() : seats;
         foreach (var gate in _signers.Where(s => !IsSeat(s) && !Voted(s.User)))
         {
             // 依次审批: a seat's signers wait, like the seat, for its turn.
-            if (approval.Mode == "sequential" && gate.Of is not null && !current.Any(c => Same(c.User, gate.Of)) && VoteOf(gate.Of) is null)
+            if (_approval.Mode == "sequential" && gate.Of is not null && !current.Any(c => Same(c.User, gate.Of)) && VoteOf(gate.Of) is null)
             {
                 continue;
             }
